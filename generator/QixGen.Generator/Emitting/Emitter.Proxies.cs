@@ -1,0 +1,437 @@
+using System.Collections.Generic;
+using System.Globalization;
+using QixGen.Generator.Model;
+
+namespace QixGen.Generator.Emitting;
+
+internal sealed partial class Emitter
+{
+    private const string Task = "global::System.Threading.Tasks.Task";
+    private const string CancellationToken = "global::System.Threading.CancellationToken";
+
+    private string ReturnType(MethodModel method) =>
+        method.Outputs.Count == 0 ? Task
+        : method.ResultTypeName is not null ? $"{Task}<global::{_ns}.{method.ResultTypeName}>"
+        : $"{Task}<{Cs(method.Outputs[0].Type)}>";
+
+    private string ResultCs(MethodModel method) =>
+        method.Outputs.Count == 0 ? "global::QixGen.Protocol.QixVoid"
+        : method.ResultTypeName is not null ? $"global::{_ns}.{method.ResultTypeName}"
+        : Cs(method.Outputs[0].Type);
+
+    private string EmitProxy(ServiceModel service)
+    {
+        var w = Header();
+        var cs = $"global::{_ns}.{service.Name}";
+        w.Open($"namespace {_ns}");
+        w.Line($"/// <summary>Proxy of the engine interface <c>{DocText.Escape(service.WireName)}</c> (QIX {DocText.Escape(_model.EngineVersion)}).</summary>");
+        w.Line($"public partial class {service.Name} : global::QixGen.Objects.QixObject");
+        w.Open();
+        w.Line("/// <summary>Creates the proxy of a remote object. Sessions do this; user code gets proxies from calls.</summary>");
+        w.Line("/// <param name=\"session\">The session that carries the object's calls.</param>");
+        w.Line("/// <param name=\"reference\">What the engine said about the object.</param>");
+        w.Line($"public {service.Name}({Session} session, {ObjectReference} reference)");
+        w.Line("    : base(session, reference)");
+        w.Open();
+        w.Close();
+
+        foreach (var method in service.Methods)
+        {
+            w.Line();
+            EmitMethod(w, service, method);
+        }
+
+        foreach (var method in service.Methods)
+        {
+            w.Line();
+            EmitResultReader(w, service, method);
+        }
+
+        w.Close();
+        w.Close();
+        return w.ToString();
+    }
+
+    private void EmitMethod(SourceWriter w, ServiceModel service, MethodModel method)
+    {
+        var parameters = method.Parameters;
+        var lastRequired = -1;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Required)
+            {
+                lastRequired = i;
+            }
+        }
+
+        // Optional parameters before a required one stay in the spec's order but take no default (C# needs
+        // defaults last); the caller passes null to leave them out.
+        var signature = new List<string>();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            signature.Add(p.Required ? $"{Cs(p.Type)} {p.Name}" : i < lastRequired ? $"{CsNullable(p.Type)} {p.Name}" : $"{CsNullable(p.Type)} {p.Name} = null");
+        }
+
+        Summary(w, method.Description, $"Calls <c>{DocText.Escape(service.WireName)}.{DocText.Escape(method.WireName)}</c>.");
+        foreach (var p in parameters)
+        {
+            var text = DocText.OneLine(p.Description);
+            var optional = p.Required ? string.Empty : (text.Length > 0 ? " " : string.Empty) + "Optional: null leaves it to the engine.";
+            w.Line($"/// <param name=\"{p.Name.TrimStart('@')}\">{text}{optional}</param>");
+        }
+
+        w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
+        if (method.Outputs.Count == 1)
+        {
+            var text = DocText.OneLine(method.Outputs[0].Description);
+            w.Line($"/// <returns>{(text.Length > 0 ? text : "<c>" + DocText.Escape(method.Outputs[0].WireName) + "</c>")}</returns>");
+        }
+        else if (method.Outputs.Count > 1)
+        {
+            w.Line("/// <returns>All out values of the call.</returns>");
+        }
+
+        StatusAttributes(w, method.Status);
+        w.Line($"public {ReturnType(method)} {method.Name}({string.Join(", ", signature)}{(signature.Count > 0 ? ", " : string.Empty)}{CancellationToken} cancellationToken = default)");
+        w.Open();
+        foreach (var p in parameters)
+        {
+            if (p.Required && IsReference(p.Type))
+            {
+                w.Line($"if ({p.Name} is null) throw new global::System.ArgumentNullException(nameof({p.Name}));");
+            }
+        }
+
+        var paramsExpr = "global::QixGen.Serialization.QixParamsWriter.Empty";
+        if (parameters.Count > 0)
+        {
+            w.Line("var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();");
+            w.Line("var qixWriter = qixParameters.Json;");
+            // Trailing optional parameters the caller left out are not sent at all, so the engine applies its defaults.
+            var sent = new List<string>();
+            for (var i = parameters.Count - 1; i > lastRequired; i--)
+            {
+                sent.Add($"{parameters[i].Name} != null ? {(i + 1).ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            var needsCount = sent.Count > 0;
+            if (needsCount)
+            {
+                w.Line($"var qixCount = {string.Join(" : ", sent)} : {(lastRequired + 1).ToString(CultureInfo.InvariantCulture)};");
+            }
+
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                var p = parameters[i];
+                if (p.Required)
+                {
+                    w.Line(WriteStatement(p.Type, p.Name, "qixWriter"));
+                    continue;
+                }
+
+                var local = "a" + i.ToString(CultureInfo.InvariantCulture);
+                if (i > lastRequired)
+                {
+                    w.Open($"if (qixCount > {i.ToString(CultureInfo.InvariantCulture)})");
+                }
+
+                if (p.Type.Kind is TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Byte or TypeKind.Double)
+                {
+                    // A left-out number or flag is sent as its zero value, as the engine's own clients do.
+                    w.Line(WriteStatement(p.Type, p.Name + ".GetValueOrDefault()", "qixWriter"));
+                }
+                else
+                {
+                    w.Open($"if ({p.Name} is {{ }} {local})");
+                    w.Line(WriteStatement(p.Type, local, "qixWriter"));
+                    w.Close();
+                    w.Open("else");
+                    w.Line(WriteDefaultStatement(p.Type, "qixWriter"));
+                    w.Close();
+                }
+                if (i > lastRequired)
+                {
+                    w.Close();
+                }
+            }
+
+            paramsExpr = "qixParameters.Complete()";
+        }
+
+        w.Line($"return InvokeAsync({DocText.Literal(method.WireName)}, {paramsExpr}, {ReaderField(method)}, cancellationToken);");
+        w.Close();
+
+        // Overloads that end in a CancellationToken after fewer optional parameters keep positional calls compiling
+        // when a later engine release appends an optional parameter (Global.CancelReload gained qReason).
+        var firstTrailingOptional = lastRequired + 1;
+        for (var count = firstTrailingOptional; count < parameters.Count; count++)
+        {
+            var args = new List<string>();
+            var overloadSignature = new List<string>();
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                if (i < count)
+                {
+                    var p = parameters[i];
+                    overloadSignature.Add(p.Required ? $"{Cs(p.Type)} {p.Name}" : $"{CsNullable(p.Type)} {p.Name}");
+                    args.Add(p.Name);
+                }
+                else
+                {
+                    args.Add("null");
+                }
+            }
+
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line($"/// Calls <c>{DocText.Escape(service.WireName)}.{DocText.Escape(method.WireName)}</c> without its later optional parameters. Kept so that positional");
+            w.Line("/// calls written against an older engine release still compile after a release appends an optional parameter.");
+            w.Line("/// </summary>");
+            w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            if (method.Status.ObsoleteMessage is not null)
+            {
+                w.Line($"[global::System.Obsolete({DocText.Literal(method.Status.ObsoleteMessage)})]");
+            }
+
+            w.Line($"public {ReturnType(method)} {method.Name}({string.Join(", ", overloadSignature)}{(overloadSignature.Count > 0 ? ", " : string.Empty)}{CancellationToken} cancellationToken) =>");
+            w.Line($"    {method.Name}({string.Join(", ", args)}, cancellationToken);");
+        }
+    }
+
+    private static string ReaderField(MethodModel method) => "s_read" + method.WireName;
+
+    private void EmitResultReader(SourceWriter w, ServiceModel service, MethodModel method)
+    {
+        var result = ResultCs(method);
+        if (method.Outputs.Count == 0)
+        {
+            w.Line($"private static readonly global::QixGen.Protocol.QixResultReader<{result}> {ReaderField(method)} = global::QixGen.Protocol.QixVoid.Reader;");
+            return;
+        }
+
+        w.Line($"private static readonly global::QixGen.Protocol.QixResultReader<{result}> {ReaderField(method)} = Read{method.WireName};");
+        w.Line();
+        w.Open($"private static {result} Read{method.WireName}(ref {Reader} reader, {Session} session)");
+        w.Line($"{QixJson}.Expect(ref reader, {TokenType}.StartObject);");
+        for (var i = 0; i < method.Outputs.Count; i++)
+        {
+            var output = method.Outputs[i];
+            var localType = output.Type.Kind == TypeKind.ObjectInterface ? ObjectReference + "?" : CsNullable(output.Type);
+            w.Line($"{localType} out{i.ToString(CultureInfo.InvariantCulture)} = null;");
+        }
+
+        w.Open($"while (reader.Read() && reader.TokenType == {TokenType}.PropertyName)");
+        for (var i = 0; i < method.Outputs.Count; i++)
+        {
+            var output = method.Outputs[i];
+            w.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({Name(output.WireName)}))");
+            w.Line("reader.Read();");
+            if (output.Type.Kind == TypeKind.ObjectInterface)
+            {
+                w.Line($"out{i.ToString(CultureInfo.InvariantCulture)} = {ReadExpr(output.Type)};");
+            }
+            else
+            {
+                w.Open($"if (reader.TokenType != {TokenType}.Null)");
+                w.Line($"out{i.ToString(CultureInfo.InvariantCulture)} = {ReadExpr(output.Type)};");
+                w.Close();
+            }
+
+            w.Close();
+        }
+
+        w.Open("else");
+        w.Line("reader.Read();");
+        w.Line("reader.Skip();");
+        w.Close();
+        w.Close();
+
+        var values = new List<string>();
+        for (var i = 0; i < method.Outputs.Count; i++)
+        {
+            var output = method.Outputs[i];
+            var local = "out" + i.ToString(CultureInfo.InvariantCulture);
+            if (output.Type.Kind == TypeKind.ObjectInterface)
+            {
+                var factory = output.Type.Name is null ? $"global::{_ns}.QixApi.AnyObjectFactory" : $"global::{_ns}.QixApi.{output.Type.Name}Factory";
+                var missing = DocText.Literal($"{service.WireName}.{method.WireName} returned no object handle ({output.WireName}): the engine has no such object.");
+                values.Add($"{local} is {{ }} {local}Reference ? session.GetOrCreateObject({local}Reference, {factory}) : throw new global::QixGen.Errors.QixObjectNotFoundException({missing})");
+            }
+            else
+            {
+                values.Add(MissingValue(output.Type, local));
+            }
+        }
+
+        if (method.ResultTypeName is null)
+        {
+            w.Line($"return {values[0]};");
+        }
+        else
+        {
+            w.Line($"return new {result}");
+            w.Open();
+            for (var i = 0; i < method.Outputs.Count; i++)
+            {
+                w.Line($"{method.Outputs[i].PropertyName} = {values[i]},");
+            }
+
+            w.Close(";");
+        }
+
+        w.Close();
+    }
+
+    private string EmitResults()
+    {
+        var w = Header();
+        w.Open($"namespace {_ns}");
+        var first = true;
+        foreach (var result in _model.ResultTypes)
+        {
+            if (!first)
+            {
+                w.Line();
+            }
+
+            first = false;
+            w.Line($"/// <summary>The out values of <c>{DocText.Escape(result.ServiceWireName)}.{DocText.Escape(result.MethodWireName)}</c>.</summary>");
+            w.Open($"public sealed partial class {result.Name}");
+            var firstProperty = true;
+            foreach (var output in result.Outputs)
+            {
+                if (!firstProperty)
+                {
+                    w.Line();
+                }
+
+                firstProperty = false;
+                Summary(w, output.Description, $"<c>{DocText.Escape(output.WireName)}</c>");
+                var initializer = IsReference(output.Type) && output.Type.Kind != TypeKind.String ? " = null!;" : output.Type.Kind == TypeKind.String ? " = string.Empty;" : string.Empty;
+                w.Line($"public {Cs(output.Type)} {output.PropertyName} {{ get; set; }}{initializer}");
+            }
+
+            w.Close();
+        }
+
+        w.Close();
+        return w.ToString();
+    }
+
+    private string EmitApi()
+    {
+        var w = Header();
+        w.Open($"namespace {_ns}");
+        w.Line($"/// <summary>Facts about these bindings (QIX {DocText.Escape(_model.EngineVersion)}) and the factories of their proxies.</summary>");
+        w.Open("public static partial class QixApi");
+        w.Line("/// <summary>The engine version of the schema these bindings were generated from.</summary>");
+        w.Line($"public const string EngineVersion = {DocText.Literal(_model.EngineVersion)};");
+        w.Line();
+        w.Line("/// <summary>The schema file these bindings were generated from.</summary>");
+        w.Line($"public const string SchemaFile = {DocText.Literal(_model.SourceFileName)};");
+        w.Line();
+        w.Line("/// <summary>The engine interfaces (services) with a proxy class, in the schema's order.</summary>");
+        w.Line("public static global::System.Collections.Generic.IReadOnlyList<string> ServiceNames { get; } = new string[]");
+        w.Open();
+        foreach (var service in _model.Services)
+        {
+            w.Line(DocText.Literal(service.WireName) + ",");
+        }
+
+        w.Close(";");
+        foreach (var service in _model.Services)
+        {
+            w.Line();
+            w.Line($"/// <summary>Creates <see cref=\"global::{_ns}.{service.Name}\"/> proxies.</summary>");
+            w.Line($"public static global::QixGen.Objects.QixObjectFactory<global::{_ns}.{service.Name}> {service.Name}Factory {{ get; }} = (session, reference) => new global::{_ns}.{service.Name}(session, reference);");
+        }
+
+        w.Line();
+        w.Line("/// <summary>Creates the proxy class the engine names in <c>qType</c>; a plain QixObject for types without one.</summary>");
+        w.Line("public static global::QixGen.Objects.QixObjectFactory<global::QixGen.Objects.QixObject> AnyObjectFactory { get; } = CreateObject;");
+        w.Line();
+        w.Line("/// <summary>Creates the proxy class the engine names in <c>qType</c>.</summary>");
+        w.Line("/// <param name=\"session\">The session the object lives in.</param>");
+        w.Line("/// <param name=\"reference\">What the engine said about the object.</param>");
+        w.Line("/// <returns>The proxy.</returns>");
+        w.Open($"public static global::QixGen.Objects.QixObject CreateObject({Session} session, {ObjectReference} reference)");
+        w.Open("switch (reference.Type)");
+        foreach (var service in _model.Services)
+        {
+            w.Line($"case {DocText.Literal(service.WireName)}: return new global::{_ns}.{service.Name}(session, reference);");
+        }
+
+        w.Line("default: return new global::QixGen.Objects.QixObject(session, reference);");
+        w.Close();
+        w.Close();
+
+        foreach (var service in _model.Services)
+        {
+            if (service.WireName == "Global")
+            {
+                w.Line();
+                w.Line("/// <summary>The Global object of a session (handle -1), where every conversation with the engine starts.</summary>");
+                w.Line("/// <param name=\"session\">The session.</param>");
+                w.Line("/// <returns>The session's Global proxy.</returns>");
+                w.Line($"public static global::{_ns}.{service.Name} GetGlobal({Session} session) =>");
+                w.Line($"    (session ?? throw new global::System.ArgumentNullException(nameof(session))).GetOrCreateObject({ObjectReference}.Global, {service.Name}Factory);");
+            }
+        }
+
+        w.Line();
+        w.Line("/// <summary>Serializer options that read and write every type of these bindings without reflection (AOT and trim safe).</summary>");
+        w.Line($"public static {Json}.JsonSerializerOptions JsonOptions {{ get; }} = CreateJsonOptions();");
+        w.Line();
+        w.Open($"private static {Json}.JsonSerializerOptions CreateJsonOptions()");
+        w.Line($"var options = new {Json}.JsonSerializerOptions");
+        w.Open();
+        w.Line("Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,");
+        w.Line($"TypeInfoResolver = new global::{_serializationNs}.QixTypeInfoResolver(),");
+        w.Close(";");
+        w.Line("options.MakeReadOnly();");
+        w.Line("return options;");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+
+        w.Open($"namespace {_serializationNs}");
+        w.Line("/// <summary>Type metadata for every data type and enumeration of these bindings, built on their generated converters.</summary>");
+        w.Line("public sealed class QixTypeInfoResolver : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver");
+        w.Open();
+        w.Line("/// <inheritdoc />");
+        w.Open($"public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, {Json}.JsonSerializerOptions options)");
+        var allTypes = new List<string>();
+        foreach (var type in _model.DataTypes)
+        {
+            allTypes.Add(type.Name);
+        }
+
+        foreach (var type in _model.Enums)
+        {
+            allTypes.Add(type.Name);
+        }
+
+        foreach (var name in allTypes)
+        {
+            w.Open($"if (type == typeof(global::{_ns}.{name}))");
+            w.Line($"return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::{_ns}.{name}>(options, {name}Converter.Instance);");
+            w.Close();
+        }
+
+        // The primitives out values use, so any out value can be (de)serialized with QixApi.JsonOptions.
+        foreach (var (type, converter) in new[] { ("string", "StringConverter"), ("bool", "BooleanConverter"), ("int", "Int32Converter"), ("long", "Int64Converter"), ("double", "DoubleConverter"), ("byte", "ByteConverter"), ("global::System.Text.Json.JsonElement", "JsonElementConverter") })
+        {
+            w.Open($"if (type == typeof({type}))");
+            w.Line($"return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<{type}>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.{converter});");
+            w.Close();
+        }
+
+        w.Line("return null;");
+        w.Close();
+        w.Close();
+        w.Close();
+        return w.ToString();
+    }
+}

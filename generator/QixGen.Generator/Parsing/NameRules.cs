@@ -1,0 +1,166 @@
+using System.Collections.Generic;
+using System.Text;
+
+namespace QixGen.Generator.Parsing;
+
+/// <summary>How wire names become C# names. Culture-invariant by construction (ASCII rules only).</summary>
+internal static class NameRules
+{
+    private static readonly HashSet<string> s_keywords = new()
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",
+        "continue", "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern",
+        "false", "finally", "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface",
+        "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out", "override",
+        "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
+        "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
+        "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+    };
+
+    /// <summary>The engine's names carry a Hungarian <c>q</c> prefix (qFieldName); C# names drop it.</summary>
+    public static string StripQ(string wireName) =>
+        wireName.Length > 1 && wireName[0] == 'q' ? wireName.Substring(1) : wireName;
+
+    /// <summary>qFieldName -> FieldName; qnDec -> NDec.</summary>
+    public static string ToPascal(string wireName)
+    {
+        var name = Identifier(StripQ(wireName));
+        return name[0] == '_' ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+    }
+
+    /// <summary>qFieldName -> fieldName; keywords escaped (qParams -> @params).</summary>
+    public static string ToCamel(string wireName)
+    {
+        var name = Identifier(StripQ(wireName));
+        name = name[0] == '_' ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+        return EscapeKeyword(name);
+    }
+
+    public static string EscapeKeyword(string name) => s_keywords.Contains(name) ? "@" + name : name;
+
+    /// <summary>Any text to a valid C# identifier: invalid characters become '_', a leading digit gets one.</summary>
+    public static string Identifier(string text)
+    {
+        var builder = new StringBuilder(text.Length + 1);
+        foreach (var c in text)
+        {
+            builder.Append(IsIdentifierChar(c) ? c : '_');
+        }
+
+        if (builder.Length == 0 || char.IsDigit(builder[0]))
+        {
+            builder.Insert(0, '_');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>NX_SORT_INDICATE_ASC -> NxSortIndicateAsc; binningData -> BinningData.</summary>
+    public static string WordsToPascal(IReadOnlyList<string> words)
+    {
+        var builder = new StringBuilder();
+        foreach (var word in words)
+        {
+            if (word.Length == 0)
+            {
+                continue;
+            }
+
+            builder.Append(char.ToUpperInvariant(word[0]));
+            builder.Append(word.Substring(1).ToLowerInvariant());
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Splits an enum constant into words: on '_' for SNAKE_CASE, whole for camelCase.</summary>
+    public static List<string> EnumWords(string text)
+    {
+        var words = new List<string>();
+        if (text.IndexOf('_') >= 0 || IsAllUpper(text))
+        {
+            foreach (var part in text.Split('_', '-', ' ', '.'))
+            {
+                if (part.Length > 0)
+                {
+                    words.Add(part);
+                }
+            }
+        }
+        else
+        {
+            // Already camel or Pascal case: keep its inner capitals as they are.
+            words.Add(text);
+        }
+
+        return words;
+    }
+
+    public static string EnumWordsToPascal(IReadOnlyList<string> words, bool snake)
+    {
+        if (snake)
+        {
+            return Identifier(WordsToPascal(words));
+        }
+
+        var text = string.Concat(words);
+        return Identifier(text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1));
+    }
+
+    public static bool IsAllUpper(string text)
+    {
+        var hasLetter = false;
+        foreach (var c in text)
+        {
+            if (char.IsLower(c))
+            {
+                return false;
+            }
+
+            hasLetter |= char.IsLetter(c);
+        }
+
+        return hasLetter;
+    }
+
+    private static bool IsIdentifierChar(char c) =>
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+
+    /// <summary>Hands out unique names in one scope, reporting the renames it had to make.</summary>
+    public sealed class Scope
+    {
+        private readonly Dictionary<string, string> _taken = new();
+
+        public Scope(params string[] reserved)
+        {
+            foreach (var name in reserved)
+            {
+                _taken[name] = "(reserved)";
+            }
+        }
+
+        public bool IsTaken(string name) => _taken.ContainsKey(name);
+
+        /// <summary>Claims <paramref name="name"/> for <paramref name="owner"/>; on a clash, the next free numbered name.</summary>
+        public string Claim(string name, string owner, out string? clashedWith)
+        {
+            clashedWith = null;
+            if (!_taken.TryGetValue(name, out var existing))
+            {
+                _taken[name] = owner;
+                return name;
+            }
+
+            clashedWith = existing;
+            for (var i = 2; ; i++)
+            {
+                var candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (!_taken.ContainsKey(candidate))
+                {
+                    _taken[candidate] = owner;
+                    return candidate;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using QixGen.Generator.Diagnostics;
+using QixGen.Generator.Emitting;
+using QixGen.Generator.Model;
+using QixGen.Generator.Parsing;
+
+namespace QixGen.Generator;
+
+/// <summary>
+/// Generates typed QIX bindings for every <c>QixSchema</c> item of a project (AdditionalFiles with
+/// <c>QixKind=Schema</c>). Pipeline: file text -> parsed model (value-equatable) -> emitted sources;
+/// diagnostics flow as data and are reported from their own output.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class QixSchemaGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline steps, for caching tests.</summary>
+    public static class Steps
+    {
+        /// <summary>Schema files with their options.</summary>
+        public const string SchemaInputs = "QixSchemaInputs";
+
+        /// <summary>User overlay files.</summary>
+        public const string Overlays = "QixOverlays";
+
+        /// <summary>Parsed models and diagnostics.</summary>
+        public const string Parsed = "QixParsed";
+
+        /// <summary>Models that reach the emitter.</summary>
+        public const string Models = "QixModels";
+    }
+
+    private static readonly Lazy<(Overlay Overlay, ImmutableArray<DiagnosticInfo> Diagnostics)> s_builtInOverlay = new(LoadBuiltInOverlay);
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var files = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, ct) => ReadInput(pair.Left, pair.Right, ct))
+            .Where(static input => input is not null)
+            .Select(static (input, _) => input!);
+
+        var schemas = files.Where(static input => input.Kind == "Schema").WithTrackingName(Steps.SchemaInputs);
+        var overlays = files.Where(static input => input.Kind == "Overlay")
+            .Collect()
+            .Select(static (items, _) => items.ToEquatableArray())
+            .WithTrackingName(Steps.Overlays);
+
+        var parsed = schemas.Combine(overlays)
+            .Select(static (pair, ct) => Parse(pair.Left, pair.Right))
+            .WithTrackingName(Steps.Parsed);
+
+        context.RegisterSourceOutput(parsed.Select(static (result, _) => result.Diagnostics), static (spc, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        var models = parsed
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!)
+            .WithTrackingName(Steps.Models);
+
+        context.RegisterSourceOutput(models, static (spc, model) =>
+        {
+            foreach (var file in Emitter.Emit(model))
+            {
+                spc.CancellationToken.ThrowIfCancellationRequested();
+                spc.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8));
+            }
+        });
+    }
+
+    private static SchemaInput? ReadInput(AdditionalText file, AnalyzerConfigOptionsProvider optionsProvider, System.Threading.CancellationToken ct)
+    {
+        var options = optionsProvider.GetOptions(file);
+        if (!options.TryGetValue("build_metadata.AdditionalFiles.QixKind", out var kind) || string.IsNullOrEmpty(kind))
+        {
+            return null;
+        }
+
+        options.TryGetValue("build_metadata.AdditionalFiles.Namespace", out var ns);
+        options.TryGetValue("build_metadata.AdditionalFiles.Overlay", out var overlay);
+        optionsProvider.GlobalOptions.TryGetValue("build_property.MSBuildProjectDirectory", out var projectDirectory);
+        var text = file.GetText(ct)?.ToString() ?? string.Empty;
+        return new SchemaInput(
+            file.Path,
+            kind!,
+            string.IsNullOrWhiteSpace(ns) ? null : ns!.Trim(),
+            ResolveOverlayPath(overlay, projectDirectory),
+            text);
+    }
+
+    private static string? ResolveOverlayPath(string? overlay, string? projectDirectory)
+    {
+        if (string.IsNullOrWhiteSpace(overlay))
+        {
+            return null;
+        }
+
+        try
+        {
+            var path = overlay!.Trim();
+            if (!Path.IsPathRooted(path) && !string.IsNullOrEmpty(projectDirectory))
+            {
+                path = Path.Combine(projectDirectory, path);
+            }
+
+            return NormalizePath(path);
+        }
+        catch (ArgumentException)
+        {
+            return overlay;
+        }
+    }
+
+    private static string NormalizePath(string path)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return path;
+        }
+    }
+
+    private static ParseResult Parse(SchemaInput input, EquatableArray<SchemaInput> overlayFiles)
+    {
+        var builtIn = s_builtInOverlay.Value;
+        var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
+        diagnostics.AddRange(builtIn.Diagnostics);
+        Overlay? userOverlay = null;
+        if (input.OverlayPath is not null)
+        {
+            SchemaInput? overlayFile = null;
+            foreach (var candidate in overlayFiles)
+            {
+                if (string.Equals(NormalizePath(candidate.Path), input.OverlayPath, StringComparison.OrdinalIgnoreCase))
+                {
+                    overlayFile = candidate;
+                }
+            }
+
+            if (overlayFile is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(QixDiagnostics.OverlayNotFound, new SourceSpot(input.Path, 1, 1), input.OverlayPath, Path.GetFileName(input.Path)));
+            }
+            else
+            {
+                var overlayDiagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
+                userOverlay = Overlay.Parse(overlayFile.Path, overlayFile.Text, overlayDiagnostics);
+                diagnostics.AddRange(overlayDiagnostics);
+            }
+        }
+
+        var ns = input.Namespace ?? OpenRpcParser.DefaultNamespace(input.Path);
+        var result = OpenRpcParser.Parse(input.Path, input.Text, ns, builtIn.Overlay, userOverlay);
+        if (diagnostics.Count == 0)
+        {
+            return result;
+        }
+
+        diagnostics.AddRange(result.Diagnostics);
+        return result with { Diagnostics = diagnostics.ToEquatableArray() };
+    }
+
+    private static (Overlay, ImmutableArray<DiagnosticInfo>) LoadBuiltInOverlay()
+    {
+        var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
+        using var stream = typeof(QixSchemaGenerator).GetTypeInfo().Assembly.GetManifestResourceStream("QixGen.Generator.object-interfaces.json");
+        if (stream is null)
+        {
+            return (Overlay.Empty, ImmutableArray<DiagnosticInfo>.Empty);
+        }
+
+        using var reader = new StreamReader(stream);
+        var overlay = Overlay.Parse("object-interfaces.json", reader.ReadToEnd(), diagnostics);
+        return (overlay, diagnostics.ToImmutableArray());
+    }
+}
+
+/// <summary>A schema or overlay file as the pipeline sees it: path, options and content (value-equatable).</summary>
+internal sealed record SchemaInput(string Path, string Kind, string? Namespace, string? OverlayPath, string Text);

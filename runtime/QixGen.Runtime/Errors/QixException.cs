@@ -1,0 +1,77 @@
+using System;
+
+namespace QixGen.Errors;
+
+/// <summary>The base of every exception QixGen throws for a failed call.</summary>
+public class QixException : Exception
+{
+    /// <summary>Creates an exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public QixException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The engine answered a call with an error object (<c>{code, parameter, message}</c>).</summary>
+public class QixEngineException : QixException
+{
+    /// <summary>Creates an engine error.</summary>
+    /// <param name="code">The engine's numeric error code.</param>
+    /// <param name="engineMessage">The engine's message.</param>
+    /// <param name="parameter">The engine's parameter text, if any.</param>
+    /// <param name="method">The method that failed.</param>
+    /// <param name="handle">The handle the method was called on.</param>
+    public QixEngineException(int code, string? engineMessage, string? parameter, string? method, int handle)
+        : base(FormatMessage(code, engineMessage, parameter, method, handle))
+    {
+        Code = code;
+        EngineMessage = engineMessage;
+        Parameter = parameter;
+        Method = method;
+        Handle = handle;
+    }
+
+    /// <summary>The engine's numeric error code (LOCERR_*).</summary>
+    public int Code { get; }
+
+    /// <summary>The engine's message.</summary>
+    public string? EngineMessage { get; }
+
+    /// <summary>The engine's parameter text.</summary>
+    public string? Parameter { get; }
+
+    /// <summary>The method that failed.</summary>
+    public string? Method { get; }
+
+    /// <summary>The handle the method was called on.</summary>
+    public int Handle { get; }
+
+    private static string FormatMessage(int code, string? message, string? parameter, string? method, int handle) =>
+        $"Engine error {code} in {method ?? "?"} on handle {handle}: {message}" +
+        (string.IsNullOrEmpty(parameter) ? "" : $" ({parameter})");
+}
+
+/// <summary>The engine's answer broke the protocol (a malformed frame, a result that does not decode, ...).</summary>
+public class QixProtocolException : QixException
+{
+    /// <summary>Creates a protocol error.</summary>
+    /// <param name="message">What was wrong with the answer.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public QixProtocolException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The engine answered a call that returns a remote object without a handle: there is no such object.</summary>
+public class QixObjectNotFoundException : QixException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">Which object was not found.</param>
+    public QixObjectNotFoundException(string message)
+        : base(message)
+    {
+    }
+}
