@@ -27,6 +27,7 @@ public class QixEngineException : QixException
         : base(FormatMessage(code, engineMessage, parameter, method, handle))
     {
         Code = code;
+        CodeName = QixErrorCodes.NameOf(code);
         EngineMessage = engineMessage;
         Parameter = parameter;
         Method = method;
@@ -35,6 +36,9 @@ public class QixEngineException : QixException
 
     /// <summary>The engine's numeric error code (LOCERR_*).</summary>
     public int Code { get; }
+
+    /// <summary>The LOCERR name of <see cref="Code"/> (e.g. <c>LOCERR_GENERIC_NOT_FOUND</c>), when known.</summary>
+    public string? CodeName { get; }
 
     /// <summary>The engine's message.</summary>
     public string? EngineMessage { get; }
@@ -49,7 +53,7 @@ public class QixEngineException : QixException
     public int Handle { get; }
 
     private static string FormatMessage(int code, string? message, string? parameter, string? method, int handle) =>
-        $"Engine error {code} in {method ?? "?"} on handle {handle}: {message}" +
+        $"Engine error {code} ({QixErrorCodes.NameOf(code) ?? "unknown code"}) in {method ?? "?"} on handle {handle}: {message}" +
         (string.IsNullOrEmpty(parameter) ? "" : $" ({parameter})");
 }
 
@@ -72,6 +76,59 @@ public class QixObjectNotFoundException : QixException
     /// <param name="message">Which object was not found.</param>
     public QixObjectNotFoundException(string message)
         : base(message)
+    {
+    }
+}
+
+/// <summary>A call was made on a session that is not connected (not yet opened, or suspended).</summary>
+public class QixNotConnectedException : QixException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">Why the session is not connected.</param>
+    public QixNotConnectedException(string message)
+        : base(message)
+    {
+    }
+}
+
+/// <summary>The connection closed (by the server, a dropped socket or the client) while the call was pending or before it was sent.</summary>
+public class QixSessionClosedException : QixException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="closeCode">The WebSocket close code, when one was given (1006 for an abnormal drop).</param>
+    /// <param name="closeReason">The close reason, when one was given.</param>
+    /// <param name="innerException">The transport error, if any.</param>
+    public QixSessionClosedException(int? closeCode, string? closeReason, Exception? innerException = null)
+        : base($"The QIX session closed (code {closeCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}{(string.IsNullOrEmpty(closeReason) ? "" : ": " + closeReason)}).", innerException)
+    {
+        CloseCode = closeCode;
+        CloseReason = closeReason;
+    }
+
+    /// <summary>The WebSocket close code (1000 normal, 1006 abnormal drop, 4000 suspended, ...).</summary>
+    public int? CloseCode { get; }
+
+    /// <summary>The close reason.</summary>
+    public string? CloseReason { get; }
+}
+
+/// <summary>The session was disposed.</summary>
+public class QixSessionDisposedException : QixSessionClosedException
+{
+    /// <summary>Creates the exception.</summary>
+    public QixSessionDisposedException()
+        : base(1000, "The session was disposed.")
+    {
+    }
+}
+
+/// <summary>The remote object was closed by the engine (its handle is gone); calls on its proxy fail.</summary>
+public class QixObjectClosedException : QixException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="description">Which object.</param>
+    public QixObjectClosedException(string description)
+        : base($"The remote object {description} is closed; its handle is no longer valid.")
     {
     }
 }

@@ -48,8 +48,50 @@ public class QixObject
     /// <returns>The decoded result.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected Task<TResult> InvokeAsync<TResult>(
-        string method, ReadOnlyMemory<byte> parameters, QixResultReader<TResult> resultReader, CancellationToken cancellationToken) =>
-        Session.InvokeAsync(new QixRequest(Reference.Handle, method, parameters), resultReader, cancellationToken);
+        string method, ReadOnlyMemory<byte> parameters, QixResultReader<TResult> resultReader, CancellationToken cancellationToken)
+    {
+        if (_closed)
+        {
+            return Task.FromException<TResult>(new Errors.QixObjectClosedException(Reference.ToString()));
+        }
+
+        return Session.InvokeAsync(new QixRequest(Reference.Handle, method, parameters), resultReader, cancellationToken);
+    }
+
+    /// <summary>Raised when the engine reports that the object's state changed (it is in a <c>change</c> list): its layout is stale.</summary>
+    public event EventHandler? Changed;
+
+    /// <summary>Raised once when the engine closes the object (it is in a <c>close</c> list) or its session ends.</summary>
+    public event EventHandler? Closed;
+
+    /// <summary>Raised when the engine reports the object as suspended (it is in a <c>suspend</c> list).</summary>
+    public event EventHandler? Suspended;
+
+    /// <summary>Whether the object was closed; calls then fail with <see cref="Errors.QixObjectClosedException"/>.</summary>
+    public bool IsClosed => _closed;
+
+    private volatile bool _closed;
+
+    /// <summary>Raises <see cref="Changed"/>. Called by sessions.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void OnChanged() => Changed?.Invoke(this, EventArgs.Empty);
+
+    /// <summary>Raises <see cref="Suspended"/>. Called by sessions.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void OnSuspended() => Suspended?.Invoke(this, EventArgs.Empty);
+
+    /// <summary>Marks the object closed and raises <see cref="Closed"/> once. Called by sessions.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void OnClosed()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        Closed?.Invoke(this, EventArgs.Empty);
+    }
 
     /// <summary>
     /// Points this proxy at a new handle (after the session resumed on a new engine session).

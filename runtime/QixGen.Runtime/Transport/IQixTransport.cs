@@ -77,12 +77,17 @@ public sealed class QixMessageTooLargeException : Errors.QixProtocolException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="limit">The limit in bytes.</param>
-    public QixMessageTooLargeException(int limit)
+    /// <param name="head">The first bytes of the message (to tell which call it answered), if kept.</param>
+    public QixMessageTooLargeException(int limit, ReadOnlyMemory<byte> head = default)
         : base($"A message from the engine exceeded the maximum message size of {limit} bytes.")
     {
         Limit = limit;
+        Head = head;
     }
 
     /// <summary>The limit in bytes.</summary>
     public int Limit { get; }
+
+    /// <summary>The first bytes of the oversized message, when the transport kept them (the rest was drained).</summary>
+    public ReadOnlyMemory<byte> Head { get; }
 }

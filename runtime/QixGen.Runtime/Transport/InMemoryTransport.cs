@@ -54,7 +54,7 @@ public sealed class InMemoryTransport : IQixTransport
 
         if (item.Message.Length > maxMessageSize)
         {
-            throw new QixMessageTooLargeException(maxMessageSize);
+            throw new QixMessageTooLargeException(maxMessageSize, item.Message.AsMemory(0, Math.Min(item.Message.Length, 4096)));
         }
 
         destination.Write(item.Message);

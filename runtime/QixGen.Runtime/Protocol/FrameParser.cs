@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using QixGen.Serialization;
+
+namespace QixGen.Protocol;
+
+/// <summary>The parts of one incoming JSON-RPC frame the session dispatches on (offsets into the frame).</summary>
+internal struct ParsedFrame
+{
+    public int? Id;
+    public string? Method;
+    public int ResultStart;
+    public int ResultLength;
+    public int ParamsStart;
+    public int ParamsLength;
+    public bool HasError;
+    public int ErrorCode;
+    public string? ErrorMessage;
+    public string? ErrorParameter;
+    public List<int>? Change;
+    public List<int>? Close;
+    public List<int>? Suspend;
+
+    public bool HasResult => ResultLength > 0;
+}
+
+/// <summary>Reads the envelope of a frame in one pass; the result itself is left for the caller to decode.</summary>
+internal static class FrameParser
+{
+    /// <exception cref="JsonException">The frame is not a JSON-RPC object.</exception>
+    public static ParsedFrame Parse(ReadOnlySpan<byte> frame)
+    {
+        var reader = new Utf8JsonReader(frame, QixJson.ReaderOptions);
+        var parsed = default(ParsedFrame);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("A frame must be a JSON object.");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                parsed.Id = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var id) ? id : null;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("result"u8))
+            {
+                reader.Read();
+                parsed.ResultStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                parsed.ResultLength = (int)reader.BytesConsumed - parsed.ResultStart;
+            }
+            else if (reader.ValueTextEquals("method"u8))
+            {
+                reader.Read();
+                parsed.Method = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("params"u8))
+            {
+                reader.Read();
+                parsed.ParamsStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                parsed.ParamsLength = (int)reader.BytesConsumed - parsed.ParamsStart;
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                ReadError(ref reader, ref parsed);
+            }
+            else if (reader.ValueTextEquals("change"u8))
+            {
+                reader.Read();
+                parsed.Change = ReadHandles(ref reader);
+            }
+            else if (reader.ValueTextEquals("close"u8))
+            {
+                reader.Read();
+                parsed.Close = ReadHandles(ref reader);
+            }
+            else if (reader.ValueTextEquals("suspend"u8))
+            {
+                reader.Read();
+                parsed.Suspend = ReadHandles(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            throw new JsonException("The frame object is not closed.");
+        }
+
+        return parsed;
+    }
+
+    /// <summary>Finds <c>"id":N</c> near the start of a frame that cannot be parsed whole (malformed or oversized).</summary>
+    public static int? SniffId(ReadOnlySpan<byte> head)
+    {
+        var key = "\"id\""u8;
+        var at = head.IndexOf(key);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var i = at + key.Length;
+        while (i < head.Length && (head[i] == (byte)' ' || head[i] == (byte)':' || head[i] == (byte)'\t' || head[i] == (byte)'\n' || head[i] == (byte)'\r'))
+        {
+            i++;
+        }
+
+        var value = 0;
+        var digits = 0;
+        while (i < head.Length && head[i] >= (byte)'0' && head[i] <= (byte)'9' && digits < 10)
+        {
+            value = (value * 10) + (head[i] - (byte)'0');
+            i++;
+            digits++;
+        }
+
+        return digits > 0 ? value : null;
+    }
+
+    private static void ReadError(ref Utf8JsonReader reader, ref ParsedFrame parsed)
+    {
+        parsed.HasError = true;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            parsed.ErrorMessage = "The engine sent an error that is not an object.";
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("code"u8))
+            {
+                reader.Read();
+                parsed.ErrorCode = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var code) ? code : 0;
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                reader.Read();
+                parsed.ErrorMessage = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("parameter"u8))
+            {
+                reader.Read();
+                parsed.ErrorParameter = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else
+            {
+                reader.Read();
+            }
+
+            reader.Skip();
+        }
+    }
+
+    private static List<int>? ReadHandles(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        var handles = new List<int>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var handle))
+            {
+                handles.Add(handle);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return handles;
+    }
+}

@@ -1,0 +1,553 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using QixGen.Errors;
+using QixGen.Objects;
+using QixGen.Protocol;
+using QixGen.Serialization;
+using QixGen.Traffic;
+using QixGen.Transport;
+
+namespace QixGen.Session;
+
+/// <summary>
+/// A QIX session over one transport: numbers requests, matches responses by id in any order, keeps one proxy
+/// per handle, applies change/close lists, and surfaces notifications. Any number of callers on any threads;
+/// one receive loop, one serialized sender.
+/// </summary>
+public sealed class QixSession : IQixSession, IAsyncDisposable
+{
+    private static readonly TimeSpan s_closeTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly IQixTransport _transport;
+    private readonly QixSessionOptions _options;
+    private readonly ILogger? _logger;
+    private readonly SecretRedactor _redactor;
+    private readonly PendingCallTable _pending = new PendingCallTable();
+    private readonly RemoteObjectRegistry _objects = new RemoteObjectRegistry();
+    private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
+    private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+    private readonly TaskCompletionSource<QixSessionState> _connected =
+        new TaskCompletionSource<QixSessionState>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private Task _receiveLoop = Task.CompletedTask;
+    private int _nextId;
+    private volatile QixSessionClosedException? _closedError;
+    private int _closedRaised;
+    private int _disposed;
+
+    private QixSession(IQixTransport transport, QixSessionOptions options)
+    {
+        _transport = transport;
+        _options = options;
+        _logger = options.Logger;
+        _redactor = SecretRedactor.For(options);
+    }
+
+    /// <summary>Raised for every notification (OnConnected, OnAuthenticationInformation, OnSessionTimedOut, ...).</summary>
+    public event EventHandler<QixNotificationEventArgs>? NotificationReceived;
+
+    /// <summary>Raised once when the connection closes, with the close code and reason.</summary>
+    public event EventHandler<QixSessionClosedEventArgs>? Closed;
+
+    /// <summary>Raised for a frame that fails no call but is wrong (malformed, unknown id).</summary>
+    public event EventHandler<QixProtocolErrorEventArgs>? ProtocolError;
+
+    /// <summary>Raised for every frame sent and received (before it is dispatched).</summary>
+    public event EventHandler<QixTrafficEventArgs>? Traffic;
+
+    /// <summary>Whether the connection is open.</summary>
+    public bool IsOpen => _closedError is null;
+
+    /// <summary>The number of calls waiting for a response.</summary>
+    public int PendingCallCount => _pending.Count;
+
+    /// <summary>The options the session was opened with.</summary>
+    public QixSessionOptions Options => _options;
+
+    /// <summary>Connects a transport (a WebSocket to <see cref="QixSessionOptions.Url"/> unless a factory is set) and starts the session.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    /// <returns>The open session.</returns>
+    public static async Task<QixSession> OpenAsync(QixSessionOptions options, CancellationToken cancellationToken = default)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        var transport = options.TransportFactory is { } factory
+            ? await factory(options, cancellationToken).ConfigureAwait(false)
+            : await WebSocketTransport.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+        return Start(transport, options);
+    }
+
+    /// <summary>Starts a session on a transport that is already connected.</summary>
+    /// <param name="transport">The transport.</param>
+    /// <param name="options">The options (optional).</param>
+    /// <returns>The open session.</returns>
+    public static QixSession Start(IQixTransport transport, QixSessionOptions? options = null)
+    {
+        var session = new QixSession(transport ?? throw new ArgumentNullException(nameof(transport)), options ?? new QixSessionOptions());
+        session._receiveLoop = Task.Run(session.ReceiveLoopAsync);
+        return session;
+    }
+
+    /// <summary>Waits for the engine's OnConnected notification and tells a new engine session from a reattached one.</summary>
+    /// <param name="timeout">How long to wait.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>How the engine started the session.</returns>
+    public async Task<QixSessionState> WaitForConnectedAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (timeoutSource.Token.Register(() => cancelled.TrySetResult(true)))
+        {
+            if (await Task.WhenAny(_connected.Task, cancelled.Task).ConfigureAwait(false) == _connected.Task)
+            {
+                return await _connected.Task.ConfigureAwait(false);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new TimeoutException($"The engine did not send OnConnected within {timeout.TotalMilliseconds:F0} ms.");
+    }
+
+    /// <inheritdoc />
+    public Task<TResult> InvokeAsync<TResult>(QixRequest request, QixResultReader<TResult> resultReader, CancellationToken cancellationToken)
+    {
+        if (_closedError is { } closed)
+        {
+            return Task.FromException<TResult>(closed);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<TResult>(cancellationToken);
+        }
+
+        var id = Interlocked.Increment(ref _nextId);
+        QixRequestCapture.Current?.Record(id);
+        return InvokeCoreAsync(id, request, resultReader, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public TObject GetOrCreateObject<TObject>(QixObjectReference reference, QixObjectFactory<TObject> factory)
+        where TObject : QixObject =>
+        _objects.GetOrCreate(this, reference, factory ?? throw new ArgumentNullException(nameof(factory)));
+
+    /// <summary>Closes the connection (close handshake, code 1000), fails pending calls and releases the transport.</summary>
+    /// <returns>A task that completes when the session is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        var disposed = new QixSessionDisposedException();
+        var wasOpen = _closedError is null;
+        if (wasOpen)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(s_closeTimeout);
+                await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
+                try
+                {
+                    await _transport.CloseAsync(1000, "Session disposed", timeout.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _sendLock.Release();
+                }
+
+                // Give the receive loop a moment to see the server's close reply.
+                await Task.WhenAny(_receiveLoop, Task.Delay(s_closeTimeout)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException || e is System.Net.WebSockets.WebSocketException || e is InvalidOperationException || e is ObjectDisposedException)
+            {
+                _logger?.LogDebug(e, "QIX session close handshake did not complete");
+            }
+        }
+
+        OnConnectionClosed(disposed, 1000, "Session disposed", null);
+        _stop.Cancel();
+        try
+        {
+            await _receiveLoop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task<TResult> InvokeCoreAsync<TResult>(int id, QixRequest request, QixResultReader<TResult> resultReader, CancellationToken cancellationToken)
+    {
+        var call = new PendingCall(id, request.Handle, request.Method);
+        _pending.Add(call);
+        if (_closedError is { } closed)
+        {
+            // Closed between the check in InvokeAsync and the registration: FailAll may have missed this call.
+            _pending.Remove(id);
+            throw closed;
+        }
+
+        using var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static state => ((CancelState)state!).Cancel(), new CancelState(this, call, cancellationToken))
+            : default;
+        try
+        {
+            using (var frame = RequestFrameWriter.Write(id, request, delta: false))
+            {
+                await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    // Cancelled while queued: nothing goes on the wire.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (_closedError is { } closedNow)
+                    {
+                        throw closedNow;
+                    }
+
+                    call.MarkSent();
+                    await SendFrameLockedAsync(frame.WrittenMemory).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _sendLock.Release();
+                }
+            }
+
+            using var response = await call.Task.ConfigureAwait(false);
+            return Decode(response, resultReader, request.Method);
+        }
+        finally
+        {
+            _pending.Remove(id);
+        }
+    }
+
+    private TResult Decode<TResult>(ResponseFrame response, QixResultReader<TResult> resultReader, string method)
+    {
+        var reader = new Utf8JsonReader(response.Result, QixJson.ReaderOptions);
+        try
+        {
+            reader.Read();
+            return resultReader(ref reader, this);
+        }
+        catch (JsonException e)
+        {
+            throw new QixProtocolException($"The result of {method} does not match the schema: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new QixProtocolException($"The result of {method} does not match the schema: {e.Message}", e);
+        }
+    }
+
+    private async Task SendFrameLockedAsync(ReadOnlyMemory<byte> frame)
+    {
+        Traffic?.Invoke(this, new QixTrafficEventArgs(true, frame));
+        LogFrame("Sent", frame.Span);
+        try
+        {
+            // Once a frame starts it is sent whole: a half-written frame would break the connection.
+            await _transport.SendAsync(frame, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not QixException)
+        {
+            var closed = new QixSessionClosedException(1006, "The connection failed while sending.", e);
+            OnConnectionClosed(closed, 1006, closed.CloseReason, e);
+            throw closed;
+        }
+    }
+
+    /// <summary>Asks the engine to abort a sent request (Global.CancelRequest); its answer is ignored.</summary>
+    private async Task SendCancelRequestAsync(int requestId)
+    {
+        if (_closedError is not null)
+        {
+            return;
+        }
+
+        var id = Interlocked.Increment(ref _nextId);
+        var parameters = Encoding.UTF8.GetBytes("[" + requestId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
+        var ignore = new PendingCall(id, -1, "CancelRequest");
+        _pending.Add(ignore);
+        try
+        {
+            using var frame = RequestFrameWriter.Write(id, new QixRequest(-1, "CancelRequest", parameters), delta: false);
+            await _sendLock.WaitAsync(_stop.Token).ConfigureAwait(false);
+            try
+            {
+                await SendFrameLockedAsync(frame.WrittenMemory).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+
+            using var response = await ignore.Task.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _logger?.LogDebug(e, "CancelRequest for request {RequestId} failed", requestId);
+        }
+        finally
+        {
+            _pending.Remove(id);
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var token = _stop.Token;
+        while (!token.IsCancellationRequested)
+        {
+            var buffer = new PooledBufferWriter(16 * 1024);
+            QixReceiveResult received;
+            try
+            {
+                received = await _transport.ReceiveAsync(buffer, _options.MaxMessageSize, token).ConfigureAwait(false);
+            }
+            catch (QixMessageTooLargeException tooLarge)
+            {
+                buffer.Dispose();
+                OnMessageTooLarge(tooLarge);
+                continue;
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                buffer.Dispose();
+                return;
+            }
+            catch (Exception e)
+            {
+                buffer.Dispose();
+                var dropped = new QixSessionClosedException(1006, "The connection dropped.", e);
+                OnConnectionClosed(dropped, 1006, dropped.CloseReason, e);
+                return;
+            }
+
+            if (received.IsClosed)
+            {
+                buffer.Dispose();
+                OnConnectionClosed(new QixSessionClosedException(received.CloseCode, received.CloseReason), received.CloseCode, received.CloseReason, null);
+                return;
+            }
+
+            Dispatch(buffer);
+        }
+    }
+
+    private void Dispatch(PooledBufferWriter buffer)
+    {
+        var owned = true;
+        try
+        {
+            var frame = buffer.WrittenSpan;
+            Traffic?.Invoke(this, new QixTrafficEventArgs(false, buffer.WrittenMemory));
+            LogFrame("Received", frame);
+
+            ParsedFrame parsed;
+            try
+            {
+                parsed = FrameParser.Parse(frame);
+            }
+            catch (JsonException e)
+            {
+                OnMalformedFrame(frame, e);
+                return;
+            }
+
+            // Objects learn of changes before the call that caused them completes.
+            ApplyObjectLists(parsed);
+
+            if (parsed.Id is { } id && (parsed.HasResult || parsed.HasError))
+            {
+                if (!_pending.TryRemove(id, out var call))
+                {
+                    RaiseProtocolError(new QixProtocolException($"The engine answered request {id}, which is not pending."));
+                    return;
+                }
+
+                if (parsed.HasError)
+                {
+                    call.Fail(new QixEngineException(parsed.ErrorCode, parsed.ErrorMessage, parsed.ErrorParameter, call.Method, call.Handle));
+                }
+                else
+                {
+                    owned = false;
+                    call.Complete(new ResponseFrame(buffer, parsed.ResultStart, parsed.ResultLength));
+                }
+            }
+            else if (parsed.Id is { } idWithoutBody)
+            {
+                if (_pending.TryRemove(idWithoutBody, out var call))
+                {
+                    call.Fail(new QixProtocolException($"The engine's response to {call.Method} (request {idWithoutBody}) has neither result nor error."));
+                }
+            }
+            else if (parsed.Method is { } method)
+            {
+                OnNotification(method, parsed.ParamsLength > 0 ? frame.Slice(parsed.ParamsStart, parsed.ParamsLength) : default);
+            }
+        }
+        finally
+        {
+            if (owned)
+            {
+                buffer.Dispose();
+            }
+        }
+    }
+
+    private void ApplyObjectLists(in ParsedFrame parsed)
+    {
+        if (parsed.Close is { } close)
+        {
+            foreach (var handle in close)
+            {
+                _objects.Remove(handle)?.OnClosed();
+            }
+        }
+
+        if (parsed.Suspend is { } suspend)
+        {
+            foreach (var handle in suspend)
+            {
+                if (_objects.TryGet(handle, out var proxy))
+                {
+                    proxy.OnSuspended();
+                }
+            }
+        }
+
+        if (parsed.Change is { } change)
+        {
+            foreach (var handle in change)
+            {
+                if (_objects.TryGet(handle, out var proxy))
+                {
+                    proxy.OnChanged();
+                }
+            }
+        }
+    }
+
+    private void OnNotification(string method, ReadOnlySpan<byte> parameters)
+    {
+        var element = default(JsonElement);
+        if (!parameters.IsEmpty)
+        {
+            var reader = new Utf8JsonReader(parameters, QixJson.ReaderOptions);
+            element = JsonElement.ParseValue(ref reader);
+        }
+
+        if (method == "OnConnected")
+        {
+            var state = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("qSessionState", out var value) ? value.GetString() : null;
+            _connected.TrySetResult(state switch
+            {
+                "SESSION_CREATED" => QixSessionState.Created,
+                "SESSION_ATTACHED" => QixSessionState.Attached,
+                _ => QixSessionState.Other,
+            });
+        }
+
+        NotificationReceived?.Invoke(this, new QixNotificationEventArgs(method, element));
+    }
+
+    private void OnMalformedFrame(ReadOnlySpan<byte> frame, JsonException error)
+    {
+        // If the broken frame names its request, that call fails; other calls are untouched.
+        var exception = new QixProtocolException($"The engine sent a malformed frame: {error.Message}", error);
+        if (FrameParser.SniffId(frame.Slice(0, Math.Min(frame.Length, 4096))) is { } id && _pending.TryRemove(id, out var call))
+        {
+            call.Fail(exception);
+        }
+        else
+        {
+            RaiseProtocolError(exception);
+        }
+    }
+
+    private void OnMessageTooLarge(QixMessageTooLargeException error)
+    {
+        if (FrameParser.SniffId(error.Head.Span) is { } id && _pending.TryRemove(id, out var call))
+        {
+            call.Fail(error);
+        }
+        else
+        {
+            RaiseProtocolError(error);
+        }
+    }
+
+    private void RaiseProtocolError(QixProtocolException error)
+    {
+        _logger?.LogWarning(error, "QIX protocol fault: {Message}", error.Message);
+        ProtocolError?.Invoke(this, new QixProtocolErrorEventArgs(error));
+    }
+
+    private void OnConnectionClosed(QixSessionClosedException error, int? code, string? reason, Exception? transportError)
+    {
+        if (_closedError is null)
+        {
+            _closedError = error;
+        }
+
+        _pending.FailAll(_closedError);
+        _connected.TrySetException(_closedError);
+        foreach (var proxy in _objects.RemoveAll())
+        {
+            proxy.OnClosed();
+        }
+
+        if (Interlocked.Exchange(ref _closedRaised, 1) == 0)
+        {
+            _logger?.LogDebug("QIX session closed: {Code} {Reason}", code, reason);
+            Closed?.Invoke(this, new QixSessionClosedEventArgs(code, reason, transportError));
+        }
+    }
+
+    private void LogFrame(string direction, ReadOnlySpan<byte> frame)
+    {
+        if (_logger is not null && _logger.IsEnabled(LogLevel.Trace))
+        {
+            _logger.LogTrace("{Direction} {Frame}", direction, _redactor.Redact(Encoding.UTF8.GetString(frame.ToArray())));
+        }
+    }
+
+    private sealed class CancelState
+    {
+        private readonly QixSession _session;
+        private readonly PendingCall _call;
+        private readonly CancellationToken _token;
+
+        public CancelState(QixSession session, PendingCall call, CancellationToken token)
+        {
+            _session = session;
+            _call = call;
+            _token = token;
+        }
+
+        public void Cancel()
+        {
+            var wasSent = _call.IsSent;
+            if (_call.Cancel(_token) && wasSent)
+            {
+                _ = _session.SendCancelRequestAsync(_call.Id);
+            }
+        }
+    }
+}

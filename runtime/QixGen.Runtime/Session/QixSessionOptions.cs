@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using QixGen.Transport;
+
+namespace QixGen.Session;
+
+/// <summary>How a <see cref="QixSession"/> connects and behaves.</summary>
+public sealed class QixSessionOptions
+{
+    /// <summary>The engine's WebSocket URL (see <see cref="Auth.QixUrlBuilder"/>).</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>Headers sent with the WebSocket upgrade request (Authorization, X-Qlik-User, ...). Values are redacted from logs.</summary>
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Cookies sent with the upgrade request (e.g. a Qlik session cookie to reattach). Values are redacted from logs.</summary>
+    public CookieContainer? Cookies { get; set; }
+
+    /// <summary>Client certificates (Qlik Sense Enterprise direct engine access on port 4747).</summary>
+    public X509CertificateCollection ClientCertificates { get; } = new X509CertificateCollection();
+
+    /// <summary>
+    /// Validates the server's certificate. Null (the default) uses the system's validation; QMC-exported
+    /// self-signed roots can be trusted with <see cref="Auth.QixAuthentication.TrustRoot"/>.
+    /// </summary>
+    public RemoteCertificateValidationCallback? ServerCertificateValidation { get; set; }
+
+    /// <summary>A proxy for the WebSocket connection.</summary>
+    public IWebProxy? Proxy { get; set; }
+
+    /// <summary>The WebSocket keep-alive (ping) interval; null keeps the platform default.</summary>
+    public TimeSpan? KeepAliveInterval { get; set; }
+
+    /// <summary>The User-Agent header.</summary>
+    public string? UserAgent { get; set; }
+
+    /// <summary>Send the current Windows user's credentials (Qlik Sense Enterprise with Windows authentication).</summary>
+    public bool UseDefaultCredentials { get; set; }
+
+    /// <summary>Credentials for the upgrade request (NTLM/Kerberos/Basic through a virtual proxy).</summary>
+    public ICredentials? Credentials { get; set; }
+
+    /// <summary>Creates the transport instead of a WebSocket (tests, the simulator, replays).</summary>
+    public Func<QixSessionOptions, CancellationToken, ValueTask<IQixTransport>>? TransportFactory { get; set; }
+
+    /// <summary>The largest message accepted from the engine, in bytes (default 256 MiB). A larger one fails only the call it answers.</summary>
+    public int MaxMessageSize { get; set; } = 256 * 1024 * 1024;
+
+    /// <summary>Receives Trace logs of every frame (secrets redacted) and warnings about protocol faults.</summary>
+    public ILogger? Logger { get; set; }
+
+    /// <summary>More secret values to redact from logs and recordings (tickets, API keys) beyond headers and cookies.</summary>
+    public ICollection<string> Secrets { get; } = new List<string>();
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using QixGen.Session;
+using QixGen.Transport;
+
+namespace QixGen.Runtime.Tests;
+
+/// <summary>An engine side over the in-memory transport that answers each request with a scripted reply.</summary>
+internal sealed class ScriptedEngine : IAsyncDisposable
+{
+    private readonly InMemoryTransport _server;
+    private readonly Task _loop;
+    private readonly CancellationTokenSource _stop = new();
+
+    private ScriptedEngine(InMemoryTransport server, Func<JsonElement, ScriptedEngine, string?> reply)
+    {
+        _server = server;
+        _loop = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var buffer = new ArrayBufferWriter<byte>();
+                QixReceiveResult result;
+                try
+                {
+                    result = await _server.ReceiveAsync(buffer, int.MaxValue, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                if (result.IsClosed)
+                {
+                    return;
+                }
+
+                using var request = JsonDocument.Parse(buffer.WrittenMemory);
+                Received.Enqueue(request.RootElement.GetRawText());
+                var answer = reply(request.RootElement, this);
+                if (answer is not null)
+                {
+                    await SendAsync(answer);
+                }
+            }
+        });
+    }
+
+    public ConcurrentQueue<string> Received { get; } = new();
+
+    public static (QixSession Session, ScriptedEngine Engine) Start(Func<JsonElement, ScriptedEngine, string?> reply, QixSessionOptions? options = null)
+    {
+        var (client, server) = InMemoryTransport.CreatePair();
+        var engine = new ScriptedEngine(server, reply);
+        return (QixSession.Start(client, options), engine);
+    }
+
+    public ValueTask SendAsync(string frame) => _server.SendAsync(Encoding.UTF8.GetBytes(frame), CancellationToken.None);
+
+    public ValueTask CloseAsync(int code, string reason) => _server.CloseAsync(code, reason, CancellationToken.None);
+
+    public static string Result(JsonElement request, string result) =>
+        $"{{\"jsonrpc\":\"2.0\",\"id\":{request.GetProperty("id").GetInt32()},\"result\":{result}}}";
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        await _server.DisposeAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
