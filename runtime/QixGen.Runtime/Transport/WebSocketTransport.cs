@@ -107,7 +107,10 @@ public sealed class WebSocketTransport : IQixTransport
             var result = await ReceiveChunkAsync(memory, cancellationToken).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                return QixReceiveResult.Closed((int?)_socket.CloseStatus ?? (int)WebSocketCloseStatus.NormalClosure, _socket.CloseStatusDescription);
+                var code = (int?)_socket.CloseStatus ?? (int)WebSocketCloseStatus.NormalClosure;
+                var reason = _socket.CloseStatusDescription;
+                await AcknowledgeCloseAsync().ConfigureAwait(false);
+                return QixReceiveResult.Closed(code, reason);
             }
 
             if (headLength < HeadSize)
@@ -152,6 +155,25 @@ public sealed class WebSocketTransport : IQixTransport
         {
             // Close the output side only: the session's receive loop sees the peer's close reply.
             await _socket.CloseOutputAsync((WebSocketCloseStatus)closeCode, reason, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Completes a close handshake the server started (the server waits for our close frame).</summary>
+    private async Task AcknowledgeCloseAsync()
+    {
+        if (_socket.State != WebSocketState.CloseReceived)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await _socket.CloseOutputAsync(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, _socket.CloseStatusDescription, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException || e is OperationCanceledException || e is ObjectDisposedException)
+        {
+            // The peer is gone already: nothing left to acknowledge.
         }
     }
 
