@@ -12,11 +12,14 @@ namespace QixGen.Runtime.Tests;
 /// <summary>The real recorded session, replayed through the generated 12.2528.0 bindings.</summary>
 public sealed class ReplayTests
 {
+    // The recording was made without the delta protocol ("delta": false in every request).
+    private static QixSessionOptions Recorded => new() { Delta = false };
+
     [Fact]
     public async Task Replaying_the_recorded_session_reproduces_its_calls_and_typed_results()
     {
         var transport = ReplayTransport.FromFile(TestPaths.TrafficFile);
-        await using var session = QixSession.Start(transport);
+        await using var session = QixSession.Start(transport, Recorded);
         var global = QixApi.GetGlobal(session);
 
         var app = await global.CreateSessionAppAsync();
@@ -63,7 +66,7 @@ public sealed class ReplayTests
     public async Task A_call_that_differs_from_the_recording_fails_at_once_with_a_diff()
     {
         var transport = ReplayTransport.FromFile(TestPaths.TrafficFile);
-        await using var session = QixSession.Start(transport);
+        await using var session = QixSession.Start(transport, Recorded);
         var global = QixApi.GetGlobal(session);
 
         var error = await Assert.ThrowsAsync<QixReplayMismatchException>(() => global.OpenDocAsync("not-recorded.qvf").WaitAsync(TimeSpan.FromSeconds(5)));
@@ -77,7 +80,7 @@ public sealed class ReplayTests
     {
         var writer = new StringWriter();
         var transport = ReplayTransport.FromFile(TestPaths.TrafficFile);
-        await using (var session = QixSession.Start(transport))
+        await using (var session = QixSession.Start(transport, Recorded))
         using (TrafficRecorder.Start(session, writer))
         {
             var app = await QixApi.GetGlobal(session).CreateSessionAppAsync();
@@ -86,7 +89,7 @@ public sealed class ReplayTests
 
         // The re-recording replays against itself.
         var again = ReplayTransport.FromJson(writer.ToString());
-        await using var replay = QixSession.Start(again);
+        await using var replay = QixSession.Start(again, Recorded);
         var app2 = await QixApi.GetGlobal(replay).CreateSessionAppAsync();
         await app2.Return.SetScriptAsync("\nTempTable:\nLoad\nRecNo() as ID,\nRand() as Value\nAutoGenerate 100\n");
         Assert.Equal(0, again.Remaining);

@@ -19,6 +19,10 @@ internal sealed class RemoteObjectRegistry
         }
     }
 
+    private readonly QixObjectTypeRegistry? _customTypes;
+
+    public RemoteObjectRegistry(QixObjectTypeRegistry? customTypes = null) => _customTypes = customTypes;
+
     public TObject GetOrCreate<TObject>(Protocol.IQixSession session, QixObjectReference reference, QixObjectFactory<TObject> factory)
         where TObject : QixObject
     {
@@ -29,8 +33,9 @@ internal sealed class RemoteObjectRegistry
                 return typed;
             }
 
-            // A new handle, or one first seen as a plainer type: the typed proxy takes its place.
-            var created = factory(session, reference);
+            // A new handle, or one first seen as a plainer type: the typed proxy takes its place. A registered
+            // class for the object's generic type wins when it is what the caller expects.
+            var created = _customTypes?.TryCreate(session, reference) is TObject custom ? custom : factory(session, reference);
             _objects[reference.Handle] = created;
             return created;
         }
@@ -49,6 +54,23 @@ internal sealed class RemoteObjectRegistry
         lock (_gate)
         {
             return _objects.TryGetValue(handle, out var proxy) && _objects.Remove(handle) ? proxy : null;
+        }
+    }
+
+    public List<QixObject> Snapshot()
+    {
+        lock (_gate)
+        {
+            return new List<QixObject>(_objects.Values);
+        }
+    }
+
+    public void Replace(int oldHandle, QixObject proxy)
+    {
+        lock (_gate)
+        {
+            _objects.Remove(oldHandle);
+            _objects[proxy.Handle] = proxy;
         }
     }
 

@@ -21,6 +21,7 @@ internal struct ParsedFrame
     public List<int>? Change;
     public List<int>? Close;
     public List<int>? Suspend;
+    public bool Delta;
 
     public bool HasResult => ResultLength > 0;
 }
@@ -79,6 +80,11 @@ internal static class FrameParser
             {
                 reader.Read();
                 parsed.Close = ReadHandles(ref reader);
+            }
+            else if (reader.ValueTextEquals("delta"u8))
+            {
+                reader.Read();
+                parsed.Delta = reader.TokenType == JsonTokenType.True;
             }
             else if (reader.ValueTextEquals("suspend"u8))
             {

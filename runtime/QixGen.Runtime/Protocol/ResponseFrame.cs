@@ -10,6 +10,7 @@ namespace QixGen.Protocol;
 internal sealed class ResponseFrame : IDisposable
 {
     private PooledBufferWriter? _buffer;
+    private byte[]? _bytes;
 
     public ResponseFrame(PooledBufferWriter buffer, int resultStart, int resultLength)
     {
@@ -18,15 +19,24 @@ internal sealed class ResponseFrame : IDisposable
         ResultLength = resultLength;
     }
 
+    /// <summary>A result that was rebuilt (a delta applied, or an interceptor's substitute).</summary>
+    public ResponseFrame(byte[] result)
+    {
+        _bytes = result;
+        ResultLength = result.Length;
+    }
+
     public int ResultStart { get; }
 
     public int ResultLength { get; }
 
-    public ReadOnlySpan<byte> Result => (_buffer ?? throw new ObjectDisposedException(nameof(ResponseFrame))).WrittenSpan.Slice(ResultStart, ResultLength);
+    public ReadOnlySpan<byte> Result =>
+        _bytes is not null ? _bytes : (_buffer ?? throw new ObjectDisposedException(nameof(ResponseFrame))).WrittenSpan.Slice(ResultStart, ResultLength);
 
     public void Dispose()
     {
         _buffer?.Dispose();
         _buffer = null;
+        _bytes = null;
     }
 }

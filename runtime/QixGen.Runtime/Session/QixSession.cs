@@ -5,7 +5,9 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using QixGen.Delta;
 using QixGen.Errors;
+using QixGen.Interceptors;
 using QixGen.Objects;
 using QixGen.Protocol;
 using QixGen.Serialization;
@@ -28,7 +30,9 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
     private readonly ILogger? _logger;
     private readonly SecretRedactor _redactor;
     private readonly PendingCallTable _pending = new PendingCallTable();
-    private readonly RemoteObjectRegistry _objects = new RemoteObjectRegistry();
+    private readonly RemoteObjectRegistry _objects;
+    private readonly DeltaStore _deltas = new DeltaStore();
+    private readonly IQixInterceptor[] _interceptors;
     private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
     private readonly CancellationTokenSource _stop = new CancellationTokenSource();
     private readonly TaskCompletionSource<QixSessionState> _connected =
@@ -46,6 +50,10 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
         _options = options;
         _logger = options.Logger;
         _redactor = SecretRedactor.For(options);
+        _objects = new RemoteObjectRegistry(options.ObjectTypes);
+        _interceptors = new List<IQixInterceptor>(options.Interceptors).ToArray();
+        // Nobody may wait for OnConnected; its failure on close must not surface as an unobserved exception.
+        _connected.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Raised for every notification (OnConnected, OnAuthenticationInformation, OnSessionTimedOut, ...).</summary>
@@ -192,6 +200,26 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
 
     private async Task<TResult> InvokeCoreAsync<TResult>(int id, QixRequest request, QixResultReader<TResult> resultReader, CancellationToken cancellationToken)
     {
+        var call = new QixCall(request, id);
+        using var response = _interceptors.Length == 0
+            ? await SendAndReceiveAsync(call, cancellationToken).ConfigureAwait(false)
+            : await Pipeline(0)(call, cancellationToken).ConfigureAwait(false);
+        return Decode(response.Frame, resultReader, request.Method);
+    }
+
+    /// <summary>The interceptor chain from position <paramref name="index"/> on, ending in the engine.</summary>
+    private QixCallHandler Pipeline(int index) =>
+        index == _interceptors.Length
+            ? SendAndReceiveAsync
+            : (call, token) => _interceptors[index].InterceptAsync(call, Pipeline(index + 1), token);
+
+    /// <summary>Sends one attempt of a call and waits for its response (the end of the interceptor chain).</summary>
+    private async Task<QixRawResponse> SendAndReceiveAsync(QixCall qixCall, CancellationToken cancellationToken)
+    {
+        // The first attempt uses the id handed out synchronously (so captures see it); retries get new ones.
+        var id = qixCall.Attempt++ == 0 ? qixCall.RequestId : Interlocked.Increment(ref _nextId);
+        qixCall.RequestId = id;
+        var request = qixCall.Request;
         var call = new PendingCall(id, request.Handle, request.Method);
         _pending.Add(call);
         if (_closedError is { } closed)
@@ -206,7 +234,8 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
             : default;
         try
         {
-            using (var frame = RequestFrameWriter.Write(id, request, delta: false))
+            var delta = _options.Delta && (_options.DeltaPolicy?.Invoke(request) ?? true);
+            using (var frame = RequestFrameWriter.Write(id, request, delta))
             {
                 await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
@@ -227,8 +256,7 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
                 }
             }
 
-            using var response = await call.Task.ConfigureAwait(false);
-            return Decode(response, resultReader, request.Method);
+            return new QixRawResponse(await call.Task.ConfigureAwait(false));
         }
         finally
         {
@@ -384,6 +412,22 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
                 {
                     call.Fail(new QixEngineException(parsed.ErrorCode, parsed.ErrorMessage, parsed.ErrorParameter, call.Method, call.Handle));
                 }
+                else if (parsed.Delta)
+                {
+                    // Patches apply here, in arrival order, against what this session holds for (handle, method, key).
+                    try
+                    {
+                        call.Complete(new ResponseFrame(_deltas.ApplyResult(call.Handle, call.Method, frame.Slice(parsed.ResultStart, parsed.ResultLength))));
+                    }
+                    catch (QixProtocolException e)
+                    {
+                        call.Fail(e);
+                    }
+                    catch (JsonException e)
+                    {
+                        call.Fail(new QixProtocolException($"The engine's delta answer to {call.Method} is not valid: {e.Message}", e));
+                    }
+                }
                 else
                 {
                     owned = false;
@@ -417,6 +461,7 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
         {
             foreach (var handle in close)
             {
+                _deltas.RemoveHandle(handle);
                 _objects.Remove(handle)?.OnClosed();
             }
         }
@@ -507,6 +552,7 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
         }
 
         _pending.FailAll(_closedError);
+        _deltas.Clear();
         _connected.TrySetException(_closedError);
         foreach (var proxy in _objects.RemoveAll())
         {

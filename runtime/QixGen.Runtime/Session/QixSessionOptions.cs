@@ -55,6 +55,21 @@ public sealed class QixSessionOptions
     /// <summary>Receives Trace logs of every frame (secrets redacted) and warnings about protocol faults.</summary>
     public ILogger? Logger { get; set; }
 
+    /// <summary>
+    /// Use the engine's delta protocol (on by default, as in enigma.js): requests carry <c>delta:true</c> and the
+    /// engine answers changed values as JSON-Patch arrays against what this session already holds.
+    /// </summary>
+    public bool Delta { get; set; } = true;
+
+    /// <summary>Per-call delta policy: return false for requests that should be answered in full. Null: every request.</summary>
+    public Func<Protocol.QixRequest, bool>? DeltaPolicy { get; set; }
+
+    /// <summary>Request/response middleware, outermost first (retry, metrics, tracing, your own).</summary>
+    public IList<Interceptors.IQixInterceptor> Interceptors { get; } = new List<Interceptors.IQixInterceptor>();
+
+    /// <summary>Your own proxy classes by <c>qGenericType</c> (e.g. "sheet"), used when the engine returns such an object.</summary>
+    public Objects.QixObjectTypeRegistry ObjectTypes { get; } = new Objects.QixObjectTypeRegistry();
+
     /// <summary>More secret values to redact from logs and recordings (tickets, API keys) beyond headers and cookies.</summary>
     public ICollection<string> Secrets { get; } = new List<string>();
 }
