@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Qix;
+using QixGen.Delta;
+using QixGen.Session;
+using Xunit;
+
+namespace QixGen.Runtime.Tests;
+
+/// <summary>The delta protocol through the session and the generated bindings.</summary>
+public sealed class DeltaSessionTests
+{
+    private static string Delta(JsonElement request, string result) =>
+        $"{{\"jsonrpc\":\"2.0\",\"id\":{request.GetProperty("id").GetInt32()},\"delta\":true,\"result\":{result}}}";
+
+    [Fact]
+    public async Task Patches_are_applied_per_handle_method_and_key_and_each_result_is_a_fresh_object()
+    {
+        var layouts = new ConcurrentQueue<string>(new[]
+        {
+            """{"qLayout":[{"op":"add","path":"/","value":{"qInfo":{"qId":"a","qType":"t"},"qHyperCube":{"qSize":{"qcx":2,"qcy":10}}}}]}""",
+            """{"qLayout":[{"op":"replace","path":"/qInfo/qId","value":"b"},{"op":"replace","path":"/qHyperCube/qSize/qcy","value":3}]}""",
+            """{"qLayout":[]}""",
+        });
+        var (session, engine) = ScriptedEngine.Start((request, _) => request.GetProperty("method").GetString() switch
+        {
+            "OpenDoc" => ScriptedEngine.Result(request, """{"qReturn":{"qType":"Doc","qHandle":1}}"""),
+            "GetObject" => ScriptedEngine.Result(request, """{"qReturn":{"qType":"GenericObject","qHandle":2,"qGenericType":"t","qGenericId":"a"}}"""),
+            "GetLayout" => layouts.TryDequeue(out var next) ? Delta(request, next) : null,
+            _ => null,
+        });
+        await using (engine)
+        await using (session)
+        {
+            var doc = await QixApi.GetGlobal(session).OpenDocAsync("app");
+            var obj = await doc.GetObjectAsync("a");
+            var first = await obj.GetLayoutAsync();
+            var second = await obj.GetLayoutAsync();
+            var third = await obj.GetLayoutAsync();
+
+            Assert.Equal("a", first.Info!.Id);
+            Assert.Equal(10, first.HyperCube!.Size!.Cy);
+            Assert.Equal("b", second.Info!.Id);
+            Assert.Equal(3, second.HyperCube!.Size!.Cy);
+            Assert.Equal("t", second.Info.Type);
+            Assert.Equal("b", third.Info!.Id); // an empty patch: unchanged
+            Assert.NotSame(second, third);
+            Assert.NotSame(second.Info, third.Info);
+            third.Info.Id = "mutated by the caller";
+            Assert.Equal("b", second.Info.Id);
+
+            var getLayouts = engine.Received.Select(f => JsonDocument.Parse(f).RootElement).Where(f => f.GetProperty("method").GetString() == "GetLayout").ToList();
+            Assert.All(getLayouts, f => Assert.True(f.GetProperty("delta").GetBoolean()));
+        }
+    }
+
+    [Fact]
+    public async Task A_corrupt_patch_fails_that_call_only_and_resets_the_entry()
+    {
+        var answers = new ConcurrentQueue<string>(new[]
+        {
+            """{"qLayout":[{"op":"add","path":"/","value":{"qInfo":{"qId":"a"}}}]}""",
+            """{"qLayout":[{"op":"replace","path":"/qNoSuch/qId","value":"x"}]}""",
+            """{"qLayout":[{"op":"replace","path":"/qInfo/qId","value":"y"}]}""",
+            """{"qLayout":[{"op":"add","path":"/","value":{"qInfo":{"qId":"full again"}}}]}""",
+        });
+        var (session, engine) = ScriptedEngine.Start((request, _) => request.GetProperty("method").GetString() switch
+        {
+            "OpenDoc" => ScriptedEngine.Result(request, """{"qReturn":{"qType":"Doc","qHandle":1}}"""),
+            "GetObject" => ScriptedEngine.Result(request, """{"qReturn":{"qType":"GenericObject","qHandle":2}}"""),
+            "GetLayout" => answers.TryDequeue(out var next) ? Delta(request, next) : null,
+            "IsDesktopMode" => ScriptedEngine.Result(request, """{"qReturn":false}"""),
+            _ => null,
+        });
+        await using (engine)
+        await using (session)
+        {
+            var global = QixApi.GetGlobal(session);
+            var obj = await (await global.OpenDocAsync("app")).GetObjectAsync("a");
+            Assert.Equal("a", (await obj.GetLayoutAsync()).Info!.Id);
+            var error = await Assert.ThrowsAsync<JsonPatchException>(() => obj.GetLayoutAsync());
+            Assert.Contains("/qNoSuch/qId", error.Message);
+            Assert.False(await global.IsDesktopModeAsync()); // other calls unaffected
+            // The entry was reset: a patch against nothing is an error, never a wrong value.
+            await Assert.ThrowsAsync<JsonPatchException>(() => obj.GetLayoutAsync());
+            Assert.Equal("full again", (await obj.GetLayoutAsync()).Info!.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Delta_is_on_by_default_and_off_by_option_or_policy()
+    {
+        foreach (var (options, expectDelta) in new (QixSessionOptions, bool)[]
+        {
+            (new QixSessionOptions(), true),
+            (new QixSessionOptions { Delta = false }, false),
+            (new QixSessionOptions { DeltaPolicy = r => r.Method != "IsDesktopMode" }, false),
+        })
+        {
+            var (session, engine) = ScriptedEngine.Start((request, _) => ScriptedEngine.Result(request, """{"qReturn":true}"""), options);
+            await using (engine)
+            await using (session)
+            {
+                await QixApi.GetGlobal(session).IsDesktopModeAsync();
+                var frame = JsonDocument.Parse(engine.Received.Single()).RootElement;
+                Assert.Equal(expectDelta, frame.TryGetProperty("delta", out var delta) && delta.GetBoolean());
+            }
+        }
+    }
+}
