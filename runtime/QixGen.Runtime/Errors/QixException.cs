@@ -132,3 +132,13 @@ public class QixObjectClosedException : QixException
     {
     }
 }
+
+/// <summary>The session is suspended (<c>SuspendAsync</c>, or an unexpected close with auto-suspend): resume it to call again.</summary>
+public class QixSuspendedException : QixNotConnectedException
+{
+    /// <summary>Creates the exception.</summary>
+    public QixSuspendedException()
+        : base("The QIX session is suspended; resume it before calling the engine.")
+    {
+    }
+}

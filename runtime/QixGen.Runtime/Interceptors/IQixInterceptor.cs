@@ -52,6 +52,9 @@ public sealed class QixCall
     /// <summary>How many times the call was sent (1 on the first attempt).</summary>
     public int Attempt { get; internal set; }
 
+    /// <summary>A call the session makes itself (re-acquiring objects on resume): allowed while the session is suspended.</summary>
+    internal bool IsInternal { get; set; }
+
     /// <summary>Space for interceptors to share state about this call.</summary>
     public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 }

@@ -21,11 +21,11 @@ namespace QixGen.Session;
 /// per handle, applies change/close lists, and surfaces notifications. Any number of callers on any threads;
 /// one receive loop, one serialized sender.
 /// </summary>
-public sealed class QixSession : IQixSession, IAsyncDisposable
+public sealed partial class QixSession : IQixSession, IAsyncDisposable
 {
     private static readonly TimeSpan s_closeTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly IQixTransport _transport;
+    private IQixTransport _transport;
     private readonly QixSessionOptions _options;
     private readonly ILogger? _logger;
     private readonly SecretRedactor _redactor;
@@ -35,8 +35,7 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
     private readonly IQixInterceptor[] _interceptors;
     private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
     private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-    private readonly TaskCompletionSource<QixSessionState> _connected =
-        new TaskCompletionSource<QixSessionState>(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<QixSessionState> _connected = NewConnectedSource();
 
     private Task _receiveLoop = Task.CompletedTask;
     private int _nextId;
@@ -52,8 +51,14 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
         _redactor = SecretRedactor.For(options);
         _objects = new RemoteObjectRegistry(options.ObjectTypes);
         _interceptors = new List<IQixInterceptor>(options.Interceptors).ToArray();
+    }
+
+    private static TaskCompletionSource<QixSessionState> NewConnectedSource()
+    {
+        var source = new TaskCompletionSource<QixSessionState>(TaskCreationOptions.RunContinuationsAsynchronously);
         // Nobody may wait for OnConnected; its failure on close must not surface as an unobserved exception.
-        _connected.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        source.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return source;
     }
 
     /// <summary>Raised for every notification (OnConnected, OnAuthenticationInformation, OnSessionTimedOut, ...).</summary>
@@ -101,7 +106,8 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
     public static QixSession Start(IQixTransport transport, QixSessionOptions? options = null)
     {
         var session = new QixSession(transport ?? throw new ArgumentNullException(nameof(transport)), options ?? new QixSessionOptions());
-        session._receiveLoop = Task.Run(session.ReceiveLoopAsync);
+        var epoch = session._epoch;
+        session._receiveLoop = Task.Run(() => session.ReceiveLoopAsync(transport, epoch));
         return session;
     }
 
@@ -129,9 +135,9 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
     /// <inheritdoc />
     public Task<TResult> InvokeAsync<TResult>(QixRequest request, QixResultReader<TResult> resultReader, CancellationToken cancellationToken)
     {
-        if (_closedError is { } closed)
+        if (((QixException?)_closedError ?? _unavailable) is { } unavailable)
         {
-            return Task.FromException<TResult>(closed);
+            return Task.FromException<TResult>(unavailable);
         }
 
         if (cancellationToken.IsCancellationRequested)
@@ -146,8 +152,16 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
 
     /// <inheritdoc />
     public TObject GetOrCreateObject<TObject>(QixObjectReference reference, QixObjectFactory<TObject> factory)
-        where TObject : QixObject =>
-        _objects.GetOrCreate(this, reference, factory ?? throw new ArgumentNullException(nameof(factory)));
+        where TObject : QixObject
+    {
+        var proxy = _objects.GetOrCreate(this, reference, factory ?? throw new ArgumentNullException(nameof(factory)));
+        if (t_decoding is { } origin)
+        {
+            _origins[reference.Handle] = origin;
+        }
+
+        return proxy;
+    }
 
     /// <summary>Closes the connection (close handshake, code 1000), fails pending calls and releases the transport.</summary>
     /// <returns>A task that completes when the session is closed.</returns>
@@ -204,7 +218,16 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
         using var response = _interceptors.Length == 0
             ? await SendAndReceiveAsync(call, cancellationToken).ConfigureAwait(false)
             : await Pipeline(0)(call, cancellationToken).ConfigureAwait(false);
-        return Decode(response.Frame, resultReader, request.Method);
+        // Objects created while decoding remember the call that made them, to re-acquire them after a resume.
+        t_decoding = request;
+        try
+        {
+            return Decode(response.Frame, resultReader, request.Method);
+        }
+        finally
+        {
+            t_decoding = null;
+        }
     }
 
     /// <summary>The interceptor chain from position <paramref name="index"/> on, ending in the engine.</summary>
@@ -222,9 +245,9 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
         var request = qixCall.Request;
         var call = new PendingCall(id, request.Handle, request.Method);
         _pending.Add(call);
-        if (_closedError is { } closed)
+        if (Unavailable(qixCall) is { } closed)
         {
-            // Closed between the check in InvokeAsync and the registration: FailAll may have missed this call.
+            // Closed or suspended between the check in InvokeAsync and the registration: FailAll may have missed this call.
             _pending.Remove(id);
             throw closed;
         }
@@ -242,7 +265,7 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
                 {
                     // Cancelled while queued: nothing goes on the wire.
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (_closedError is { } closedNow)
+                    if (Unavailable(qixCall) is { } closedNow)
                     {
                         throw closedNow;
                     }
@@ -294,8 +317,8 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
         catch (Exception e) when (e is not QixException)
         {
             var closed = new QixSessionClosedException(1006, "The connection failed while sending.", e);
-            OnConnectionClosed(closed, 1006, closed.CloseReason, e);
-            throw closed;
+            OnTransportEnded(_epoch, 1006, closed.CloseReason, e);
+            throw (Exception?)_closedError ?? _unavailable ?? closed;
         }
     }
 
@@ -336,7 +359,7 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
         }
     }
 
-    private async Task ReceiveLoopAsync()
+    private async Task ReceiveLoopAsync(IQixTransport transport, int epoch)
     {
         var token = _stop.Token;
         while (!token.IsCancellationRequested)
@@ -345,7 +368,7 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
             QixReceiveResult received;
             try
             {
-                received = await _transport.ReceiveAsync(buffer, _options.MaxMessageSize, token).ConfigureAwait(false);
+                received = await transport.ReceiveAsync(buffer, _options.MaxMessageSize, token).ConfigureAwait(false);
             }
             catch (QixMessageTooLargeException tooLarge)
             {
@@ -361,15 +384,14 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
             catch (Exception e)
             {
                 buffer.Dispose();
-                var dropped = new QixSessionClosedException(1006, "The connection dropped.", e);
-                OnConnectionClosed(dropped, 1006, dropped.CloseReason, e);
+                OnTransportEnded(epoch, 1006, "The connection dropped.", e);
                 return;
             }
 
             if (received.IsClosed)
             {
                 buffer.Dispose();
-                OnConnectionClosed(new QixSessionClosedException(received.CloseCode, received.CloseReason), received.CloseCode, received.CloseReason, null);
+                OnTransportEnded(epoch, received.CloseCode, received.CloseReason, null);
                 return;
             }
 
@@ -551,8 +573,10 @@ public sealed class QixSession : IQixSession, IAsyncDisposable
             _closedError = error;
         }
 
+        _unavailable = _closedError;
         _pending.FailAll(_closedError);
         _deltas.Clear();
+        _origins.Clear();
         _connected.TrySetException(_closedError);
         foreach (var proxy in _objects.RemoveAll())
         {

@@ -70,6 +70,18 @@ public sealed class QixSessionOptions
     /// <summary>Your own proxy classes by <c>qGenericType</c> (e.g. "sheet"), used when the engine returns such an object.</summary>
     public Objects.QixObjectTypeRegistry ObjectTypes { get; } = new Objects.QixObjectTypeRegistry();
 
+    /// <summary>On an unexpected close, suspend instead of closing and try to resume (with <see cref="ResumeRetries"/> and backoff).</summary>
+    public bool SuspendOnUnexpectedClose { get; set; }
+
+    /// <summary>How many times an automatic resume is tried (default 5).</summary>
+    public int ResumeRetries { get; set; } = 5;
+
+    /// <summary>The first delay between automatic resume attempts (default 500 ms), doubled each time.</summary>
+    public TimeSpan ResumeRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a resume waits for the engine's OnConnected (default 10 s).</summary>
+    public TimeSpan ResumeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>More secret values to redact from logs and recordings (tickets, API keys) beyond headers and cookies.</summary>
     public ICollection<string> Secrets { get; } = new List<string>();
 }

@@ -37,6 +37,8 @@ internal sealed class ScriptedEngine : IAsyncDisposable
 
                 if (result.IsClosed)
                 {
+                    CloseCode = result.CloseCode;
+                    Closed.TrySetResult(result.CloseCode);
                     return;
                 }
 
@@ -52,6 +54,18 @@ internal sealed class ScriptedEngine : IAsyncDisposable
     }
 
     public ConcurrentQueue<string> Received { get; } = new();
+
+    /// <summary>The close code the client closed with, once it did.</summary>
+    public int? CloseCode { get; private set; }
+
+    public TaskCompletionSource<int?> Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>An engine over a fresh in-memory pair; the client end is returned for a transport factory.</summary>
+    public static (InMemoryTransport Client, ScriptedEngine Engine) StartEngine(Func<JsonElement, ScriptedEngine, string?> reply)
+    {
+        var (client, server) = InMemoryTransport.CreatePair();
+        return (client, new ScriptedEngine(server, reply));
+    }
 
     public static (QixSession Session, ScriptedEngine Engine) Start(Func<JsonElement, ScriptedEngine, string?> reply, QixSessionOptions? options = null)
     {

@@ -1,0 +1,361 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using QixGen.Errors;
+using QixGen.Interceptors;
+using QixGen.Objects;
+using QixGen.Protocol;
+using QixGen.Serialization;
+using QixGen.Transport;
+
+namespace QixGen.Session;
+
+// Suspend and resume: keep the proxies through a reconnect; if the engine made a new session, re-acquire
+// every Doc and generic object on its new handle and update the proxies in place.
+public sealed partial class QixSession
+{
+    /// <summary>The close code the session uses to suspend (as enigma.js does).</summary>
+    public const int SuspendCloseCode = 4000;
+
+    [ThreadStatic]
+    private static QixRequest? t_decoding;
+
+    private readonly ConcurrentDictionary<int, QixRequest> _origins = new ConcurrentDictionary<int, QixRequest>();
+    private readonly SemaphoreSlim _resumeLock = new SemaphoreSlim(1, 1);
+    private volatile QixException? _unavailable;
+    private volatile bool _suspendRequested;
+    private int _epoch;
+
+    /// <summary>Raised when the session is suspended (by <see cref="SuspendAsync"/> or an unexpected close with auto-suspend).</summary>
+    public event EventHandler<QixSessionClosedEventArgs>? Suspended;
+
+    /// <summary>Raised when the session resumed, with how the engine took it back.</summary>
+    public event EventHandler<QixSessionState>? Resumed;
+
+    /// <summary>Whether the session is suspended.</summary>
+    public bool IsSuspended => _closedError is null && _unavailable is QixSuspendedException;
+
+    /// <summary>
+    /// Suspends the session: closes the connection with code 4000 and keeps every proxy. Calls fail fast with
+    /// <see cref="QixSuspendedException"/> until <see cref="ResumeAsync"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels waiting for the close.</param>
+    /// <returns>A task that completes when the connection is closed.</returns>
+    public async Task SuspendAsync(CancellationToken cancellationToken = default)
+    {
+        if (_closedError is { } closed)
+        {
+            throw closed;
+        }
+
+        if (IsSuspended)
+        {
+            return;
+        }
+
+        _suspendRequested = true;
+        MarkSuspended(_epoch, SuspendCloseCode, "Suspended by the client");
+        var transport = _transport;
+        try
+        {
+            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await transport.CloseAsync(SuspendCloseCode, "Suspended", cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+
+            await Task.WhenAny(_receiveLoop, Task.Delay(s_closeTimeout, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException || e is InvalidOperationException || e is ObjectDisposedException)
+        {
+            _logger?.LogDebug(e, "Suspend close handshake did not complete");
+        }
+    }
+
+    /// <summary>
+    /// Reconnects a suspended session to the same URL (or transport factory) and waits for OnConnected. If the engine
+    /// attached to the old session, every proxy is valid as it was. If it made a new one, every Doc is re-opened
+    /// (GetActiveDoc, else OpenDoc with its original arguments) and every generic object, dimension, measure,
+    /// bookmark and variable is fetched again on its new handle; the existing proxies are updated in place and raise
+    /// <see cref="QixObject.Changed"/>. Objects that cannot be restored (Field, Variable, session objects, objects
+    /// that are gone) raise <see cref="QixObject.Closed"/>.
+    /// </summary>
+    /// <param name="onlyIfAttached">Fail (and close the session) if the engine did not reattach the old session.</param>
+    /// <param name="cancellationToken">Cancels the resume.</param>
+    /// <returns>How the engine took the session back.</returns>
+    public async Task<QixSessionState> ResumeAsync(bool onlyIfAttached = false, CancellationToken cancellationToken = default)
+    {
+        await _resumeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_closedError is { } closed)
+            {
+                throw closed;
+            }
+
+            if (!IsSuspended)
+            {
+                return QixSessionState.Attached;
+            }
+
+            var transport = _options.TransportFactory is { } factory
+                ? await factory(_options, cancellationToken).ConfigureAwait(false)
+                : await WebSocketTransport.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
+
+            var old = _transport;
+            _connected = NewConnectedSource();
+            var epoch = Interlocked.Increment(ref _epoch);
+            _transport = transport;
+            _suspendRequested = false;
+            _receiveLoop = Task.Run(() => ReceiveLoopAsync(transport, epoch));
+            await old.DisposeAsync().ConfigureAwait(false);
+
+            QixSessionState state;
+            try
+            {
+                state = await WaitForConnectedAsync(_options.ResumeTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException || e is QixException)
+            {
+                // Back to suspended: the caller may try again.
+                _suspendRequested = true;
+                await transport.CloseAsync(SuspendCloseCode, "Resume failed", CancellationToken.None).ConfigureAwait(false);
+                MarkSuspended(epoch, SuspendCloseCode, "Resume failed");
+                throw;
+            }
+
+            if (state != QixSessionState.Attached)
+            {
+                if (onlyIfAttached)
+                {
+                    await DisposeAsync().ConfigureAwait(false);
+                    throw new QixNotConnectedException("The engine started a new session instead of reattaching the suspended one; the session is closed.");
+                }
+
+                _deltas.Clear(); // the new engine session knows nothing of what was held
+                await ReacquireAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            _unavailable = null;
+            Resumed?.Invoke(this, state);
+            return state;
+        }
+        finally
+        {
+            _resumeLock.Release();
+        }
+    }
+
+    private QixException? Unavailable(QixCall call) =>
+        _closedError ?? (call.IsInternal ? null : _unavailable);
+
+    /// <summary>The connection of <paramref name="epoch"/> ended: suspend (asked for, or auto-suspend) or close for good.</summary>
+    private void OnTransportEnded(int epoch, int? code, string? reason, Exception? transportError)
+    {
+        if (epoch != Volatile.Read(ref _epoch) || _closedError is not null)
+        {
+            return; // an older connection, replaced by a resume, or already closed
+        }
+
+        if (_suspendRequested)
+        {
+            MarkSuspended(epoch, code, reason);
+            return;
+        }
+
+        if (_options.SuspendOnUnexpectedClose && Volatile.Read(ref _disposed) == 0)
+        {
+            MarkSuspended(epoch, code, reason);
+            _ = AutoResumeAsync();
+            return;
+        }
+
+        var error = transportError is null
+            ? new QixSessionClosedException(code, reason)
+            : new QixSessionClosedException(code ?? 1006, reason, transportError);
+        OnConnectionClosed(error, code, reason, transportError);
+    }
+
+    private void MarkSuspended(int epoch, int? code, string? reason)
+    {
+        var alreadySuspended = _unavailable is QixSuspendedException;
+        var suspended = new QixSuspendedException();
+        _unavailable = suspended;
+        _pending.FailAll(suspended);
+        _connected.TrySetException(suspended);
+        if (!alreadySuspended)
+        {
+            Suspended?.Invoke(this, new QixSessionClosedEventArgs(code, reason, null));
+        }
+    }
+
+    private async Task AutoResumeAsync()
+    {
+        var delay = _options.ResumeRetryDelay;
+        for (var attempt = 1; attempt <= _options.ResumeRetries; attempt++)
+        {
+            try
+            {
+                await Task.Delay(delay, _stop.Token).ConfigureAwait(false);
+                await ResumeAsync(onlyIfAttached: false, _stop.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _logger?.LogWarning(e, "Automatic resume attempt {Attempt} of {Attempts} failed", attempt, _options.ResumeRetries);
+                delay = TimeSpan.FromTicks(delay.Ticks * 2);
+            }
+        }
+
+        OnConnectionClosed(new QixSessionClosedException(1006, $"The session could not be resumed after {_options.ResumeRetries} attempts."), 1006, "Resume failed", null);
+    }
+
+    /// <summary>Re-acquires every proxy on the engine's new session, Docs first, parents before children.</summary>
+    private async Task ReacquireAsync(CancellationToken cancellationToken)
+    {
+        var proxies = _objects.Snapshot().Where(p => p.Handle != -1).OrderBy(p => p.Handle).ToList();
+        var newHandles = new Dictionary<int, int> { [-1] = -1 };
+        QixObjectReference? active = null;
+        var askedActive = false;
+        var activeTaken = false;
+
+        // As enigma.js does: GetActiveDoc first, else OpenDoc with the original arguments. Unlike enigma.js, every
+        // Doc is restored, not only the last one opened.
+        foreach (var doc in proxies.Where(p => p.Type == "Doc"))
+        {
+            var oldHandle = doc.Handle;
+            QixObjectReference? restored = null;
+            if (!askedActive)
+            {
+                askedActive = true;
+                active = await TryCallForObjectAsync(-1, "GetActiveDoc", QixParamsWriter.Empty, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!activeTaken && active is { } a && (doc.GenericId is null || a.GenericId is null || a.GenericId == doc.GenericId))
+            {
+                restored = a;
+                activeTaken = true;
+            }
+
+            if (restored is null && _origins.TryGetValue(oldHandle, out var origin) && origin.Method == "OpenDoc")
+            {
+                restored = await TryCallForObjectAsync(-1, "OpenDoc", origin.Parameters, cancellationToken).ConfigureAwait(false);
+            }
+
+            Rebind(doc, oldHandle, restored, newHandles);
+        }
+
+        foreach (var proxy in proxies.Where(p => p.Type != "Doc"))
+        {
+            var oldHandle = proxy.Handle;
+            QixObjectReference? restored = null;
+            var getter = proxy.Type switch
+            {
+                "GenericObject" => "GetObject",
+                "GenericDimension" => "GetDimension",
+                "GenericMeasure" => "GetMeasure",
+                "GenericBookmark" => "GetBookmark",
+                "GenericVariable" => "GetVariableById",
+                _ => null, // Field, Variable and the like have no id to fetch them by
+            };
+            if (getter is not null && proxy.GenericId is { } id && FindDocHandle(oldHandle) is { } oldDoc && newHandles.TryGetValue(oldDoc, out var newDoc))
+            {
+                var writer = QixParamsWriter.Rent();
+                writer.Json.WriteStringValue(id);
+                restored = await TryCallForObjectAsync(newDoc, getter, writer.Complete(), cancellationToken).ConfigureAwait(false);
+            }
+
+            Rebind(proxy, oldHandle, restored, newHandles);
+        }
+    }
+
+    /// <summary>The handle of the Doc an object was (transitively) created from.</summary>
+    private int? FindDocHandle(int handle)
+    {
+        for (var depth = 0; depth < 64 && _origins.TryGetValue(handle, out var origin); depth++)
+        {
+            if (_objects.TryGet(origin.Handle, out var parent) && parent.Type == "Doc")
+            {
+                return origin.Handle;
+            }
+
+            handle = origin.Handle;
+        }
+
+        return null;
+    }
+
+    private void Rebind(QixObject proxy, int oldHandle, QixObjectReference? restored, Dictionary<int, int> newHandles)
+    {
+        if (restored is { } reference)
+        {
+            newHandles[oldHandle] = reference.Handle;
+            proxy.Rebind(new QixObjectReference(proxy.Type, reference.Handle, reference.GenericType ?? proxy.GenericType, reference.GenericId ?? proxy.GenericId));
+            _objects.Replace(oldHandle, proxy);
+            if (_origins.TryRemove(oldHandle, out var origin))
+            {
+                _origins[reference.Handle] = origin;
+            }
+
+            proxy.OnChanged();
+        }
+        else
+        {
+            _objects.Remove(oldHandle);
+            proxy.OnClosed();
+        }
+    }
+
+    /// <summary>Like <see cref="CallForObjectAsync"/>; an engine error (the object is gone) gives null.</summary>
+    private async Task<QixObjectReference?> TryCallForObjectAsync(int handle, string method, ReadOnlyMemory<byte> parameters, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CallForObjectAsync(handle, method, parameters, cancellationToken).ConfigureAwait(false);
+        }
+        catch (QixEngineException e)
+        {
+            _logger?.LogDebug(e, "{Method} on handle {Handle} failed while resuming", method, handle);
+            return null;
+        }
+    }
+
+    /// <summary>A call of the session's own (allowed while suspended) that returns <c>qReturn</c> as an object reference.</summary>
+    private async Task<QixObjectReference?> CallForObjectAsync(int handle, string method, ReadOnlyMemory<byte> parameters, CancellationToken cancellationToken)
+    {
+        var call = new QixCall(new QixRequest(handle, method, parameters), Interlocked.Increment(ref _nextId)) { IsInternal = true };
+        using var response = await SendAndReceiveAsync(call, cancellationToken).ConfigureAwait(false);
+        var reader = new Utf8JsonReader(response.Result, QixJson.ReaderOptions);
+        reader.Read();
+        QixObjectReference? result = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isReturn = reader.ValueTextEquals("qReturn"u8);
+            reader.Read();
+            if (isReturn)
+            {
+                result = QixJson.ReadObjectReference(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return result;
+    }
+}
