@@ -16,73 +16,16 @@ namespace QixGen.Runtime.Tests;
 /// <summary>Suspend and resume, attached and new-session cases, with several Docs.</summary>
 public sealed class SuspendResumeTests
 {
+    private static (QixSessionOptions Options, ConcurrentQueue<SuspendResumeEngines.FakeEngine> Engines) Options(params SuspendResumeEngines.FakeEngine[] engines) =>
+        SuspendResumeEngines.Options(engines);
+
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-
-    /// <summary>An engine that hands out handles from 1 and answers the calls these tests make.</summary>
-    private sealed class FakeEngine
-    {
-        private int _nextHandle;
-
-        public FakeEngine(string sessionState, string? activeDoc)
-        {
-            SessionState = sessionState;
-            ActiveDoc = activeDoc;
-        }
-
-        public string SessionState { get; }
-
-        public string? ActiveDoc { get; }
-
-        public ScriptedEngine? Engine { get; set; }
-
-        public List<(string Method, int Handle, string Params)> Calls { get; } = new();
-
-        public string? Reply(JsonElement request)
-        {
-            var method = request.GetProperty("method").GetString()!;
-            var handle = request.GetProperty("handle").GetInt32();
-            var parameters = request.GetProperty("params");
-            lock (Calls) Calls.Add((method, handle, parameters.GetRawText()));
-            string Object(string type, string? id) =>
-                ScriptedEngine.Result(request, $"{{\"qReturn\":{{\"qType\":\"{type}\",\"qHandle\":{Interlocked.Increment(ref _nextHandle)}{(id is null ? "" : $",\"qGenericId\":\"{id}\"")}}}}}");
-            return method switch
-            {
-                "OpenDoc" => Object("Doc", parameters[0].GetString()),
-                "GetActiveDoc" => ActiveDoc is null
-                    ? $"{{\"jsonrpc\":\"2.0\",\"id\":{request.GetProperty("id").GetInt32()},\"error\":{{\"code\":1007,\"message\":\"No active document\"}}}}"
-                    : Object("Doc", ActiveDoc),
-                "GetObject" => Object("GenericObject", parameters[0].GetString()),
-                "GetDimension" => Object("GenericDimension", parameters[0].GetString()),
-                "CreateSessionObject" => Object("GenericObject", "session-object"),
-                "GetField" => Object("Field", null),
-                "GetCardinal" => ScriptedEngine.Result(request, "{\"qReturn\":42}"),
-                _ => ScriptedEngine.Result(request, "{}"),
-            };
-        }
-    }
-
-    private static (QixSessionOptions Options, ConcurrentQueue<FakeEngine> Engines) Options(params FakeEngine[] engines)
-    {
-        var queue = new ConcurrentQueue<FakeEngine>(engines);
-        var started = new ConcurrentQueue<FakeEngine>();
-        var options = new QixSessionOptions { Delta = false };
-        options.TransportFactory = async (_, _) =>
-        {
-            Assert.True(queue.TryDequeue(out var fake), "no more engine connections scripted");
-            var (client, engine) = ScriptedEngine.StartEngine((request, _) => fake!.Reply(request));
-            fake!.Engine = engine;
-            started.Enqueue(fake);
-            await engine.SendAsync($"{{\"jsonrpc\":\"2.0\",\"method\":\"OnConnected\",\"params\":{{\"qSessionState\":\"{fake.SessionState}\"}}}}");
-            return client;
-        };
-        return (options, started);
-    }
 
     [Fact]
     public async Task Suspend_closes_with_4000_and_calls_fail_fast_until_resumed_attached()
     {
-        var first = new FakeEngine("SESSION_CREATED", null);
-        var second = new FakeEngine("SESSION_ATTACHED", null);
+        var first = new SuspendResumeEngines.FakeEngine("SESSION_CREATED", null);
+        var second = new SuspendResumeEngines.FakeEngine("SESSION_ATTACHED", null);
         var (options, _) = Options(first, second);
         await using var session = await QixSession.OpenAsync(options);
         var doc = await QixApi.GetGlobal(session).OpenDocAsync("A.qvf");
@@ -98,16 +41,16 @@ public sealed class SuspendResumeTests
 
         Assert.Equal(QixSessionState.Attached, await session.ResumeAsync());
         Assert.False(session.IsSuspended);
-        Assert.Equal(42, await field.GetCardinalAsync()); // same proxy, same handle
+        Assert.Equal(42, await field.GetCardinalAsync()); // same proxy, same handle: a reattached Field stays usable
         Assert.Equal(2, field.Handle);
-        Assert.Equal(new[] { "GetCardinal" }, second.Calls.Select(c => c.Method));
+        Assert.Equal(new[] { "GetActiveDoc", "OpenDoc", "GetCardinal" }, second.Calls.Select(c => c.Method));
     }
 
     [Fact]
     public async Task Resume_on_a_new_session_reacquires_every_doc_and_object_in_place()
     {
-        var first = new FakeEngine("SESSION_CREATED", null);
-        var second = new FakeEngine("SESSION_CREATED", activeDoc: "A.qvf");
+        var first = new SuspendResumeEngines.FakeEngine("SESSION_CREATED", null);
+        var second = new SuspendResumeEngines.FakeEngine("SESSION_CREATED", activeDoc: "A.qvf");
         var (options, _) = Options(first, second);
         await using var session = await QixSession.OpenAsync(options);
         var global = QixApi.GetGlobal(session);
@@ -154,8 +97,8 @@ public sealed class SuspendResumeTests
     {
         // enigma.js 2.15.0 (SuspendResume.restoreDoc/restoreDocObjects) sends: GetActiveDoc; on error OpenDoc with the
         // original arguments; then Get<Type>(doc, [id]) for each generic object. Field and Variable are closed.
-        var first = new FakeEngine("SESSION_CREATED", null);
-        var second = new FakeEngine("SESSION_CREATED", activeDoc: null);
+        var first = new SuspendResumeEngines.FakeEngine("SESSION_CREATED", null);
+        var second = new SuspendResumeEngines.FakeEngine("SESSION_CREATED", activeDoc: null);
         var (options, _) = Options(first, second);
         await using var session = await QixSession.OpenAsync(options);
         var doc = await QixApi.GetGlobal(session).OpenDocAsync("A.qvf");
@@ -175,7 +118,7 @@ public sealed class SuspendResumeTests
     [Fact]
     public async Task Resume_only_if_attached_fails_and_closes_when_the_engine_made_a_new_session()
     {
-        var (options, _) = Options(new FakeEngine("SESSION_CREATED", null), new FakeEngine("SESSION_CREATED", null));
+        var (options, _) = Options(new SuspendResumeEngines.FakeEngine("SESSION_CREATED", null), new SuspendResumeEngines.FakeEngine("SESSION_CREATED", null));
         await using var session = await QixSession.OpenAsync(options);
         var doc = await QixApi.GetGlobal(session).OpenDocAsync("A.qvf");
         await session.SuspendAsync();
@@ -188,8 +131,8 @@ public sealed class SuspendResumeTests
     [Fact]
     public async Task An_unexpected_close_suspends_and_resumes_automatically()
     {
-        var first = new FakeEngine("SESSION_CREATED", null);
-        var second = new FakeEngine("SESSION_ATTACHED", null);
+        var first = new SuspendResumeEngines.FakeEngine("SESSION_CREATED", null);
+        var second = new SuspendResumeEngines.FakeEngine("SESSION_ATTACHED", null);
         var (options, _) = Options(first, second);
         options.SuspendOnUnexpectedClose = true;
         options.ResumeRetryDelay = TimeSpan.FromMilliseconds(10);

@@ -83,12 +83,12 @@ public sealed partial class QixSession
     }
 
     /// <summary>
-    /// Reconnects a suspended session to the same URL (or transport factory) and waits for OnConnected. If the engine
-    /// attached to the old session, every proxy is valid as it was. If it made a new one, every Doc is re-opened
-    /// (GetActiveDoc, else OpenDoc with its original arguments) and every generic object, dimension, measure,
-    /// bookmark and variable is fetched again on its new handle; the existing proxies are updated in place and raise
-    /// <see cref="QixObject.Changed"/>. Objects that cannot be restored (Field, Variable, session objects, objects
-    /// that are gone) raise <see cref="QixObject.Closed"/>.
+    /// Reconnects a suspended session to the same URL (or transport factory) and waits for OnConnected. Then, as
+    /// enigma.js does, every Doc is re-acquired (GetActiveDoc, else OpenDoc with its original arguments — every Doc,
+    /// where enigma.js restores only one) and every generic object, dimension, measure, bookmark and variable is
+    /// fetched again on its Doc's handle; the existing proxies are updated in place and raise
+    /// <see cref="QixObject.Changed"/>. Objects that cannot be restored (objects that are gone; on a new engine
+    /// session also Field and Variable, which have no id) raise <see cref="QixObject.Closed"/>.
     /// </summary>
     /// <param name="onlyIfAttached">Fail (and close the session) if the engine did not reattach the old session.</param>
     /// <param name="cancellationToken">Cancels the resume.</param>
@@ -134,17 +134,21 @@ public sealed partial class QixSession
                 throw;
             }
 
-            if (state != QixSessionState.Attached)
+            var attached = state == QixSessionState.Attached;
+            if (!attached && onlyIfAttached)
             {
-                if (onlyIfAttached)
-                {
-                    await DisposeAsync().ConfigureAwait(false);
-                    throw new QixNotConnectedException("The engine started a new session instead of reattaching the suspended one; the session is closed.");
-                }
-
-                _deltas.Clear(); // the new engine session knows nothing of what was held
-                await ReacquireAsync(cancellationToken).ConfigureAwait(false);
+                await DisposeAsync().ConfigureAwait(false);
+                throw new QixNotConnectedException("The engine started a new session instead of reattaching the suspended one; the session is closed.");
             }
+
+            if (!attached)
+            {
+                _deltas.Clear(); // the new engine session knows nothing of what was held
+            }
+
+            // Re-acquire in both cases, as enigma.js does (same frames): on a reattached session the engine answers
+            // with the handles it kept, and objects closed while suspended are found out now.
+            await ReacquireAsync(attached, cancellationToken).ConfigureAwait(false);
 
             _unavailable = null;
             Resumed?.Invoke(this, state);
@@ -225,7 +229,7 @@ public sealed partial class QixSession
     }
 
     /// <summary>Re-acquires every proxy on the engine's new session, Docs first, parents before children.</summary>
-    private async Task ReacquireAsync(CancellationToken cancellationToken)
+    private async Task ReacquireAsync(bool attached, CancellationToken cancellationToken)
     {
         var proxies = _objects.Snapshot().Where(p => p.Handle != -1).OrderBy(p => p.Handle).ToList();
         var newHandles = new Dictionary<int, int> { [-1] = -1 };
@@ -277,6 +281,11 @@ public sealed partial class QixSession
                 var writer = QixParamsWriter.Rent();
                 writer.Json.WriteStringValue(id);
                 restored = await TryCallForObjectAsync(newDoc, getter, writer.Complete(), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (getter is null && attached)
+            {
+                continue; // a Field or Variable keeps its handle on a reattached session (enigma.js would close it)
             }
 
             Rebind(proxy, oldHandle, restored, newHandles);
