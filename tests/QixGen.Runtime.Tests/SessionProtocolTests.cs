@@ -95,6 +95,25 @@ public sealed class SessionProtocolTests
     }
 
     [Fact]
+    public async Task A_throwing_event_handler_breaks_neither_the_call_nor_the_session()
+    {
+        var (session, engine) = ScriptedEngine.Start((request, _) => request.GetProperty("method").GetString() switch
+        {
+            "OpenDoc" => ScriptedEngine.Result(request, "{\"qReturn\":{\"qType\":\"Doc\",\"qHandle\":1}}"),
+            _ => $"{{\"jsonrpc\":\"2.0\",\"id\":{request.GetProperty("id").GetInt32()},\"result\":{{\"qReturn\":true}},\"change\":[1]}}",
+        });
+        await using (engine)
+        await using (session)
+        {
+            session.Traffic += (_, _) => throw new InvalidOperationException("traffic handler bug");
+            var doc = await QixApi.GetGlobal(session).OpenDocAsync("app");
+            doc.Changed += (_, _) => throw new InvalidOperationException("user bug");
+            Assert.True(await doc.ClearAllAsync().ContinueWith(t => t.IsCompletedSuccessfully).WaitAsync(TimeSpan.FromSeconds(5)));
+            Assert.True(await QixApi.GetGlobal(session).IsDesktopModeAsync().WaitAsync(TimeSpan.FromSeconds(5)));
+        }
+    }
+
+    [Fact]
     public async Task Notifications_are_surfaced_and_OnConnected_tells_created_from_attached()
     {
         foreach (var (state, expected) in new[] { ("SESSION_CREATED", QixSessionState.Created), ("SESSION_ATTACHED", QixSessionState.Attached) })

@@ -151,7 +151,10 @@ public sealed partial class QixSession
             await ReacquireAsync(attached, cancellationToken).ConfigureAwait(false);
 
             _unavailable = null;
-            Resumed?.Invoke(this, state);
+            if (Resumed is { } resumedHandlers)
+            {
+                RaiseSafely(() => resumedHandlers(this, state), nameof(Resumed));
+            }
             return state;
         }
         finally
@@ -199,7 +202,10 @@ public sealed partial class QixSession
         _connected.TrySetException(suspended);
         if (!alreadySuspended)
         {
-            Suspended?.Invoke(this, new QixSessionClosedEventArgs(code, reason, null));
+            if (Suspended is { } handlers)
+            {
+                RaiseSafely(() => handlers(this, new QixSessionClosedEventArgs(code, reason, null)), nameof(Suspended));
+            }
         }
     }
 
@@ -320,12 +326,12 @@ public sealed partial class QixSession
                 _origins[reference.Handle] = origin;
             }
 
-            proxy.OnChanged();
+            RaiseSafely(proxy.OnChanged, "QixObject.Changed");
         }
         else
         {
             _objects.Remove(oldHandle);
-            proxy.OnClosed();
+            RaiseSafely(proxy.OnClosed, "QixObject.Closed");
         }
     }
 

@@ -307,7 +307,10 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
 
     private async Task SendFrameLockedAsync(ReadOnlyMemory<byte> frame)
     {
-        Traffic?.Invoke(this, new QixTrafficEventArgs(true, frame));
+        if (Traffic is { } sentHandlers)
+        {
+            RaiseSafely(() => sentHandlers(this, new QixTrafficEventArgs(true, frame)), nameof(Traffic));
+        }
         LogFrame("Sent", frame.Span);
         try
         {
@@ -405,7 +408,10 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         try
         {
             var frame = buffer.WrittenSpan;
-            Traffic?.Invoke(this, new QixTrafficEventArgs(false, buffer.WrittenMemory));
+            if (Traffic is { } receivedHandlers)
+            {
+                RaiseSafely(() => receivedHandlers(this, new QixTrafficEventArgs(false, buffer.WrittenMemory)), nameof(Traffic));
+            }
             LogFrame("Received", frame);
 
             ParsedFrame parsed;
@@ -484,7 +490,10 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             foreach (var handle in close)
             {
                 _deltas.RemoveHandle(handle);
-                _objects.Remove(handle)?.OnClosed();
+                if (_objects.Remove(handle) is { } closedProxy)
+                {
+                    RaiseSafely(closedProxy.OnClosed, "QixObject.Closed");
+                }
             }
         }
 
@@ -494,7 +503,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             {
                 if (_objects.TryGet(handle, out var proxy))
                 {
-                    proxy.OnSuspended();
+                    RaiseSafely(proxy.OnSuspended, "QixObject.Suspended");
                 }
             }
         }
@@ -505,7 +514,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             {
                 if (_objects.TryGet(handle, out var proxy))
                 {
-                    proxy.OnChanged();
+                    RaiseSafely(proxy.OnChanged, "QixObject.Changed");
                 }
             }
         }
@@ -531,7 +540,10 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             });
         }
 
-        NotificationReceived?.Invoke(this, new QixNotificationEventArgs(method, element));
+        if (NotificationReceived is { } handlers)
+        {
+            RaiseSafely(() => handlers(this, new QixNotificationEventArgs(method, element)), nameof(NotificationReceived));
+        }
     }
 
     private void OnMalformedFrame(ReadOnlySpan<byte> frame, JsonException error)
@@ -563,7 +575,10 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     private void RaiseProtocolError(QixProtocolException error)
     {
         _logger?.LogWarning(error, "QIX protocol fault: {Message}", error.Message);
-        ProtocolError?.Invoke(this, new QixProtocolErrorEventArgs(error));
+        if (ProtocolError is { } handlers)
+        {
+            RaiseSafely(() => handlers(this, new QixProtocolErrorEventArgs(error)), nameof(ProtocolError));
+        }
     }
 
     private void OnConnectionClosed(QixSessionClosedException error, int? code, string? reason, Exception? transportError)
@@ -580,13 +595,32 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         _connected.TrySetException(_closedError);
         foreach (var proxy in _objects.RemoveAll())
         {
-            proxy.OnClosed();
+            RaiseSafely(proxy.OnClosed, "QixObject.Closed");
         }
 
         if (Interlocked.Exchange(ref _closedRaised, 1) == 0)
         {
             _logger?.LogDebug("QIX session closed: {Code} {Reason}", code, reason);
-            Closed?.Invoke(this, new QixSessionClosedEventArgs(code, reason, transportError));
+            if (Closed is { } handlers)
+            {
+                RaiseSafely(() => handlers(this, new QixSessionClosedEventArgs(code, reason, transportError)), nameof(Closed));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs a user event handler. A handler that throws must not stop the receive loop (every later call would hang)
+    /// or fail an unrelated call: its exception is logged and dropped.
+    /// </summary>
+    private void RaiseSafely(Action raise, string what)
+    {
+        try
+        {
+            raise();
+        }
+        catch (Exception e)
+        {
+            _logger?.LogError(e, "A handler of {Event} threw; the session goes on", what);
         }
     }
 
