@@ -32,19 +32,7 @@ internal sealed partial class Emitter
         w.Close();
         w.Line();
 
-        w.Open($"namespace {_serializationNs}");
-        w.Line($"/// <summary>Reads and writes <see cref=\"{cs}\"/> without reflection.</summary>");
-        w.Line($"public sealed class {type.Name}Converter : global::System.Text.Json.Serialization.JsonConverter<{cs}>");
-        w.Open();
-        w.Line("/// <summary>The shared instance.</summary>");
-        w.Line($"public static {type.Name}Converter Instance {{ get; }} = new {type.Name}Converter();");
-        w.Line();
-        w.Line("/// <inheritdoc />");
-        w.Line($"public override {cs}? Read(ref {Reader} reader, global::System.Type typeToConvert, {Json}.JsonSerializerOptions options) => ReadValue(ref reader);");
-        w.Line();
-        w.Line("/// <inheritdoc />");
-        w.Line($"public override void Write({Writer} writer, {cs} value, {Json}.JsonSerializerOptions options) => WriteValue(writer, value);");
-        w.Line();
+        OpenConverter(w, type.Name, cs, "without reflection.", $"{cs}?");
         w.Line($"/// <summary>Reads a <see cref=\"{cs}\"/>; the reader stands on its first token and is left on its last.</summary>");
         w.Line("/// <param name=\"reader\">The reader.</param>");
         w.Line("/// <returns>The value.</returns>");
@@ -251,19 +239,7 @@ internal sealed partial class Emitter
         w.Close();
         w.Line();
 
-        w.Open($"namespace {_serializationNs}");
-        w.Line($"/// <summary>Reads and writes <see cref=\"{cs}\"/> without reflection: strings, and the engine's numeric constants.</summary>");
-        w.Line($"public sealed class {type.Name}Converter : global::System.Text.Json.Serialization.JsonConverter<{cs}>");
-        w.Open();
-        w.Line("/// <summary>The shared instance.</summary>");
-        w.Line($"public static {type.Name}Converter Instance {{ get; }} = new {type.Name}Converter();");
-        w.Line();
-        w.Line("/// <inheritdoc />");
-        w.Line($"public override {cs} Read(ref {Reader} reader, global::System.Type typeToConvert, {Json}.JsonSerializerOptions options) => ReadValue(ref reader);");
-        w.Line();
-        w.Line("/// <inheritdoc />");
-        w.Line($"public override void Write({Writer} writer, {cs} value, {Json}.JsonSerializerOptions options) => WriteValue(writer, value);");
-        w.Line();
+        OpenConverter(w, type.Name, cs, "without reflection: strings, and the engine's numeric constants.", cs);
         w.Line("/// <summary>Reads the value at the reader's token.</summary>");
         w.Line("/// <param name=\"reader\">The reader.</param>");
         w.Line("/// <returns>The value.</returns>");
@@ -277,5 +253,23 @@ internal sealed partial class Emitter
         w.Close();
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>Opens the serialization namespace and a converter class whose Read/Write forward to ReadValue/WriteValue.</summary>
+    private void OpenConverter(SourceWriter w, string typeName, string cs, string summary, string readResult)
+    {
+        w.Open($"namespace {_serializationNs}");
+        w.Line($"/// <summary>Reads and writes <see cref=\"{cs}\"/> {summary}</summary>");
+        w.Line($"public sealed class {typeName}Converter : global::System.Text.Json.Serialization.JsonConverter<{cs}>");
+        w.Open();
+        w.Line("/// <summary>The shared instance.</summary>");
+        w.Line($"public static {typeName}Converter Instance {{ get; }} = new {typeName}Converter();");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line($"public override {readResult} Read(ref {Reader} reader, global::System.Type typeToConvert, {Json}.JsonSerializerOptions options) => ReadValue(ref reader);");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line($"public override void Write({Writer} writer, {cs} value, {Json}.JsonSerializerOptions options) => WriteValue(writer, value);");
+        w.Line();
     }
 }
