@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -30,6 +31,21 @@ public sealed class AllSchemasCompileTests(ITestOutputHelper output)
         output.WriteLine($"{fileName}: {run.Sources.Count()} files, {problems.Count} diagnostics, generated in {run.Elapsed.TotalMilliseconds:F0} ms");
         Assert.True(problems.Count == 0, GenerationRun.Describe(problems));
         Assert.Contains(run.Sources, s => s.HintName == "Qix.Test.Doc.g.cs");
+    }
+
+    [Fact]
+    public void Generated_code_compiles_with_CSharp_8()
+    {
+        // netstandard2.0 and .NET Framework projects often stay on an older language version.
+        var path = TestPaths.Schema("12.2528.0");
+        var parse = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8, Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
+        var (texts, options) = GeneratorHarness.Inputs(new[] { new InputFile(path, File.ReadAllText(path), Namespace: "Qix.CSharp8") });
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new QixSchemaGenerator().AsSourceGenerator() }, texts, parse, options);
+        var compilation = GeneratorHarness.Compilation(); // no user code: only the generated trees, parsed as C# 8
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var problems = generatorDiagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, GenerationRun.Describe(problems));
+        Assert.All(output.SyntaxTrees, t => Assert.Equal(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8, ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)t.Options).LanguageVersion));
     }
 
     [Fact]
