@@ -49,6 +49,36 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         Assert.Equal(theirs, ours);
     }
 
+    [Fact]
+    public async Task Enigma_js_runs_a_scenario_against_the_simulator_over_loopback()
+    {
+        await using var simulator = new QixGen.Testing.Hosting.QixEngineSimulator();
+        simulator.AddApp(new QixGen.Testing.Data.AppBuilder("Sales.qvf")
+            .Table("Sales", new[] { "Region", "Product", "Amount" },
+                new object?[] { "Nordic", "Bikes", 120.0 },
+                new object?[] { "Nordic", "Helmets", 30.0 },
+                new object?[] { "Iberia", "Bikes", 90.0 },
+                new object?[] { "Iberia", "Locks", 15.0 },
+                new object?[] { "Benelux", "Bikes", 75.0 }));
+        var url = await simulator.StartWebSocketServerAsync();
+        Assert.Equal("127.0.0.1", url.Host);
+
+        var json = RunNode("simulator-scenario.js", new Uri(url, "app/Sales.qvf").ToString());
+        if (json is null)
+        {
+            return;
+        }
+
+        output.WriteLine("enigma.js saw: " + json);
+        var seen = JsonDocument.Parse(json).RootElement;
+        Assert.Equal("12.2528.0", seen.GetProperty("version").GetString());
+        var before = seen.GetProperty("before").EnumerateArray().Select(r => r[0].GetString()).ToList();
+        Assert.Equal(new[] { "Nordic", "Iberia", "Benelux" }, before);
+        var after = seen.GetProperty("after").EnumerateArray().Select(r => (r[0].GetString()!, r[1].GetString()!)).ToList();
+        Assert.Equal(new[] { ("Iberia", "105") }, after);
+        Assert.True(seen.GetProperty("changed").GetInt32() >= 1, "enigma.js saw no change event for the hypercube");
+    }
+
     private static string Normalize(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
 
     private static (QixSessionOptions, SuspendResumeEngines.FakeEngine) Scenario(string scenario)
