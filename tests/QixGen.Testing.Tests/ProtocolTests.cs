@@ -107,9 +107,20 @@ public sealed class ProtocolTests
     public async Task UnsupportedMethodsSaySo()
     {
         await using var f = await SimulatorFixture.OpenSalesAsync();
-        var response = await f.Client.CallAsync("GetTablesAndKeys", f.Doc, new JsonArray());
+        var response = await f.Client.CallAsync("GetLocaleInfo", f.Doc, new JsonArray());
         Assert.Equal(-32601, response["error"]!["code"]!.GetValue<int>());
-        Assert.Equal("not supported by the QixGen simulator: Doc.GetTablesAndKeys", response["error"]!["message"]!.GetValue<string>());
+        Assert.Equal("not supported by the QixGen simulator: Doc.GetLocaleInfo", response["error"]!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TablesAndKeysDescribeTheDataModel()
+    {
+        await using var f = await SimulatorFixture.OpenSalesAsync();
+        var response = await f.Client.CallAsync("GetTablesAndKeys", f.Doc, new JsonArray(new JsonObject(), new JsonObject(), 0, true, false));
+        var tables = response["result"]!["qtr"]!.AsArray();
+        Assert.True(tables.Count >= 2, response.ToJsonString());
+        Assert.All(tables, t => Assert.NotEmpty(t!["qFields"]!.AsArray()));
+        Assert.NotEmpty(response["result"]!["qk"]!.AsArray()); // the tables associate through a shared field
     }
 
     [Fact]

@@ -38,6 +38,10 @@ public sealed class QixEngineSimulator : IAsyncDisposable, ISimulatorHost
     /// <summary>The settings.</summary>
     public QixSimulatorOptions Options { get; }
 
+    /// <summary>Sessions whose connection ended but whose TTL has not: a client may reattach to them.</summary>
+    private readonly ConcurrentDictionary<string, (SimulatorSession Session, DateTime Expires)> _detached =
+        new ConcurrentDictionary<string, (SimulatorSession Session, DateTime Expires)>(StringComparer.Ordinal);
+
     /// <summary>The registered apps.</summary>
     public IReadOnlyCollection<QixApp> Apps => _apps.Values.ToList();
 
@@ -65,11 +69,21 @@ public sealed class QixEngineSimulator : IAsyncDisposable, ISimulatorHost
 
     /// <summary>Starts a new engine session and returns the client's end of its in-memory transport.</summary>
     /// <returns>The client transport; the session first sends OnConnected.</returns>
-    public IQixTransport ConnectInMemory()
+    public IQixTransport ConnectInMemory() => ConnectInMemory(null, TimeSpan.Zero);
+
+    /// <summary>
+    /// Connects in memory to the session kept for <paramref name="identity"/> if it is still within its time to live
+    /// (OnConnected says SESSION_ATTACHED, handles and selections are as they were), else to a new one
+    /// (SESSION_CREATED). When the connection closes, the session is kept for <paramref name="ttl"/>.
+    /// </summary>
+    /// <param name="identity">The session's identity (the <c>/identity/ID</c> of an engine URL); null: a fresh session.</param>
+    /// <param name="ttl">How long the session outlives its connection (the <c>/ttl/N</c> of an engine URL).</param>
+    /// <returns>The client transport.</returns>
+    public IQixTransport ConnectInMemory(string? identity, TimeSpan ttl)
     {
         ThrowIfDisposed();
         var (client, server) = InMemoryTransport.CreatePair();
-        Track(new SimulatorSession(this, server).RunAsync(_stopping.Token));
+        Track(ServeAsync(server, identity, ttl, _stopping.Token));
         return client;
     }
 
@@ -127,9 +141,55 @@ public sealed class QixEngineSimulator : IAsyncDisposable, ISimulatorHost
     private async Task RunWebSocketSessionAsync(System.Net.WebSockets.WebSocket socket, Microsoft.AspNetCore.Http.PathString path, CancellationToken aborted)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stopping.Token);
-        var session = new SimulatorSession(this, new ServerWebSocketTransport(socket)).RunAsync(linked.Token);
+        var (key, ttl) = SessionKey(path.Value ?? string.Empty);
+        var session = ServeAsync(new ServerWebSocketTransport(socket), key, ttl, linked.Token);
         Track(session);
         await session.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Serves one connection: on the kept session of <paramref name="key"/> when it is within its TTL, else on a new
+    /// one, which is kept for <paramref name="ttl"/> after the connection ends.
+    /// </summary>
+    private async Task ServeAsync(IQixTransport transport, string? key, TimeSpan ttl, CancellationToken stopping)
+    {
+        SimulatorSession? session = null;
+        if (key is not null && _detached.TryRemove(key, out var kept) && kept.Expires > DateTime.UtcNow)
+        {
+            session = kept.Session;
+            await session.ReattachAsync(transport, stopping).ConfigureAwait(false);
+        }
+        else
+        {
+            session = new SimulatorSession(this, transport);
+            await session.RunAsync(stopping).ConfigureAwait(false);
+        }
+
+        if (key is not null && ttl > TimeSpan.Zero && !stopping.IsCancellationRequested)
+        {
+            _detached[key] = (session, DateTime.UtcNow + ttl);
+        }
+    }
+
+    /// <summary>The reattach key and TTL of an engine URL path such as <c>/app/ID/identity/X/ttl/30</c> (no TTL: no key).</summary>
+    internal static (string? Key, TimeSpan Ttl) SessionKey(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var ttl = TimeSpan.Zero;
+        var keyParts = new List<string>();
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (segments[i] == "ttl" && i + 1 < segments.Length && int.TryParse(segments[i + 1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            {
+                ttl = TimeSpan.FromSeconds(seconds);
+                i++;
+                continue;
+            }
+
+            keyParts.Add(segments[i]);
+        }
+
+        return ttl > TimeSpan.Zero ? ("/" + string.Join("/", keyParts), ttl) : (null, TimeSpan.Zero);
     }
 
     private void Track(Task session)

@@ -18,7 +18,7 @@ namespace QixGen.Testing.Session;
 /// </summary>
 internal sealed class SimulatorSession
 {
-    private readonly IQixTransport _transport;
+    private IQixTransport _transport;
     private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
     private readonly ConcurrentDictionary<int, CancellationTokenSource> _cancellable = new ConcurrentDictionary<int, CancellationTokenSource>();
     private readonly ConcurrentDictionary<int, ReloadProgress> _progress = new ConcurrentDictionary<int, ReloadProgress>();
@@ -31,11 +31,23 @@ internal sealed class SimulatorSession
         _transport = transport;
     }
 
+    /// <summary>
+    /// Serves a new connection on this session's state (docs, handles, selections): a TTL session reattached by a
+    /// client within its time to live. The engine then says SESSION_ATTACHED.
+    /// </summary>
+    public Task ReattachAsync(IQixTransport transport, CancellationToken stopping)
+    {
+        _transport = transport;
+        // Delta bases live per connection: the client holds none for this socket yet, so the next answers are whole.
+        Delta = new DeltaTracker();
+        return RunAsync(stopping, "SESSION_ATTACHED");
+    }
+
     public ISimulatorHost Host { get; }
 
     public HandleTable Handles { get; } = new HandleTable();
 
-    public DeltaTracker Delta { get; } = new DeltaTracker();
+    public DeltaTracker Delta { get; private set; } = new DeltaTracker();
 
     /// <summary>Serializes access to the session's state (docs, handles, selections).</summary>
     public SemaphoreSlim StateLock { get; } = new SemaphoreSlim(1, 1);
@@ -50,11 +62,11 @@ internal sealed class SimulatorSession
 
     public bool ReloadCancelledByUser { get; set; }
 
-    public async Task RunAsync(CancellationToken stopping)
+    public async Task RunAsync(CancellationToken stopping, string sessionState = "SESSION_CREATED")
     {
         try
         {
-            await SendAsync(ResponseWriter.Notification("OnConnected", new JsonObject { ["qSessionState"] = "SESSION_CREATED" }), stopping).ConfigureAwait(false);
+            await SendAsync(ResponseWriter.Notification("OnConnected", new JsonObject { ["qSessionState"] = sessionState }), stopping).ConfigureAwait(false);
             var buffer = new ArrayBufferWriter<byte>();
             while (!stopping.IsCancellationRequested)
             {
