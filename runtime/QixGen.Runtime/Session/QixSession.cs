@@ -32,7 +32,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     private readonly PendingCallTable _pending = new PendingCallTable();
     private readonly RemoteObjectRegistry _objects;
     private readonly DeltaStore _deltas = new DeltaStore();
-    private readonly IQixInterceptor[] _interceptors;
+    private readonly QixCallHandler _pipeline;
     private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
     private readonly CancellationTokenSource _stop = new CancellationTokenSource();
     private TaskCompletionSource<QixSessionState> _connected = NewConnectedSource();
@@ -50,7 +50,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         _logger = options.Logger;
         _redactor = SecretRedactor.For(options);
         _objects = new RemoteObjectRegistry(options.ObjectTypes);
-        _interceptors = new List<IQixInterceptor>(options.Interceptors).ToArray();
+        _pipeline = BuildPipeline(new List<IQixInterceptor>(options.Interceptors));
     }
 
     private static TaskCompletionSource<QixSessionState> NewConnectedSource()
@@ -215,9 +215,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     private async Task<TResult> InvokeCoreAsync<TResult>(int id, QixRequest request, QixResultReader<TResult> resultReader, CancellationToken cancellationToken)
     {
         var call = new QixCall(request, id);
-        using var response = _interceptors.Length == 0
-            ? await SendAndReceiveAsync(call, cancellationToken).ConfigureAwait(false)
-            : await Pipeline(0)(call, cancellationToken).ConfigureAwait(false);
+        using var response = await _pipeline(call, cancellationToken).ConfigureAwait(false);
         // Objects created while decoding remember the call that made them, to re-acquire them after a resume.
         t_decoding = request;
         try
@@ -230,11 +228,19 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         }
     }
 
-    /// <summary>The interceptor chain from position <paramref name="index"/> on, ending in the engine.</summary>
-    private QixCallHandler Pipeline(int index) =>
-        index == _interceptors.Length
-            ? SendAndReceiveAsync
-            : (call, token) => _interceptors[index].InterceptAsync(call, Pipeline(index + 1), token);
+    /// <summary>The interceptor chain, outermost first, ending in the engine; built once per session, not per call.</summary>
+    private QixCallHandler BuildPipeline(List<IQixInterceptor> interceptors)
+    {
+        QixCallHandler next = SendAndReceiveAsync;
+        for (var i = interceptors.Count - 1; i >= 0; i--)
+        {
+            var interceptor = interceptors[i];
+            var inner = next;
+            next = (call, token) => interceptor.InterceptAsync(call, inner, token);
+        }
+
+        return next;
+    }
 
     /// <summary>Sends one attempt of a call and waits for its response (the end of the interceptor chain).</summary>
     private async Task<QixRawResponse> SendAndReceiveAsync(QixCall qixCall, CancellationToken cancellationToken)
