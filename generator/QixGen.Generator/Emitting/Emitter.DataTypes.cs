@@ -28,6 +28,13 @@ internal sealed partial class Emitter
         w.Line("/// </summary>");
         w.Line("[global::System.Text.Json.Serialization.JsonExtensionData]");
         w.Line($"public global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? AdditionalProperties {{ get; set; }}");
+        var rawMember = RawPropertiesName(type);
+        if (type.Properties.Count > 0)
+        {
+            w.Line();
+            w.Line("/// <summary>Listed properties kept as raw JSON by wire name: an explicit null, or a value the property's type cannot hold; each is written back while its property is null.</summary>");
+            w.Line($"public global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? {rawMember} {{ get; set; }}");
+        }
         w.Close();
         w.Close();
         w.Line();
@@ -40,15 +47,17 @@ internal sealed partial class Emitter
         w.Line($"{QixJson}.Expect(ref reader, {TokenType}.StartObject);");
         w.Line($"var value = new {cs}();");
         w.Line($"global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? additional = null;");
+        if (type.Properties.Count > 0)
+        {
+            w.Line($"global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? raw = null;");
+        }
+
         w.Open($"while (reader.Read() && reader.TokenType == {TokenType}.PropertyName)");
         var first = true;
         foreach (var property in type.Properties)
         {
             w.Open($"{(first ? "if" : "else if")} (reader.ValueTextEquals({Name(property.WireName)}))");
-            w.Line("reader.Read();");
-            w.Open($"if (reader.TokenType != {TokenType}.Null)");
-            w.Line($"value.{property.Name} = {ReadExpr(property.Type)};");
-            w.Close();
+            w.Line($"value.{property.Name} = {ReadPropertyExpr(property.Type, DocText.Literal(property.WireName))};");
             w.Close();
             first = false;
         }
@@ -68,22 +77,32 @@ internal sealed partial class Emitter
         w.Close();
         w.Close();
         w.Line("value.AdditionalProperties = additional;");
+        if (type.Properties.Count > 0)
+        {
+            w.Line($"value.{rawMember} = raw;");
+        }
+
         w.Line("return value;");
         w.Close();
         w.Line();
-        w.Line($"/// <summary>Writes a <see cref=\"{cs}\"/>: set properties only, then the additional ones.</summary>");
+        w.Line($"/// <summary>Writes a <see cref=\"{cs}\"/>: set properties (else their kept raw value), then the additional ones.</summary>");
         w.Line("/// <param name=\"writer\">The writer.</param>");
         w.Line("/// <param name=\"value\">The value.</param>");
         w.Open($"public static void WriteValue({Writer} writer, {cs} value)");
+        if (type.Properties.Count > 0)
+        {
+            w.Line($"var raw = value.{rawMember};");
+        }
+
         w.Line("writer.WriteStartObject();");
         var index = 0;
         foreach (var property in type.Properties)
         {
             var local = "v" + index++.ToString(System.Globalization.CultureInfo.InvariantCulture);
             w.Open($"if (value.{property.Name} is {{ }} {local})");
-            w.Line($"writer.WritePropertyName({Name(property.WireName)});");
-            w.Line(WriteStatement(property.Type, local));
+            WritePropertyStatements(w, property, local);
             w.Close();
+            w.Line($"else if (raw != null) {KnownProperty}.WriteRaw(writer, raw, {DocText.Literal(property.WireName)});");
         }
 
         w.Line($"{QixJson}.WriteAdditional(writer, value.AdditionalProperties);");
@@ -94,6 +113,81 @@ internal sealed partial class Emitter
         return w.ToString();
     }
 
+    /// <summary>The name of a data type's raw-properties member: <c>RawProperties</c> unless a schema property took it.</summary>
+    private static string RawPropertiesName(DataTypeModel type)
+    {
+        var name = "RawProperties";
+        while (name == type.Name || IsPropertyName(type, name))
+        {
+            name += "_";
+        }
+
+        return name;
+    }
+
+    private static bool IsPropertyName(DataTypeModel type, string name)
+    {
+        foreach (var property in type.Properties)
+        {
+            if (property.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// An expression, on a property name token, reading the property's value typed or keeping it raw
+    /// (null then); see QixKnownProperty.
+    /// </summary>
+    private string ReadPropertyExpr(TypeRef type, string wireLiteral) => type.Kind switch
+    {
+        TypeKind.String => $"{KnownProperty}.ReadString(ref reader, {wireLiteral}, ref raw)",
+        TypeKind.Boolean => $"{KnownProperty}.ReadBoolean(ref reader, {wireLiteral}, ref raw)",
+        TypeKind.Int32 => $"{KnownProperty}.ReadInt32(ref reader, {wireLiteral}, ref raw)",
+        TypeKind.Int64 => $"{KnownProperty}.ReadInt64(ref reader, {wireLiteral}, ref raw)",
+        TypeKind.Byte => $"{KnownProperty}.ReadByte(ref reader, {wireLiteral}, ref raw)",
+        TypeKind.Double => $"{KnownProperty}.ReadDouble(ref reader, {wireLiteral}, ref raw)",
+        TypeKind.Enum => $"{Converter(type)}.ReadValue(ref reader, {wireLiteral}, ref raw)",
+        TypeKind.Object => $"{KnownProperty}.Starts(ref reader, {TokenType}.StartObject, {wireLiteral}, ref raw) ? {ReadExpr(type)} : null",
+        TypeKind.Array => $"global::{_serializationNs}.QixLists.Read{RegisterPropertyList(type)}(ref reader, {wireLiteral}, ref raw)",
+        _ => $"{KnownProperty}.ReadElement(ref reader, {wireLiteral}, ref raw)",
+    };
+
+    private string RegisterPropertyList(TypeRef type)
+    {
+        var moniker = RegisterList(type);
+        _propertyLists.Add(moniker);
+        return moniker;
+    }
+
+    /// <summary>Writes a set property: one call for scalars, name then value otherwise.</summary>
+    private void WritePropertyStatements(SourceWriter w, PropertyModel property, string local)
+    {
+        var name = Name(property.WireName);
+        switch (property.Type.Kind)
+        {
+            case TypeKind.String:
+                w.Line($"writer.WriteString({name}, {local});");
+                break;
+            case TypeKind.Boolean:
+                w.Line($"writer.WriteBoolean({name}, {local});");
+                break;
+            case TypeKind.Int32 or TypeKind.Int64 or TypeKind.Byte:
+                w.Line($"writer.WriteNumber({name}, {local});");
+                break;
+            case TypeKind.Double:
+                w.Line($"{QixJson}.WriteDouble(writer, {name}, {local});");
+                break;
+            default:
+                w.Line($"writer.WritePropertyName({name});");
+                w.Line(WriteStatement(property.Type, local));
+                break;
+        }
+    }
+
     private string EmitEnum(EnumModel type)
     {
         var w = Header();
@@ -102,17 +196,17 @@ internal sealed partial class Emitter
         Summary(w, type.Description, $"The engine enumeration <c>{DocText.Escape(type.WireName)}</c>.");
         w.Line("/// <remarks>");
         w.Line("/// An extensible enumeration: a value this binding does not know (from a newer engine) is kept as it came");
-        w.Line("/// and written back unchanged. The wire form is the short name; the long form is read too.");
+        w.Line("/// and written back unchanged. The wire form is the short name; the long form is read too and written back as it came.");
         w.Line("/// </remarks>");
         StatusAttributes(w, type.Status);
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({Converter(new TypeRef(TypeKind.Enum, type.Name))}))]");
         w.Line($"public readonly partial struct {type.Name} : global::System.IEquatable<{cs}>");
         w.Open();
-        w.Line("private readonly string? _value;");
+        w.Line("private readonly string? _value; // as read or given: a wire form, a long form, or unknown");
         w.Line();
         w.Line("/// <summary>Creates a value from its wire form or long form.</summary>");
         w.Line("/// <param name=\"value\">The value as the engine writes it, e.g. a title or a long name.</param>");
-        w.Line($"public {type.Name}(string value) => _value = Normalize(value ?? throw new global::System.ArgumentNullException(nameof(value)));");
+        w.Line($"public {type.Name}(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
         foreach (var member in type.Members)
         {
             w.Line();
@@ -133,12 +227,15 @@ internal sealed partial class Emitter
         w.Close(";");
         w.Line();
         w.Line("/// <summary>The wire form (empty for the default value).</summary>");
-        w.Line("public string WireValue => _value ?? string.Empty;");
+        w.Line("public string WireValue => _value is null ? string.Empty : Normalize(_value);");
+        w.Line();
+        w.Line("/// <summary>The text as read or given (a long form stays long): what the converter writes.</summary>");
+        w.Line($"internal string {SpellingName(type)} => _value ?? string.Empty;");
         w.Line();
         w.Line("/// <summary>Whether this binding knows the value.</summary>");
         w.Open("public bool IsKnown");
         w.Open("get");
-        w.Open("switch (_value)");
+        w.Open("switch (WireValue)");
         foreach (var member in type.Members)
         {
             w.Line($"case {DocText.Literal(member.WireValue)}:");
@@ -154,7 +251,7 @@ internal sealed partial class Emitter
         w.Line("/// <summary>The engine's numeric constant for the value, when known.</summary>");
         w.Open("public int? NumericValue");
         w.Open("get");
-        w.Open("switch (_value)");
+        w.Open("switch (WireValue)");
         foreach (var member in type.Members)
         {
             if (member.NumericValue is { } number)
@@ -246,13 +343,63 @@ internal sealed partial class Emitter
         w.Line($"public static {cs} ReadValue(ref {Reader} reader) =>");
         w.Line($"    reader.TokenType == {TokenType}.Number ? {cs}.FromNumber({QixJson}.ReadInt32(ref reader)) : new {cs}({QixJson}.ReadString(ref reader) ?? string.Empty);");
         w.Line();
-        w.Line("/// <summary>Writes the wire form.</summary>");
+        w.Line("/// <summary>Writes the text as read or given (a long form stays long).</summary>");
         w.Line("/// <param name=\"writer\">The writer.</param>");
         w.Line("/// <param name=\"value\">The value.</param>");
-        w.Line($"public static void WriteValue({Writer} writer, {cs} value) => writer.WriteStringValue(value.WireValue);");
+        w.Line($"public static void WriteValue({Writer} writer, {cs} value) => writer.WriteStringValue(value.{SpellingName(type)});");
+        w.Line();
+        w.Line("/// <summary>Reads a string, or a number that is a known numeric constant; false for anything else.</summary>");
+        w.Line("/// <param name=\"reader\">The reader, on the value.</param>");
+        w.Line("/// <param name=\"value\">The value, when the method returns true.</param>");
+        w.Line("/// <returns>Whether the token is such a value.</returns>");
+        w.Open($"public static bool TryReadValue(ref {Reader} reader, out {cs} value)");
+        w.Open($"if (reader.TokenType == {TokenType}.Number)");
+        w.Line("value = reader.TryGetInt32(out var number) ? " + cs + ".FromNumber(number) : default;");
+        w.Line("return value.IsKnown;");
+        w.Close();
+        w.Line($"var isString = {QixJson}.TryReadString(ref reader, out var text);");
+        w.Line($"value = isString ? new {cs}(text!) : default;");
+        w.Line("return isString;");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Reads a property of this type (the reader on its name), or keeps it raw in <paramref name=\"raw\"/> and returns null.</summary>");
+        w.Line("/// <param name=\"reader\">The reader, on the property name.</param>");
+        w.Line("/// <param name=\"name\">The wire name.</param>");
+        w.Line("/// <param name=\"raw\">The object's raw properties.</param>");
+        w.Line("/// <returns>The value, or null when kept raw.</returns>");
+        w.Open($"public static {cs}? ReadValue(ref {Reader} reader, string name, ref global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? raw)");
+        w.Line("reader.Read();");
+        w.Open("if (TryReadValue(ref reader, out var value))");
+        w.Line("return value;");
+        w.Close();
+        w.Line($"{KnownProperty}.Keep(ref reader, name, ref raw);");
+        w.Line("return null;");
+        w.Close();
         w.Close();
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>The internal member of an enumeration holding its text as read: <c>Spelling</c> unless a member took it.</summary>
+    private static string SpellingName(EnumModel type)
+    {
+        var name = "Spelling";
+        var taken = true;
+        while (taken)
+        {
+            taken = name == type.Name;
+            foreach (var member in type.Members)
+            {
+                taken |= member.Name == name;
+            }
+
+            if (taken)
+            {
+                name += "_";
+            }
+        }
+
+        return name;
     }
 
     /// <summary>Opens the serialization namespace and a converter class whose Read/Write forward to ReadValue/WriteValue.</summary>

@@ -14,6 +14,7 @@ internal sealed partial class Emitter
 {
     internal const string Json = "global::System.Text.Json";
     internal const string QixJson = "global::QixGen.Serialization.QixJson";
+    internal const string KnownProperty = "global::QixGen.Serialization.QixKnownProperty";
     internal const string TokenType = "global::System.Text.Json.JsonTokenType";
     internal const string Reader = "global::System.Text.Json.Utf8JsonReader";
     internal const string Writer = "global::System.Text.Json.Utf8JsonWriter";
@@ -25,6 +26,7 @@ internal sealed partial class Emitter
     private readonly string _ns;
     private readonly string _serializationNs;
     private readonly SortedDictionary<string, TypeRef> _listTypes = new(System.StringComparer.Ordinal);
+    private readonly HashSet<string> _propertyLists = new(System.StringComparer.Ordinal); // lists read as data type properties
     private readonly Dictionary<string, string> _names = new(System.StringComparer.Ordinal); // wire name -> member of QixNames
     private readonly List<string> _nameOrder = new();
 
@@ -248,17 +250,48 @@ internal sealed partial class Emitter
             first = false;
             var type = pair.Value;
             var element = type.Element!;
-            w.Line($"/// <summary>Reads a <c>{DocText.Escape(Cs(type).Replace("global::", string.Empty))}</c>.</summary>");
+            var shown = DocText.Escape(Cs(type).Replace("global::", string.Empty));
+            w.Line($"/// <summary>Reads a <c>{shown}</c>.</summary>");
             w.Line("/// <param name=\"reader\">The reader, on the array's first token.</param>");
             w.Line("/// <returns>The list.</returns>");
             w.Open($"public static {Cs(type)} Read{pair.Key}(ref {Reader} reader)");
             w.Line($"{QixJson}.Expect(ref reader, {TokenType}.StartArray);");
-            w.Line($"var list = new {Cs(type)}();");
+            w.Line($"return TryRead{pair.Key}(ref reader, out var list) ? list : throw {QixJson}.Unexpected(ref reader, {DocText.Literal("an element of " + Cs(type).Replace("global::", string.Empty))});");
+            w.Close();
+            w.Line();
+            w.Line($"/// <summary>Reads a <c>{shown}</c>; false when an element does not fit its C# type (the reader is then inside the array).</summary>");
+            w.Line("/// <param name=\"reader\">The reader, on the array's first token.</param>");
+            w.Line("/// <param name=\"list\">The list read so far.</param>");
+            w.Line("/// <returns>Whether every element fit.</returns>");
+            w.Open($"public static bool TryRead{pair.Key}(ref {Reader} reader, out {Cs(type)} list)");
+            w.Line($"list = new {Cs(type)}();");
             w.Open($"while (reader.Read() && reader.TokenType != {TokenType}.EndArray)");
-            w.Line($"list.Add(reader.TokenType == {TokenType}.Null ? default! : {ReadExpr(element)});");
+            TryReadElement(w, element);
             w.Close();
-            w.Line("return list;");
+            w.Line("return true;");
             w.Close();
+            if (_propertyLists.Contains(pair.Key))
+            {
+                w.Line();
+                w.Line($"/// <summary>Reads a <c>{shown}</c> property, or keeps it raw when it or an element does not fit.</summary>");
+                w.Line("/// <param name=\"reader\">The reader, on the property name.</param>");
+                w.Line("/// <param name=\"name\">The wire name.</param>");
+                w.Line("/// <param name=\"raw\">The object's raw properties.</param>");
+                w.Line("/// <returns>The list, or null when kept raw.</returns>");
+                w.Open($"public static {Cs(type)}? Read{pair.Key}(ref {Reader} reader, string name, ref global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? raw)");
+                w.Open($"if (!{KnownProperty}.Starts(ref reader, {TokenType}.StartArray, name, ref raw))");
+                w.Line("return null;");
+                w.Close();
+                w.Line("var start = reader;");
+                w.Open($"if (TryRead{pair.Key}(ref reader, out var list))");
+                w.Line("return list;");
+                w.Close();
+                w.Line("reader = start;");
+                w.Line($"{KnownProperty}.Keep(ref reader, name, ref raw);");
+                w.Line("return null;");
+                w.Close();
+            }
+
             w.Line();
             w.Line($"/// <summary>Writes a <c>{DocText.Escape(Cs(type).Replace("global::", string.Empty))}</c>.</summary>");
             w.Line("/// <param name=\"writer\">The writer.</param>");
@@ -288,6 +321,49 @@ internal sealed partial class Emitter
         w.Close();
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>Loop body of a list reader: adds the element at the reader, or returns false when it does not fit.</summary>
+    private void TryReadElement(SourceWriter w, TypeRef element)
+    {
+        if (IsReference(element))
+        {
+            w.Open($"if (reader.TokenType == {TokenType}.Null)");
+            w.Line("list.Add(default!);");
+            w.Line("continue;");
+            w.Close();
+        }
+
+        var tryRead = element.Kind switch
+        {
+            TypeKind.String => QixJson + ".TryReadString",
+            TypeKind.Boolean => QixJson + ".TryReadBoolean",
+            TypeKind.Int32 => QixJson + ".TryReadInt32",
+            TypeKind.Int64 => QixJson + ".TryReadInt64",
+            TypeKind.Byte => QixJson + ".TryReadByte",
+            TypeKind.Double => QixJson + ".TryReadDouble",
+            TypeKind.Enum => Converter(element) + ".TryReadValue",
+            TypeKind.Array => $"global::{_serializationNs}.QixLists.TryRead{RegisterList(element)}",
+            _ => null,
+        };
+        if (tryRead is null)
+        {
+            if (element.Kind == TypeKind.Object)
+            {
+                w.Open($"if (reader.TokenType != {TokenType}.StartObject)");
+                w.Line("return false;");
+                w.Close();
+            }
+
+            w.Line($"list.Add({ReadExpr(element)});");
+            return;
+        }
+
+        var guard = element.Kind == TypeKind.Array ? $"reader.TokenType != {TokenType}.StartArray || " : string.Empty;
+        w.Open($"if ({guard}!{tryRead}(ref reader, out var item))");
+        w.Line("return false;");
+        w.Close();
+        w.Line($"list.Add(item{(IsReference(element) ? "!" : string.Empty)});");
     }
 
     private string EmitNames()

@@ -27,25 +27,25 @@ public static class QixJson
     /// <summary>Reader options for engine answers: deep trees (nested pivot and tree data) are legal.</summary>
     public static JsonReaderOptions ReaderOptions { get; } = new JsonReaderOptions { MaxDepth = 512 };
 
-    /// <summary>Reads a double, accepting the engine's string forms of NaN and the infinities.</summary>
+    /// <summary>
+    /// Reads a double, accepting the engine's string forms of NaN and the infinities, and (for out values, which
+    /// are never written back) a numeric string or the nearest double of a literal no double denotes exactly.
+    /// </summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     public static double ReadDouble(ref Utf8JsonReader reader)
     {
+        if (TryReadDouble(ref reader, out var exact))
+        {
+            return exact;
+        }
+
         switch (reader.TokenType)
         {
-            case JsonTokenType.Number:
-                return reader.GetDouble();
+            case JsonTokenType.Number when reader.TryGetDouble(out var nearest):
+                return nearest;
             case JsonTokenType.String:
-                var text = reader.GetString()!;
-                switch (text)
-                {
-                    case "NaN": return double.NaN;
-                    case "Infinity":
-                    case "+Infinity": return double.PositiveInfinity;
-                    case "-Infinity": return double.NegativeInfinity;
-                }
-
+                var text = ReadString(ref reader)!;
                 if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
                 {
                     return parsed;
@@ -55,6 +55,48 @@ public static class QixJson
             default:
                 throw Unexpected(ref reader, "a number");
         }
+    }
+
+    /// <summary>
+    /// Reads a double that writes back as the same value: a number literal the double denotes exactly
+    /// (<c>-0</c>, <c>1E+300</c>, <c>0.1</c>; not <c>9007199254740993</c> nor <c>1e400</c>), or one of the
+    /// strings <c>NaN</c>, <c>Infinity</c>, <c>+Infinity</c>, <c>-Infinity</c>.
+    /// </summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="value">The value, when the method returns true.</param>
+    /// <returns>Whether the value is a double that loses nothing.</returns>
+    public static bool TryReadDouble(ref Utf8JsonReader reader, out double value)
+    {
+        value = 0;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            var literal = JsonNumberText.Literal(ref reader);
+            return reader.TryGetDouble(out value) && (JsonNumberText.IsShortPlain(literal) || JsonNumberText.IsExactDouble(literal, value));
+        }
+
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+        {
+            return false; // the engine writes its three names plainly; an escaped spelling (maybe a lone surrogate) is kept as it came
+        }
+
+        if (reader.ValueTextEquals("NaN"u8))
+        {
+            value = double.NaN;
+        }
+        else if (reader.ValueTextEquals("Infinity"u8) || reader.ValueTextEquals("+Infinity"u8))
+        {
+            value = double.PositiveInfinity;
+        }
+        else if (reader.ValueTextEquals("-Infinity"u8))
+        {
+            value = double.NegativeInfinity;
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Writes a double; NaN and the infinities as the strings the engine uses.</summary>
@@ -76,52 +118,76 @@ public static class QixJson
         }
         else
         {
+#if NET
             writer.WriteNumberValue(value);
+#else
+            // The shortest form that reads back, as on .NET (the package's own formatting writes 17 digits here).
+            writer.WriteRawValue(JsonNumberText.FormatDouble(value), skipInputValidation: true);
+#endif
         }
+    }
+
+    /// <summary>Writes a property holding a double (see <see cref="WriteDouble(Utf8JsonWriter, double)"/>).</summary>
+    /// <param name="writer">The writer, inside an object.</param>
+    /// <param name="name">The property name, UTF-8.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteDouble(Utf8JsonWriter writer, ReadOnlySpan<byte> name, double value)
+    {
+        writer.WritePropertyName(name);
+        WriteDouble(writer, value);
     }
 
     /// <summary>Reads a 32-bit integer; an integral number written with a fraction or exponent is accepted.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static int ReadInt32(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            if (reader.TryGetInt32(out var value))
-            {
-                return value;
-            }
+    public static int ReadInt32(ref Utf8JsonReader reader) =>
+        TryReadInt32(ref reader, out var value) ? value : throw Unexpected(ref reader, "a 32-bit integer");
 
-            var d = reader.GetDouble();
-            if (d >= int.MinValue && d <= int.MaxValue && Math.Floor(d) == d)
-            {
-                return (int)d;
-            }
+    /// <summary>Reads a 32-bit integer whose literal has exactly an integer value in range (<c>7</c>, <c>7.0</c>, <c>7e0</c>).</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="value">The value, when the method returns true.</param>
+    /// <returns>Whether the token is such a number.</returns>
+    public static bool TryReadInt32(ref Utf8JsonReader reader, out int value)
+    {
+        value = 0;
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            return false;
         }
 
-        throw Unexpected(ref reader, "a 32-bit integer");
+        if (reader.TryGetInt32(out value))
+        {
+            return true;
+        }
+
+        if (JsonNumberText.TryGetIntegral(JsonNumberText.Literal(ref reader), out var integral) && integral >= int.MinValue && integral <= int.MaxValue)
+        {
+            value = (int)integral;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Reads a 64-bit integer; an integral number written with a fraction or exponent is accepted.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static long ReadInt64(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            if (reader.TryGetInt64(out var value))
-            {
-                return value;
-            }
+    public static long ReadInt64(ref Utf8JsonReader reader) =>
+        TryReadInt64(ref reader, out var value) ? value : throw Unexpected(ref reader, "a 64-bit integer");
 
-            var d = reader.GetDouble();
-            if (d >= long.MinValue && d <= long.MaxValue && Math.Floor(d) == d)
-            {
-                return (long)d;
-            }
+    /// <summary>Reads a 64-bit integer whose literal has exactly an integer value in range.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="value">The value, when the method returns true.</param>
+    /// <returns>Whether the token is such a number.</returns>
+    public static bool TryReadInt64(ref Utf8JsonReader reader, out long value)
+    {
+        value = 0;
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            return false;
         }
 
-        throw Unexpected(ref reader, "a 64-bit integer");
+        return reader.TryGetInt64(out value) || JsonNumberText.TryGetIntegral(JsonNumberText.Literal(ref reader), out value);
     }
 
     /// <summary>Reads an 8-bit signed integer.</summary>
@@ -141,43 +207,96 @@ public static class QixJson
     /// <summary>Reads an 8-bit unsigned integer (an element of the schema's <c>integer:byte</c> arrays).</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static byte ReadByte(ref Utf8JsonReader reader)
+    public static byte ReadByte(ref Utf8JsonReader reader) =>
+        TryReadByte(ref reader, out var value) ? value : throw Unexpected(ref reader, "a byte (0 to 255)");
+
+    /// <summary>Reads an 8-bit unsigned integer whose literal has exactly an integer value from 0 to 255.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="value">The value, when the method returns true.</param>
+    /// <returns>Whether the token is such a number.</returns>
+    public static bool TryReadByte(ref Utf8JsonReader reader, out byte value)
     {
-        var value = ReadInt32(ref reader);
-        if (value < byte.MinValue || value > byte.MaxValue)
+        value = 0;
+        if (!TryReadInt32(ref reader, out var number) || number < byte.MinValue || number > byte.MaxValue)
         {
-            throw new JsonException($"The value {value} does not fit a byte.");
+            return false;
         }
 
-        return (byte)value;
+        value = (byte)number;
+        return true;
     }
 
     /// <summary>Reads a boolean.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static bool ReadBoolean(ref Utf8JsonReader reader) => reader.TokenType switch
+    public static bool ReadBoolean(ref Utf8JsonReader reader) =>
+        TryReadBoolean(ref reader, out var value) ? value : throw Unexpected(ref reader, "true or false");
+
+    /// <summary>Reads a boolean.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="value">The value, when the method returns true.</param>
+    /// <returns>Whether the token is <c>true</c> or <c>false</c>.</returns>
+    public static bool TryReadBoolean(ref Utf8JsonReader reader, out bool value)
     {
-        JsonTokenType.True => true,
-        JsonTokenType.False => false,
-        _ => throw Unexpected(ref reader, "true or false"),
-    };
+        value = reader.TokenType == JsonTokenType.True;
+        return value || reader.TokenType == JsonTokenType.False;
+    }
 
     /// <summary>Reads a string (null stays null).</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
-    public static string? ReadString(ref Utf8JsonReader reader) => reader.TokenType switch
+    public static string? ReadString(ref Utf8JsonReader reader)
     {
-        JsonTokenType.String => reader.GetString(),
-        JsonTokenType.Null => null,
-        _ => throw Unexpected(ref reader, "a string"),
-    };
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        return TryReadString(ref reader, out var value)
+            ? value
+            : throw (reader.TokenType == JsonTokenType.String
+                ? new JsonException($"The string at byte {reader.TokenStartIndex} is not valid UTF-16 (a lone surrogate escape).")
+                : Unexpected(ref reader, "a string"));
+    }
+
+    /// <summary>
+    /// Reads a string that a .NET string can carry and write back: every escape is fine except a lone surrogate
+    /// (<c>\ud800</c>), which no valid UTF-16 text holds.
+    /// </summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="value">The value, when the method returns true.</param>
+    /// <returns>Whether the token is such a string.</returns>
+    public static bool TryReadString(ref Utf8JsonReader reader, out string? value)
+    {
+        value = null;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        try
+        {
+            value = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // the reader refuses to decode a lone surrogate escape
+        }
+    }
 
     /// <summary>Reads any JSON value as a detached <see cref="JsonElement"/>.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
     public static JsonElement ReadElement(ref Utf8JsonReader reader) => JsonElement.ParseValue(ref reader);
 
-    /// <summary>Writes a <see cref="JsonElement"/>; an undefined element is written as <c>null</c>.</summary>
+    /// <summary>A JSON <c>null</c>, e.g. to send an explicit null through a data type's <c>RawProperties</c>.</summary>
+    public static JsonElement Null { get; } = ParseNull();
+
+    /// <summary>
+    /// Writes a <see cref="JsonElement"/> as its raw text, byte for byte (escapes and number spellings as they came);
+    /// an undefined element is written as <c>null</c>.
+    /// </summary>
     /// <param name="writer">The writer.</param>
     /// <param name="value">The value.</param>
     public static void WriteElement(Utf8JsonWriter writer, JsonElement value)
@@ -188,7 +307,7 @@ public static class QixJson
         }
         else
         {
-            value.WriteTo(writer);
+            writer.WriteRawValue(value.GetRawText(), skipInputValidation: true);
         }
     }
 
@@ -267,6 +386,12 @@ public static class QixJson
         }
 
         return handle is { } h ? new Objects.QixObjectReference(type ?? string.Empty, h, genericType, genericId) : null;
+    }
+
+    private static JsonElement ParseNull()
+    {
+        using var document = JsonDocument.Parse("null");
+        return document.RootElement.Clone();
     }
 
     /// <summary>Throws unless the reader stands on <paramref name="expected"/>.</summary>

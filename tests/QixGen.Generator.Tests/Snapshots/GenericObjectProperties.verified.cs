@@ -173,6 +173,9 @@ namespace Qix.Snapshots
         /// </summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
         public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+        /// <summary>Listed properties kept as raw JSON by wire name: an explicit null, or a value the property's type cannot hold; each is written back while its property is null.</summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? RawProperties { get; set; }
     }
 }
 
@@ -198,207 +201,108 @@ namespace Qix.Snapshots.Serialization
             global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
             var value = new global::Qix.Snapshots.GenericObjectProperties();
             global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? raw = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.Info = global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader);
-                    }
+                    value.Info = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qInfo", ref raw) ? global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qExtendsId))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.ExtendsId = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
+                    value.ExtendsId = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qExtendsId", ref raw);
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qMetaDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.MetaDef = global::Qix.Snapshots.Serialization.NxMetaDefConverter.ReadValue(ref reader);
-                    }
+                    value.MetaDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMetaDef", ref raw) ? global::Qix.Snapshots.Serialization.NxMetaDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qStateName))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.StateName = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
+                    value.StateName = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qStateName", ref raw);
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qAppObjectListDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.AppObjectListDef = global::Qix.Snapshots.Serialization.AppObjectListDefConverter.ReadValue(ref reader);
-                    }
+                    value.AppObjectListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qAppObjectListDef", ref raw) ? global::Qix.Snapshots.Serialization.AppObjectListDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBookmarkListDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.BookmarkListDef = global::Qix.Snapshots.Serialization.BookmarkListDefConverter.ReadValue(ref reader);
-                    }
+                    value.BookmarkListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qBookmarkListDef", ref raw) ? global::Qix.Snapshots.Serialization.BookmarkListDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qChildListDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.ChildListDef = global::Qix.Snapshots.Serialization.ChildListDefConverter.ReadValue(ref reader);
-                    }
+                    value.ChildListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qChildListDef", ref raw) ? global::Qix.Snapshots.Serialization.ChildListDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDimensionListDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.DimensionListDef = global::Qix.Snapshots.Serialization.DimensionListDefConverter.ReadValue(ref reader);
-                    }
+                    value.DimensionListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qDimensionListDef", ref raw) ? global::Qix.Snapshots.Serialization.DimensionListDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qEmbeddedSnapshotDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.EmbeddedSnapshotDef = global::Qix.Snapshots.Serialization.EmbeddedSnapshotDefConverter.ReadValue(ref reader);
-                    }
+                    value.EmbeddedSnapshotDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qEmbeddedSnapshotDef", ref raw) ? global::Qix.Snapshots.Serialization.EmbeddedSnapshotDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qExtensionListDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.ExtensionListDef = global::Qix.Snapshots.Serialization.ExtensionListDefConverter.ReadValue(ref reader);
-                    }
+                    value.ExtensionListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qExtensionListDef", ref raw) ? global::Qix.Snapshots.Serialization.ExtensionListDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFieldListDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.FieldListDef = global::Qix.Snapshots.Serialization.FieldListDefConverter.ReadValue(ref reader);
-                    }
+                    value.FieldListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qFieldListDef", ref raw) ? global::Qix.Snapshots.Serialization.FieldListDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qHyperCubeDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.HyperCubeDef = global::Qix.Snapshots.Serialization.HyperCubeDefConverter.ReadValue(ref reader);
-                    }
+                    value.HyperCubeDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qHyperCubeDef", ref raw) ? global::Qix.Snapshots.Serialization.HyperCubeDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qLayoutExclude))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.LayoutExclude = global::Qix.Snapshots.Serialization.LayoutExcludeConverter.ReadValue(ref reader);
-                    }
+                    value.LayoutExclude = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qLayoutExclude", ref raw) ? global::Qix.Snapshots.Serialization.LayoutExcludeConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qListObjectDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.ListObjectDef = global::Qix.Snapshots.Serialization.ListObjectDefConverter.ReadValue(ref reader);
-                    }
+                    value.ListObjectDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qListObjectDef", ref raw) ? global::Qix.Snapshots.Serialization.ListObjectDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qMeasureListDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.MeasureListDef = global::Qix.Snapshots.Serialization.MeasureListDefConverter.ReadValue(ref reader);
-                    }
+                    value.MeasureListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMeasureListDef", ref raw) ? global::Qix.Snapshots.Serialization.MeasureListDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qMediaListDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.MediaListDef = global::Qix.Snapshots.Serialization.MediaListDefConverter.ReadValue(ref reader);
-                    }
+                    value.MediaListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMediaListDef", ref raw) ? global::Qix.Snapshots.Serialization.MediaListDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qNxLibraryDimensionDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.NxLibraryDimensionDef = global::Qix.Snapshots.Serialization.NxLibraryDimensionDefConverter.ReadValue(ref reader);
-                    }
+                    value.NxLibraryDimensionDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qNxLibraryDimensionDef", ref raw) ? global::Qix.Snapshots.Serialization.NxLibraryDimensionDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qNxLibraryMeasureDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.NxLibraryMeasureDef = global::Qix.Snapshots.Serialization.NxLibraryMeasureDefConverter.ReadValue(ref reader);
-                    }
+                    value.NxLibraryMeasureDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qNxLibraryMeasureDef", ref raw) ? global::Qix.Snapshots.Serialization.NxLibraryMeasureDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSelectionObjectDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.SelectionObjectDef = global::Qix.Snapshots.Serialization.SelectionObjectDefConverter.ReadValue(ref reader);
-                    }
+                    value.SelectionObjectDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qSelectionObjectDef", ref raw) ? global::Qix.Snapshots.Serialization.SelectionObjectDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qStaticContentUrlDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.StaticContentUrlDef = global::Qix.Snapshots.Serialization.StaticContentUrlDefConverter.ReadValue(ref reader);
-                    }
+                    value.StaticContentUrlDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qStaticContentUrlDef", ref raw) ? global::Qix.Snapshots.Serialization.StaticContentUrlDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qStringExpression))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.StringExpression = global::Qix.Snapshots.Serialization.StringExpressionConverter.ReadValue(ref reader);
-                    }
+                    value.StringExpression = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qStringExpression", ref raw) ? global::Qix.Snapshots.Serialization.StringExpressionConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qTreeDataDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.TreeDataDef = global::Qix.Snapshots.Serialization.TreeDataDefConverter.ReadValue(ref reader);
-                    }
+                    value.TreeDataDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qTreeDataDef", ref raw) ? global::Qix.Snapshots.Serialization.TreeDataDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qUndoInfoDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.UndoInfoDef = global::Qix.Snapshots.Serialization.UndoInfoDefConverter.ReadValue(ref reader);
-                    }
+                    value.UndoInfoDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qUndoInfoDef", ref raw) ? global::Qix.Snapshots.Serialization.UndoInfoDefConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qValueExpression))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.ValueExpression = global::Qix.Snapshots.Serialization.ValueExpressionConverter.ReadValue(ref reader);
-                    }
+                    value.ValueExpression = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qValueExpression", ref raw) ? global::Qix.Snapshots.Serialization.ValueExpressionConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qVariableListDef))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.VariableListDef = global::Qix.Snapshots.Serialization.VariableListDefConverter.ReadValue(ref reader);
-                    }
+                    value.VariableListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qVariableListDef", ref raw) ? global::Qix.Snapshots.Serialization.VariableListDefConverter.ReadValue(ref reader) : null;
                 }
                 else
                 {
@@ -408,140 +312,165 @@ namespace Qix.Snapshots.Serialization
                 }
             }
             value.AdditionalProperties = additional;
+            value.RawProperties = raw;
             return value;
         }
 
-        /// <summary>Writes a <see cref="global::Qix.Snapshots.GenericObjectProperties"/>: set properties only, then the additional ones.</summary>
+        /// <summary>Writes a <see cref="global::Qix.Snapshots.GenericObjectProperties"/>: set properties (else their kept raw value), then the additional ones.</summary>
         /// <param name="writer">The writer.</param>
         /// <param name="value">The value.</param>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.GenericObjectProperties value)
         {
+            var raw = value.RawProperties;
             writer.WriteStartObject();
             if (value.Info is { } v0)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qInfo);
                 global::Qix.Snapshots.Serialization.NxInfoConverter.WriteValue(writer, v0);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qInfo");
             if (value.ExtendsId is { } v1)
             {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qExtendsId);
-                writer.WriteStringValue(v1);
+                writer.WriteString(global::Qix.Snapshots.Serialization.QixNames.qExtendsId, v1);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qExtendsId");
             if (value.MetaDef is { } v2)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qMetaDef);
                 global::Qix.Snapshots.Serialization.NxMetaDefConverter.WriteValue(writer, v2);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qMetaDef");
             if (value.StateName is { } v3)
             {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qStateName);
-                writer.WriteStringValue(v3);
+                writer.WriteString(global::Qix.Snapshots.Serialization.QixNames.qStateName, v3);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qStateName");
             if (value.AppObjectListDef is { } v4)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qAppObjectListDef);
                 global::Qix.Snapshots.Serialization.AppObjectListDefConverter.WriteValue(writer, v4);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qAppObjectListDef");
             if (value.BookmarkListDef is { } v5)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qBookmarkListDef);
                 global::Qix.Snapshots.Serialization.BookmarkListDefConverter.WriteValue(writer, v5);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qBookmarkListDef");
             if (value.ChildListDef is { } v6)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qChildListDef);
                 global::Qix.Snapshots.Serialization.ChildListDefConverter.WriteValue(writer, v6);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qChildListDef");
             if (value.DimensionListDef is { } v7)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qDimensionListDef);
                 global::Qix.Snapshots.Serialization.DimensionListDefConverter.WriteValue(writer, v7);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qDimensionListDef");
             if (value.EmbeddedSnapshotDef is { } v8)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qEmbeddedSnapshotDef);
                 global::Qix.Snapshots.Serialization.EmbeddedSnapshotDefConverter.WriteValue(writer, v8);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qEmbeddedSnapshotDef");
             if (value.ExtensionListDef is { } v9)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qExtensionListDef);
                 global::Qix.Snapshots.Serialization.ExtensionListDefConverter.WriteValue(writer, v9);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qExtensionListDef");
             if (value.FieldListDef is { } v10)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qFieldListDef);
                 global::Qix.Snapshots.Serialization.FieldListDefConverter.WriteValue(writer, v10);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qFieldListDef");
             if (value.HyperCubeDef is { } v11)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qHyperCubeDef);
                 global::Qix.Snapshots.Serialization.HyperCubeDefConverter.WriteValue(writer, v11);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qHyperCubeDef");
             if (value.LayoutExclude is { } v12)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qLayoutExclude);
                 global::Qix.Snapshots.Serialization.LayoutExcludeConverter.WriteValue(writer, v12);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qLayoutExclude");
             if (value.ListObjectDef is { } v13)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qListObjectDef);
                 global::Qix.Snapshots.Serialization.ListObjectDefConverter.WriteValue(writer, v13);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qListObjectDef");
             if (value.MeasureListDef is { } v14)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qMeasureListDef);
                 global::Qix.Snapshots.Serialization.MeasureListDefConverter.WriteValue(writer, v14);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qMeasureListDef");
             if (value.MediaListDef is { } v15)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qMediaListDef);
                 global::Qix.Snapshots.Serialization.MediaListDefConverter.WriteValue(writer, v15);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qMediaListDef");
             if (value.NxLibraryDimensionDef is { } v16)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qNxLibraryDimensionDef);
                 global::Qix.Snapshots.Serialization.NxLibraryDimensionDefConverter.WriteValue(writer, v16);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qNxLibraryDimensionDef");
             if (value.NxLibraryMeasureDef is { } v17)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qNxLibraryMeasureDef);
                 global::Qix.Snapshots.Serialization.NxLibraryMeasureDefConverter.WriteValue(writer, v17);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qNxLibraryMeasureDef");
             if (value.SelectionObjectDef is { } v18)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qSelectionObjectDef);
                 global::Qix.Snapshots.Serialization.SelectionObjectDefConverter.WriteValue(writer, v18);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qSelectionObjectDef");
             if (value.StaticContentUrlDef is { } v19)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qStaticContentUrlDef);
                 global::Qix.Snapshots.Serialization.StaticContentUrlDefConverter.WriteValue(writer, v19);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qStaticContentUrlDef");
             if (value.StringExpression is { } v20)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qStringExpression);
                 global::Qix.Snapshots.Serialization.StringExpressionConverter.WriteValue(writer, v20);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qStringExpression");
             if (value.TreeDataDef is { } v21)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qTreeDataDef);
                 global::Qix.Snapshots.Serialization.TreeDataDefConverter.WriteValue(writer, v21);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qTreeDataDef");
             if (value.UndoInfoDef is { } v22)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qUndoInfoDef);
                 global::Qix.Snapshots.Serialization.UndoInfoDefConverter.WriteValue(writer, v22);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qUndoInfoDef");
             if (value.ValueExpression is { } v23)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qValueExpression);
                 global::Qix.Snapshots.Serialization.ValueExpressionConverter.WriteValue(writer, v23);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qValueExpression");
             if (value.VariableListDef is { } v24)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qVariableListDef);
                 global::Qix.Snapshots.Serialization.VariableListDefConverter.WriteValue(writer, v24);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qVariableListDef");
             global::QixGen.Serialization.QixJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

@@ -133,6 +133,9 @@ namespace Qix.Snapshots
         /// </summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
         public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+        /// <summary>Listed properties kept as raw JSON by wire name: an explicit null, or a value the property's type cannot hold; each is written back while its property is null.</summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? RawProperties { get; set; }
     }
 }
 
@@ -158,119 +161,64 @@ namespace Qix.Snapshots.Serialization
             global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
             var value = new global::Qix.Snapshots.NxCell();
             global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? raw = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qText))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.Text = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
+                    value.Text = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qText", ref raw);
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qNum))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.Num = global::QixGen.Serialization.QixJson.ReadDouble(ref reader);
-                    }
+                    value.Num = global::QixGen.Serialization.QixKnownProperty.ReadDouble(ref reader, "qNum", ref raw);
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qElemNumber))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.ElemNumber = global::QixGen.Serialization.QixJson.ReadInt32(ref reader);
-                    }
+                    value.ElemNumber = global::QixGen.Serialization.QixKnownProperty.ReadInt32(ref reader, "qElemNumber", ref raw);
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qState))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.State = global::Qix.Snapshots.Serialization.StateEnumTypeConverter.ReadValue(ref reader);
-                    }
+                    value.State = global::Qix.Snapshots.Serialization.StateEnumTypeConverter.ReadValue(ref reader, "qState", ref raw);
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qIsEmpty))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.IsEmpty = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
+                    value.IsEmpty = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsEmpty", ref raw);
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qIsTotalCell))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.IsTotalCell = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
+                    value.IsTotalCell = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsTotalCell", ref raw);
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qIsOtherCell))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.IsOtherCell = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
+                    value.IsOtherCell = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsOtherCell", ref raw);
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFrequency))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.Frequency = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
+                    value.Frequency = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qFrequency", ref raw);
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qHighlightRanges))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.HighlightRanges = global::Qix.Snapshots.Serialization.NxHighlightRangesConverter.ReadValue(ref reader);
-                    }
+                    value.HighlightRanges = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qHighlightRanges", ref raw) ? global::Qix.Snapshots.Serialization.NxHighlightRangesConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qAttrExps))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.AttrExps = global::Qix.Snapshots.Serialization.NxAttributeExpressionValuesConverter.ReadValue(ref reader);
-                    }
+                    value.AttrExps = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qAttrExps", ref raw) ? global::Qix.Snapshots.Serialization.NxAttributeExpressionValuesConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qAttrDims))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.AttrDims = global::Qix.Snapshots.Serialization.NxAttributeDimValuesConverter.ReadValue(ref reader);
-                    }
+                    value.AttrDims = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qAttrDims", ref raw) ? global::Qix.Snapshots.Serialization.NxAttributeDimValuesConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qIsNull))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.IsNull = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
+                    value.IsNull = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsNull", ref raw);
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qMiniChart))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.MiniChart = global::Qix.Snapshots.Serialization.NxMiniChartDataConverter.ReadValue(ref reader);
-                    }
+                    value.MiniChart = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMiniChart", ref raw) ? global::Qix.Snapshots.Serialization.NxMiniChartDataConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInExtRow))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.InExtRow = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
+                    value.InExtRow = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qInExtRow", ref raw);
                 }
                 else
                 {
@@ -280,85 +228,92 @@ namespace Qix.Snapshots.Serialization
                 }
             }
             value.AdditionalProperties = additional;
+            value.RawProperties = raw;
             return value;
         }
 
-        /// <summary>Writes a <see cref="global::Qix.Snapshots.NxCell"/>: set properties only, then the additional ones.</summary>
+        /// <summary>Writes a <see cref="global::Qix.Snapshots.NxCell"/>: set properties (else their kept raw value), then the additional ones.</summary>
         /// <param name="writer">The writer.</param>
         /// <param name="value">The value.</param>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.NxCell value)
         {
+            var raw = value.RawProperties;
             writer.WriteStartObject();
             if (value.Text is { } v0)
             {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qText);
-                writer.WriteStringValue(v0);
+                writer.WriteString(global::Qix.Snapshots.Serialization.QixNames.qText, v0);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qText");
             if (value.Num is { } v1)
             {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qNum);
-                global::QixGen.Serialization.QixJson.WriteDouble(writer, v1);
+                global::QixGen.Serialization.QixJson.WriteDouble(writer, global::Qix.Snapshots.Serialization.QixNames.qNum, v1);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qNum");
             if (value.ElemNumber is { } v2)
             {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qElemNumber);
-                writer.WriteNumberValue(v2);
+                writer.WriteNumber(global::Qix.Snapshots.Serialization.QixNames.qElemNumber, v2);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qElemNumber");
             if (value.State is { } v3)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qState);
                 global::Qix.Snapshots.Serialization.StateEnumTypeConverter.WriteValue(writer, v3);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qState");
             if (value.IsEmpty is { } v4)
             {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qIsEmpty);
-                writer.WriteBooleanValue(v4);
+                writer.WriteBoolean(global::Qix.Snapshots.Serialization.QixNames.qIsEmpty, v4);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qIsEmpty");
             if (value.IsTotalCell is { } v5)
             {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qIsTotalCell);
-                writer.WriteBooleanValue(v5);
+                writer.WriteBoolean(global::Qix.Snapshots.Serialization.QixNames.qIsTotalCell, v5);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qIsTotalCell");
             if (value.IsOtherCell is { } v6)
             {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qIsOtherCell);
-                writer.WriteBooleanValue(v6);
+                writer.WriteBoolean(global::Qix.Snapshots.Serialization.QixNames.qIsOtherCell, v6);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qIsOtherCell");
             if (value.Frequency is { } v7)
             {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qFrequency);
-                writer.WriteStringValue(v7);
+                writer.WriteString(global::Qix.Snapshots.Serialization.QixNames.qFrequency, v7);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qFrequency");
             if (value.HighlightRanges is { } v8)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qHighlightRanges);
                 global::Qix.Snapshots.Serialization.NxHighlightRangesConverter.WriteValue(writer, v8);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qHighlightRanges");
             if (value.AttrExps is { } v9)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qAttrExps);
                 global::Qix.Snapshots.Serialization.NxAttributeExpressionValuesConverter.WriteValue(writer, v9);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qAttrExps");
             if (value.AttrDims is { } v10)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qAttrDims);
                 global::Qix.Snapshots.Serialization.NxAttributeDimValuesConverter.WriteValue(writer, v10);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qAttrDims");
             if (value.IsNull is { } v11)
             {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qIsNull);
-                writer.WriteBooleanValue(v11);
+                writer.WriteBoolean(global::Qix.Snapshots.Serialization.QixNames.qIsNull, v11);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qIsNull");
             if (value.MiniChart is { } v12)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qMiniChart);
                 global::Qix.Snapshots.Serialization.NxMiniChartDataConverter.WriteValue(writer, v12);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qMiniChart");
             if (value.InExtRow is { } v13)
             {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qInExtRow);
-                writer.WriteBooleanValue(v13);
+                writer.WriteBoolean(global::Qix.Snapshots.Serialization.QixNames.qInExtRow, v13);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qInExtRow");
             global::QixGen.Serialization.QixJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

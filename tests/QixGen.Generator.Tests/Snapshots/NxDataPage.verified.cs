@@ -47,6 +47,9 @@ namespace Qix.Snapshots
         /// </summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
         public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+        /// <summary>Listed properties kept as raw JSON by wire name: an explicit null, or a value the property's type cannot hold; each is written back while its property is null.</summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? RawProperties { get; set; }
     }
 }
 
@@ -72,39 +75,24 @@ namespace Qix.Snapshots.Serialization
             global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
             var value = new global::Qix.Snapshots.NxDataPage();
             global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? raw = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qMatrix))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.Matrix = global::Qix.Snapshots.Serialization.QixLists.ReadListOfListOfNxCell(ref reader);
-                    }
+                    value.Matrix = global::Qix.Snapshots.Serialization.QixLists.ReadListOfListOfNxCell(ref reader, "qMatrix", ref raw);
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qTails))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.Tails = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxGroupTail(ref reader);
-                    }
+                    value.Tails = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxGroupTail(ref reader, "qTails", ref raw);
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qArea))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.Area = global::Qix.Snapshots.Serialization.RectConverter.ReadValue(ref reader);
-                    }
+                    value.Area = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qArea", ref raw) ? global::Qix.Snapshots.Serialization.RectConverter.ReadValue(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qIsReduced))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        value.IsReduced = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
+                    value.IsReduced = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsReduced", ref raw);
                 }
                 else
                 {
@@ -114,35 +102,40 @@ namespace Qix.Snapshots.Serialization
                 }
             }
             value.AdditionalProperties = additional;
+            value.RawProperties = raw;
             return value;
         }
 
-        /// <summary>Writes a <see cref="global::Qix.Snapshots.NxDataPage"/>: set properties only, then the additional ones.</summary>
+        /// <summary>Writes a <see cref="global::Qix.Snapshots.NxDataPage"/>: set properties (else their kept raw value), then the additional ones.</summary>
         /// <param name="writer">The writer.</param>
         /// <param name="value">The value.</param>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.NxDataPage value)
         {
+            var raw = value.RawProperties;
             writer.WriteStartObject();
             if (value.Matrix is { } v0)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qMatrix);
                 global::Qix.Snapshots.Serialization.QixLists.WriteListOfListOfNxCell(writer, v0);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qMatrix");
             if (value.Tails is { } v1)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qTails);
                 global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxGroupTail(writer, v1);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qTails");
             if (value.Area is { } v2)
             {
                 writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qArea);
                 global::Qix.Snapshots.Serialization.RectConverter.WriteValue(writer, v2);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qArea");
             if (value.IsReduced is { } v3)
             {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qIsReduced);
-                writer.WriteBooleanValue(v3);
+                writer.WriteBoolean(global::Qix.Snapshots.Serialization.QixNames.qIsReduced, v3);
             }
+            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qIsReduced");
             global::QixGen.Serialization.QixJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

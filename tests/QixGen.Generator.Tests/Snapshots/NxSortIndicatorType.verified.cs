@@ -13,16 +13,16 @@ namespace Qix.Snapshots
     /// </summary>
     /// <remarks>
     /// An extensible enumeration: a value this binding does not know (from a newer engine) is kept as it came
-    /// and written back unchanged. The wire form is the short name; the long form is read too.
+    /// and written back unchanged. The wire form is the short name; the long form is read too and written back as it came.
     /// </remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Qix.Snapshots.Serialization.NxSortIndicatorTypeConverter))]
     public readonly partial struct NxSortIndicatorType : global::System.IEquatable<global::Qix.Snapshots.NxSortIndicatorType>
     {
-        private readonly string? _value;
+        private readonly string? _value; // as read or given: a wire form, a long form, or unknown
 
         /// <summary>Creates a value from its wire form or long form.</summary>
         /// <param name="value">The value as the engine writes it, e.g. a title or a long name.</param>
-        public NxSortIndicatorType(string value) => _value = Normalize(value ?? throw new global::System.ArgumentNullException(nameof(value)));
+        public NxSortIndicatorType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
         /// <summary>NX_SORT_INDICATE_NONE (wire value <c>N</c>).</summary>
         public static global::Qix.Snapshots.NxSortIndicatorType None => new global::Qix.Snapshots.NxSortIndicatorType("N");
@@ -42,14 +42,17 @@ namespace Qix.Snapshots
         };
 
         /// <summary>The wire form (empty for the default value).</summary>
-        public string WireValue => _value ?? string.Empty;
+        public string WireValue => _value is null ? string.Empty : Normalize(_value);
+
+        /// <summary>The text as read or given (a long form stays long): what the converter writes.</summary>
+        internal string Spelling => _value ?? string.Empty;
 
         /// <summary>Whether this binding knows the value.</summary>
         public bool IsKnown
         {
             get
             {
-                switch (_value)
+                switch (WireValue)
                 {
                     case "N":
                     case "A":
@@ -66,7 +69,7 @@ namespace Qix.Snapshots
         {
             get
             {
-                switch (_value)
+                switch (WireValue)
                 {
                     case "N": return 0;
                     case "A": return 1;
@@ -152,9 +155,41 @@ namespace Qix.Snapshots.Serialization
         public static global::Qix.Snapshots.NxSortIndicatorType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader) =>
             reader.TokenType == global::System.Text.Json.JsonTokenType.Number ? global::Qix.Snapshots.NxSortIndicatorType.FromNumber(global::QixGen.Serialization.QixJson.ReadInt32(ref reader)) : new global::Qix.Snapshots.NxSortIndicatorType(global::QixGen.Serialization.QixJson.ReadString(ref reader) ?? string.Empty);
 
-        /// <summary>Writes the wire form.</summary>
+        /// <summary>Writes the text as read or given (a long form stays long).</summary>
         /// <param name="writer">The writer.</param>
         /// <param name="value">The value.</param>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.NxSortIndicatorType value) => writer.WriteStringValue(value.WireValue);
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.NxSortIndicatorType value) => writer.WriteStringValue(value.Spelling);
+
+        /// <summary>Reads a string, or a number that is a known numeric constant; false for anything else.</summary>
+        /// <param name="reader">The reader, on the value.</param>
+        /// <param name="value">The value, when the method returns true.</param>
+        /// <returns>Whether the token is such a value.</returns>
+        public static bool TryReadValue(ref global::System.Text.Json.Utf8JsonReader reader, out global::Qix.Snapshots.NxSortIndicatorType value)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
+            {
+                value = reader.TryGetInt32(out var number) ? global::Qix.Snapshots.NxSortIndicatorType.FromNumber(number) : default;
+                return value.IsKnown;
+            }
+            var isString = global::QixGen.Serialization.QixJson.TryReadString(ref reader, out var text);
+            value = isString ? new global::Qix.Snapshots.NxSortIndicatorType(text!) : default;
+            return isString;
+        }
+
+        /// <summary>Reads a property of this type (the reader on its name), or keeps it raw in <paramref name="raw"/> and returns null.</summary>
+        /// <param name="reader">The reader, on the property name.</param>
+        /// <param name="name">The wire name.</param>
+        /// <param name="raw">The object's raw properties.</param>
+        /// <returns>The value, or null when kept raw.</returns>
+        public static global::Qix.Snapshots.NxSortIndicatorType? ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string name, ref global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? raw)
+        {
+            reader.Read();
+            if (TryReadValue(ref reader, out var value))
+            {
+                return value;
+            }
+            global::QixGen.Serialization.QixKnownProperty.Keep(ref reader, name, ref raw);
+            return null;
+        }
     }
 }

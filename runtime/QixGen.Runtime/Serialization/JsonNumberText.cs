@@ -1,0 +1,202 @@
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+
+namespace QixGen.Serialization;
+
+/// <summary>
+/// Exact decimal reasoning on JSON number literals (UTF-8, as the reader saw them), so that a typed read never
+/// rounds: an integer field takes only literals whose decimal value is an integer in range, a double field only
+/// literals the written-back double denotes exactly.
+/// </summary>
+internal static class JsonNumberText
+{
+    /// <summary>Exponents are clamped here; beyond it no double or long can be meant.</summary>
+    private const long ExponentLimit = 100_000;
+
+    /// <summary>The literal of the number token the reader stands on.</summary>
+    public static ReadOnlySpan<byte> Literal(ref Utf8JsonReader reader) =>
+        reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+
+    /// <summary>
+    /// Whether a literal with at most 15 characters and no exponent is at hand: it has at most 15 significant
+    /// digits and a magnitude between 1e-13 and 1e15, so the nearest double prints back as the same decimal.
+    /// </summary>
+    public static bool IsShortPlain(ReadOnlySpan<byte> literal) =>
+        literal.Length <= 15 && literal.IndexOfAny((byte)'e', (byte)'E') < 0;
+
+    /// <summary>The literal's value when it is an integer in the range of <see cref="long"/> (e.g. <c>1.0</c>, <c>2E3</c>).</summary>
+    public static bool TryGetIntegral(ReadOnlySpan<byte> literal, out long value)
+    {
+        value = 0;
+        Span<byte> digits = literal.Length <= 64 ? stackalloc byte[literal.Length] : new byte[literal.Length];
+        var count = Normalize(literal, digits, out var negative, out var exponent);
+        if (count == 0)
+        {
+            return true;
+        }
+
+        if (exponent < 0 || count + exponent > 19)
+        {
+            return false; // a fraction, or more than 19 digits
+        }
+
+        ulong magnitude = 0;
+        for (var i = 0; i < count; i++)
+        {
+            magnitude = (magnitude * 10) + digits[i];
+        }
+
+        for (var i = 0; i < exponent; i++)
+        {
+            if (magnitude > ulong.MaxValue / 10)
+            {
+                return false;
+            }
+
+            magnitude *= 10;
+        }
+
+        const ulong LongMinMagnitude = 9_223_372_036_854_775_808UL;
+        if (negative)
+        {
+            if (magnitude > LongMinMagnitude)
+            {
+                return false;
+            }
+
+            value = magnitude == LongMinMagnitude ? long.MinValue : -(long)magnitude;
+            return true;
+        }
+
+        if (magnitude > long.MaxValue)
+        {
+            return false;
+        }
+
+        value = (long)magnitude;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/>, as written back, denotes exactly the decimal of <paramref name="literal"/>
+    /// (the sign of zero included: <c>-0</c> stays <c>-0</c>).
+    /// </summary>
+    public static bool IsExactDouble(ReadOnlySpan<byte> literal, double value)
+    {
+        Span<byte> formatted = stackalloc byte[32];
+        var length = FormatDouble(value, formatted);
+        Span<byte> a = literal.Length <= 64 ? stackalloc byte[literal.Length] : new byte[literal.Length];
+        Span<byte> b = stackalloc byte[length];
+        var countA = Normalize(literal, a, out var negativeA, out var exponentA);
+        var countB = Normalize(formatted.Slice(0, length), b, out var negativeB, out var exponentB);
+        return negativeA == negativeB
+            && countA == countB
+            && (countA == 0 || exponentA == exponentB)
+            && a.Slice(0, countA).SequenceEqual(b.Slice(0, countB));
+    }
+
+    /// <summary>The shortest text that reads back as <paramref name="value"/> (finite values only), as ASCII.</summary>
+    public static int FormatDouble(double value, Span<byte> destination)
+    {
+#if NET
+        Span<char> chars = stackalloc char[32];
+        value.TryFormat(chars, out var written, "R", CultureInfo.InvariantCulture);
+#else
+        var chars = FormatDouble(value);
+        var written = chars.Length;
+#endif
+        for (var i = 0; i < written; i++)
+        {
+            destination[i] = (byte)chars[i];
+        }
+
+        return written;
+    }
+
+#if !NET
+    /// <summary>"R" where it reads back (older frameworks' "R" sometimes does not), else 17 digits.</summary>
+    public static string FormatDouble(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).Equals(value)
+            ? text
+            : value.ToString("G17", CultureInfo.InvariantCulture);
+    }
+#endif
+
+    /// <summary>
+    /// Reduces a literal to value = (-1)^negative * digits * 10^exponent, digits (0-9 values) without leading or
+    /// trailing zeros; returns how many digits (0 for zero).
+    /// </summary>
+    private static int Normalize(ReadOnlySpan<byte> literal, Span<byte> digits, out bool negative, out long exponent)
+    {
+        var i = 0;
+        negative = false;
+        exponent = 0;
+        if (i < literal.Length && (literal[i] == '-' || literal[i] == '+'))
+        {
+            negative = literal[i] == '-';
+            i++;
+        }
+
+        var count = 0;
+        var inFraction = false;
+        for (; i < literal.Length; i++)
+        {
+            var c = literal[i];
+            if (c == '.')
+            {
+                inFraction = true;
+                continue;
+            }
+
+            if (c < '0' || c > '9')
+            {
+                break;
+            }
+
+            if (inFraction)
+            {
+                exponent--;
+            }
+
+            if (count == 0 && c == '0')
+            {
+                continue; // leading zero
+            }
+
+            digits[count++] = (byte)(c - '0');
+        }
+
+        if (i < literal.Length && (literal[i] == 'e' || literal[i] == 'E'))
+        {
+            i++;
+            var sign = 1;
+            if (i < literal.Length && (literal[i] == '-' || literal[i] == '+'))
+            {
+                sign = literal[i] == '-' ? -1 : 1;
+                i++;
+            }
+
+            long e = 0;
+            for (; i < literal.Length && literal[i] >= '0' && literal[i] <= '9'; i++)
+            {
+                e = Math.Min((e * 10) + (literal[i] - '0'), ExponentLimit);
+            }
+
+            exponent += sign * e;
+        }
+
+        // Digits after the last significant one were counted into the exponent as fraction digits or are
+        // integer zeros: move trailing zeros into the exponent.
+        while (count > 0 && digits[count - 1] == 0)
+        {
+            count--;
+            exponent++;
+        }
+
+        return count;
+    }
+}
