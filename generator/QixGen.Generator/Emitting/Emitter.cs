@@ -15,6 +15,7 @@ internal sealed partial class Emitter
     internal const string Json = "global::System.Text.Json";
     internal const string QixJson = "global::QixGen.Serialization.QixJson";
     internal const string KnownProperty = "global::QixGen.Serialization.QixKnownProperty";
+    internal const string EnumToken = "global::QixGen.Serialization.QixEnumToken";
     internal const string TokenType = "global::System.Text.Json.JsonTokenType";
     internal const string Reader = "global::System.Text.Json.Utf8JsonReader";
     internal const string Writer = "global::System.Text.Json.Utf8JsonWriter";
@@ -259,11 +260,8 @@ internal sealed partial class Emitter
             w.Line($"return TryRead{pair.Key}(ref reader, out var list) ? list : throw {QixJson}.Unexpected(ref reader, {DocText.Literal("an element of " + Cs(type).Replace("global::", string.Empty))});");
             w.Close();
             w.Line();
-            w.Line($"/// <summary>Reads a <c>{shown}</c>; false when an element does not fit its C# type (the reader is then inside the array).</summary>");
-            w.Line("/// <param name=\"reader\">The reader, on the array's first token.</param>");
-            w.Line("/// <param name=\"list\">The list read so far.</param>");
-            w.Line("/// <returns>Whether every element fit.</returns>");
-            w.Open($"public static bool TryRead{pair.Key}(ref {Reader} reader, out {Cs(type)} list)");
+            // Internal, for this assembly's data types: false when an element does not fit its C# type.
+            w.Open($"internal static bool TryRead{pair.Key}(ref {Reader} reader, out {Cs(type)} list)");
             w.Line($"list = new {Cs(type)}();");
             w.Open($"while (reader.Read() && reader.TokenType != {TokenType}.EndArray)");
             TryReadElement(w, element);
@@ -273,22 +271,10 @@ internal sealed partial class Emitter
             if (_propertyLists.Contains(pair.Key))
             {
                 w.Line();
-                w.Line($"/// <summary>Reads a <c>{shown}</c> property, or keeps it raw when it or an element does not fit.</summary>");
-                w.Line("/// <param name=\"reader\">The reader, on the property name.</param>");
-                w.Line("/// <param name=\"name\">The wire name.</param>");
-                w.Line("/// <param name=\"raw\">The object's raw properties.</param>");
-                w.Line("/// <returns>The list, or null when kept raw.</returns>");
-                w.Open($"public static {Cs(type)}? Read{pair.Key}(ref {Reader} reader, string name, ref global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? raw)");
-                w.Open($"if (!{KnownProperty}.Starts(ref reader, {TokenType}.StartArray, name, ref raw))");
-                w.Line("return null;");
-                w.Close();
-                w.Line("var start = reader;");
-                w.Open($"if (TryRead{pair.Key}(ref reader, out var list))");
-                w.Line("return list;");
-                w.Close();
-                w.Line("reader = start;");
-                w.Line($"{KnownProperty}.Keep(ref reader, name, ref raw);");
-                w.Line("return null;");
+                w.Open($"internal static {Cs(type)}? Read{pair.Key}(ref {Reader} reader, string name, ref global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? raw)");
+                w.Line("var start = reader; // on the name: a list with an element that does not fit is kept whole, raw");
+                w.Line($"return !{KnownProperty}.Starts(ref reader, {TokenType}.StartArray, name, ref raw) ? null");
+                w.Line($"    : TryRead{pair.Key}(ref reader, out var list) ? list : {KnownProperty}.KeepFrom<{Cs(type)}>(ref reader, start, name, ref raw);");
                 w.Close();
             }
 
@@ -326,44 +312,35 @@ internal sealed partial class Emitter
     /// <summary>Loop body of a list reader: adds the element at the reader, or returns false when it does not fit.</summary>
     private void TryReadElement(SourceWriter w, TypeRef element)
     {
-        if (IsReference(element))
+        var (condition, item) = element.Kind switch
         {
-            w.Open($"if (reader.TokenType == {TokenType}.Null)");
-            w.Line("list.Add(default!);");
-            w.Line("continue;");
-            w.Close();
-        }
-
-        var tryRead = element.Kind switch
-        {
-            TypeKind.String => QixJson + ".TryReadString",
-            TypeKind.Boolean => QixJson + ".TryReadBoolean",
-            TypeKind.Int32 => QixJson + ".TryReadInt32",
-            TypeKind.Int64 => QixJson + ".TryReadInt64",
-            TypeKind.Byte => QixJson + ".TryReadByte",
-            TypeKind.Double => QixJson + ".TryReadDouble",
-            TypeKind.Enum => Converter(element) + ".TryReadValue",
-            TypeKind.Array => $"global::{_serializationNs}.QixLists.TryRead{RegisterList(element)}",
-            _ => null,
+            TypeKind.String => ($"{QixJson}.TryReadString(ref reader, out var item)", "item!"),
+            TypeKind.Boolean => ($"{QixJson}.TryReadBoolean(ref reader, out var item)", "item"),
+            TypeKind.Int32 => ($"{QixJson}.TryReadInt32(ref reader, out var item)", "item"),
+            TypeKind.Int64 => ($"{QixJson}.TryReadInt64(ref reader, out var item)", "item"),
+            TypeKind.Byte => ($"{QixJson}.TryReadByte(ref reader, out var item)", "item"),
+            TypeKind.Double => ($"{QixJson}.TryReadDouble(ref reader, out var item)", "item"),
+            TypeKind.Enum => ($"{Converter(element)}.TryReadValue(ref reader, out var item)", "item"),
+            TypeKind.Array => ($"reader.TokenType == {TokenType}.StartArray && TryRead{RegisterList(element)}(ref reader, out var item)", "item"),
+            TypeKind.Object => ($"reader.TokenType == {TokenType}.StartObject", ReadExpr(element)),
+            _ => ((string?)null, ReadExpr(element)),
         };
-        if (tryRead is null)
+        if (condition is null)
         {
-            if (element.Kind == TypeKind.Object)
-            {
-                w.Open($"if (reader.TokenType != {TokenType}.StartObject)");
-                w.Line("return false;");
-                w.Close();
-            }
-
-            w.Line($"list.Add({ReadExpr(element)});");
+            w.Line($"list.Add({item});");
             return;
         }
 
-        var guard = element.Kind == TypeKind.Array ? $"reader.TokenType != {TokenType}.StartArray || " : string.Empty;
-        w.Open($"if ({guard}!{tryRead}(ref reader, out var item))");
-        w.Line("return false;");
-        w.Close();
-        w.Line($"list.Add(item{(IsReference(element) ? "!" : string.Empty)});");
+        // One line per case: this loop is repeated for every list type of a schema.
+        var prefix = "if";
+        if (IsReference(element))
+        {
+            w.Line($"if (reader.TokenType == {TokenType}.Null) list.Add(default!);");
+            prefix = "else if";
+        }
+
+        w.Line($"{prefix} ({condition}) list.Add({item});");
+        w.Line("else return false;");
     }
 
     private string EmitNames()

@@ -285,6 +285,22 @@ public static class QixJson
         }
     }
 
+    /// <summary>Reads the token of an enumeration value: a string (any, known or not) or a 32-bit integer constant.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="text">The string, for <see cref="QixEnumToken.Text"/>.</param>
+    /// <param name="number">The number, for <see cref="QixEnumToken.Number"/>.</param>
+    /// <returns>Which of the two the token is, or <see cref="QixEnumToken.Other"/> (kept raw by the caller).</returns>
+    public static QixEnumToken ReadEnumToken(ref Utf8JsonReader reader, out string? text, out int number)
+    {
+        number = 0;
+        if (TryReadString(ref reader, out text))
+        {
+            return QixEnumToken.Text;
+        }
+
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out number) ? QixEnumToken.Number : QixEnumToken.Other;
+    }
+
     /// <summary>Reads any JSON value as a detached <see cref="JsonElement"/>.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>

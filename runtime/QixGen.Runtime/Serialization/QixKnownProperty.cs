@@ -166,6 +166,25 @@ public static class QixKnownProperty
         raw[name] = JsonElement.ParseValue(ref reader);
     }
 
+    /// <summary>
+    /// Keeps a whole value raw after a typed read gave up half way (a list with an element its type cannot hold):
+    /// the reader goes back to <paramref name="start"/>, the property name, and the value is kept from there.
+    /// </summary>
+    /// <typeparam name="T">The property's type.</typeparam>
+    /// <param name="reader">The reader, anywhere inside the value; left on the value's last token.</param>
+    /// <param name="start">A copy of the reader taken on the property name.</param>
+    /// <param name="name">The wire name.</param>
+    /// <param name="raw">The object's raw properties, created on first use.</param>
+    /// <returns>Null, for the typed property.</returns>
+    public static T? KeepFrom<T>(ref Utf8JsonReader reader, Utf8JsonReader start, string name, ref IDictionary<string, JsonElement>? raw)
+        where T : class
+    {
+        reader = start;
+        reader.Read();
+        Keep(ref reader, name, ref raw);
+        return null;
+    }
+
     /// <summary>Writes the raw value kept under <paramref name="name"/>, if any, byte for byte.</summary>
     /// <param name="writer">The writer, inside the object.</param>
     /// <param name="raw">The object's raw properties.</param>

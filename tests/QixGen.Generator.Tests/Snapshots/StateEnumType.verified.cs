@@ -207,34 +207,18 @@ namespace Qix.Snapshots.Serialization
         /// <param name="value">The value.</param>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.StateEnumType value) => writer.WriteStringValue(value.Spelling);
 
-        /// <summary>Reads a string, or a number that is a known numeric constant; false for anything else.</summary>
-        /// <param name="reader">The reader, on the value.</param>
-        /// <param name="value">The value, when the method returns true.</param>
-        /// <returns>Whether the token is such a value.</returns>
-        public static bool TryReadValue(ref global::System.Text.Json.Utf8JsonReader reader, out global::Qix.Snapshots.StateEnumType value)
+        // Internal, for this assembly's data types: a string, or a number that is a known numeric constant.
+        internal static bool TryReadValue(ref global::System.Text.Json.Utf8JsonReader reader, out global::Qix.Snapshots.StateEnumType value)
         {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
-            {
-                value = reader.TryGetInt32(out var number) ? global::Qix.Snapshots.StateEnumType.FromNumber(number) : default;
-                return value.IsKnown;
-            }
-            var isString = global::QixGen.Serialization.QixJson.TryReadString(ref reader, out var text);
-            value = isString ? new global::Qix.Snapshots.StateEnumType(text!) : default;
-            return isString;
+            var token = global::QixGen.Serialization.QixJson.ReadEnumToken(ref reader, out var text, out var number);
+            value = token == global::QixGen.Serialization.QixEnumToken.Text ? new global::Qix.Snapshots.StateEnumType(text!) : token == global::QixGen.Serialization.QixEnumToken.Number ? global::Qix.Snapshots.StateEnumType.FromNumber(number) : default;
+            return token == global::QixGen.Serialization.QixEnumToken.Text || (token == global::QixGen.Serialization.QixEnumToken.Number && value.IsKnown);
         }
 
-        /// <summary>Reads a property of this type (the reader on its name), or keeps it raw in <paramref name="raw"/> and returns null.</summary>
-        /// <param name="reader">The reader, on the property name.</param>
-        /// <param name="name">The wire name.</param>
-        /// <param name="raw">The object's raw properties.</param>
-        /// <returns>The value, or null when kept raw.</returns>
-        public static global::Qix.Snapshots.StateEnumType? ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string name, ref global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? raw)
+        internal static global::Qix.Snapshots.StateEnumType? ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string name, ref global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? raw)
         {
             reader.Read();
-            if (TryReadValue(ref reader, out var value))
-            {
-                return value;
-            }
+            if (TryReadValue(ref reader, out var value)) return value;
             global::QixGen.Serialization.QixKnownProperty.Keep(ref reader, name, ref raw);
             return null;
         }
