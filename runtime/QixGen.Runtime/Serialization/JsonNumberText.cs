@@ -13,7 +13,7 @@ namespace QixGen.Serialization;
 internal static class JsonNumberText
 {
     /// <summary>Exponents are clamped here; beyond it no double or long can be meant.</summary>
-    private const long ExponentLimit = 100_000;
+    private const long ExponentLimit = 1_000_000_000_000L;
 
     /// <summary>The literal of the number token the reader stands on.</summary>
     public static ReadOnlySpan<byte> Literal(ref Utf8JsonReader reader) =>
@@ -87,11 +87,20 @@ internal static class JsonNumberText
     {
         Span<byte> formatted = stackalloc byte[32];
         var length = FormatDouble(value, formatted);
-        Span<byte> a = literal.Length <= 64 ? stackalloc byte[literal.Length] : new byte[literal.Length];
-        Span<byte> b = stackalloc byte[length];
-        var countA = Normalize(literal, a, out var negativeA, out var exponentA);
-        var countB = Normalize(formatted.Slice(0, length), b, out var negativeB, out var exponentB);
-        return negativeA == negativeB
+        return AreEqual(literal, formatted.Slice(0, length), zeroHasSign: true);
+    }
+
+    /// <summary>Whether two literals have the same decimal value (<c>100</c> = <c>1e2</c> = <c>1.00E+2</c>).</summary>
+    /// <param name="left">A JSON number literal.</param>
+    /// <param name="right">Another.</param>
+    /// <param name="zeroHasSign">Whether <c>-0</c> differs from <c>0</c> (it does for a double, not as a number).</param>
+    public static bool AreEqual(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, bool zeroHasSign)
+    {
+        Span<byte> a = left.Length <= 64 ? stackalloc byte[left.Length] : new byte[left.Length];
+        Span<byte> b = right.Length <= 64 ? stackalloc byte[right.Length] : new byte[right.Length];
+        var countA = Normalize(left, a, out var negativeA, out var exponentA);
+        var countB = Normalize(right, b, out var negativeB, out var exponentB);
+        return (negativeA == negativeB || (countA == 0 && !zeroHasSign))
             && countA == countB
             && (countA == 0 || exponentA == exponentB)
             && a.Slice(0, countA).SequenceEqual(b.Slice(0, countB));

@@ -149,24 +149,9 @@ public static class QixJson
     /// <returns>Whether the token is such a number.</returns>
     public static bool TryReadInt32(ref Utf8JsonReader reader, out int value)
     {
-        value = 0;
-        if (reader.TokenType != JsonTokenType.Number)
-        {
-            return false;
-        }
-
-        if (reader.TryGetInt32(out value))
-        {
-            return true;
-        }
-
-        if (JsonNumberText.TryGetIntegral(JsonNumberText.Literal(ref reader), out var integral) && integral >= int.MinValue && integral <= int.MaxValue)
-        {
-            value = (int)integral;
-            return true;
-        }
-
-        return false;
+        var fits = TryReadInt64(ref reader, out var wide) && wide >= int.MinValue && wide <= int.MaxValue;
+        value = fits ? (int)wide : 0;
+        return fits;
     }
 
     /// <summary>Reads a 64-bit integer; an integral number written with a fraction or exponent is accepted.</summary>

@@ -16,6 +16,15 @@ namespace QixGen.Serialization;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class QixKnownProperty
 {
+    // Cached once: a static method group would allocate a delegate per call in older C#.
+    private static readonly TryRead<bool> s_boolean = QixJson.TryReadBoolean;
+    private static readonly TryRead<int> s_int32 = QixJson.TryReadInt32;
+    private static readonly TryRead<long> s_int64 = QixJson.TryReadInt64;
+    private static readonly TryRead<byte> s_byte = QixJson.TryReadByte;
+    private static readonly TryRead<double> s_double = QixJson.TryReadDouble;
+
+    private delegate bool TryRead<T>(ref Utf8JsonReader reader, out T value);
+
     /// <summary>Reads a string property, or keeps it raw.</summary>
     /// <param name="reader">The reader, on the property name; left on the value's last token.</param>
     /// <param name="name">The wire name.</param>
@@ -38,85 +47,40 @@ public static class QixKnownProperty
     /// <param name="name">The wire name.</param>
     /// <param name="raw">The object's raw properties, created on first use.</param>
     /// <returns>The value, or null when kept raw.</returns>
-    public static bool? ReadBoolean(ref Utf8JsonReader reader, string name, ref IDictionary<string, JsonElement>? raw)
-    {
-        reader.Read();
-        if (QixJson.TryReadBoolean(ref reader, out var value))
-        {
-            return value;
-        }
-
-        Keep(ref reader, name, ref raw);
-        return null;
-    }
+    public static bool? ReadBoolean(ref Utf8JsonReader reader, string name, ref IDictionary<string, JsonElement>? raw) =>
+        Read(ref reader, name, ref raw, s_boolean);
 
     /// <summary>Reads a 32-bit integer property, or keeps it raw.</summary>
     /// <param name="reader">The reader, on the property name; left on the value's last token.</param>
     /// <param name="name">The wire name.</param>
     /// <param name="raw">The object's raw properties, created on first use.</param>
     /// <returns>The value, or null when kept raw.</returns>
-    public static int? ReadInt32(ref Utf8JsonReader reader, string name, ref IDictionary<string, JsonElement>? raw)
-    {
-        reader.Read();
-        if (QixJson.TryReadInt32(ref reader, out var value))
-        {
-            return value;
-        }
-
-        Keep(ref reader, name, ref raw);
-        return null;
-    }
+    public static int? ReadInt32(ref Utf8JsonReader reader, string name, ref IDictionary<string, JsonElement>? raw) =>
+        Read(ref reader, name, ref raw, s_int32);
 
     /// <summary>Reads a 64-bit integer property, or keeps it raw.</summary>
     /// <param name="reader">The reader, on the property name; left on the value's last token.</param>
     /// <param name="name">The wire name.</param>
     /// <param name="raw">The object's raw properties, created on first use.</param>
     /// <returns>The value, or null when kept raw.</returns>
-    public static long? ReadInt64(ref Utf8JsonReader reader, string name, ref IDictionary<string, JsonElement>? raw)
-    {
-        reader.Read();
-        if (QixJson.TryReadInt64(ref reader, out var value))
-        {
-            return value;
-        }
-
-        Keep(ref reader, name, ref raw);
-        return null;
-    }
+    public static long? ReadInt64(ref Utf8JsonReader reader, string name, ref IDictionary<string, JsonElement>? raw) =>
+        Read(ref reader, name, ref raw, s_int64);
 
     /// <summary>Reads an 8-bit unsigned integer property, or keeps it raw.</summary>
     /// <param name="reader">The reader, on the property name; left on the value's last token.</param>
     /// <param name="name">The wire name.</param>
     /// <param name="raw">The object's raw properties, created on first use.</param>
     /// <returns>The value, or null when kept raw.</returns>
-    public static byte? ReadByte(ref Utf8JsonReader reader, string name, ref IDictionary<string, JsonElement>? raw)
-    {
-        reader.Read();
-        if (QixJson.TryReadByte(ref reader, out var value))
-        {
-            return value;
-        }
-
-        Keep(ref reader, name, ref raw);
-        return null;
-    }
+    public static byte? ReadByte(ref Utf8JsonReader reader, string name, ref IDictionary<string, JsonElement>? raw) =>
+        Read(ref reader, name, ref raw, s_byte);
 
     /// <summary>Reads a double property, or keeps it raw (see <see cref="QixJson.TryReadDouble"/>).</summary>
     /// <param name="reader">The reader, on the property name; left on the value's last token.</param>
     /// <param name="name">The wire name.</param>
     /// <param name="raw">The object's raw properties, created on first use.</param>
     /// <returns>The value, or null when kept raw.</returns>
-    public static double? ReadDouble(ref Utf8JsonReader reader, string name, ref IDictionary<string, JsonElement>? raw)
-    {
-        reader.Read();
-        if (QixJson.TryReadDouble(ref reader, out var value))
-        {
-            return value;
-        }
-
-        Keep(ref reader, name, ref raw);
-        return null;
-    }
+    public static double? ReadDouble(ref Utf8JsonReader reader, string name, ref IDictionary<string, JsonElement>? raw) =>
+        Read(ref reader, name, ref raw, s_double);
 
     /// <summary>Reads a free-form JSON property; only an explicit null is kept raw.</summary>
     /// <param name="reader">The reader, on the property name; left on the value's last token.</param>
@@ -154,6 +118,19 @@ public static class QixKnownProperty
 
         Keep(ref reader, name, ref raw);
         return false;
+    }
+
+    private static T? Read<T>(ref Utf8JsonReader reader, string name, ref IDictionary<string, JsonElement>? raw, TryRead<T> tryRead)
+        where T : struct
+    {
+        reader.Read();
+        if (tryRead(ref reader, out var value))
+        {
+            return value;
+        }
+
+        Keep(ref reader, name, ref raw);
+        return null;
     }
 
     /// <summary>Keeps the value the reader stands on, raw, under <paramref name="name"/>.</summary>
