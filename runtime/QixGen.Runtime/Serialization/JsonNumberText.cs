@@ -86,8 +86,9 @@ internal static class JsonNumberText
     public static bool IsExactDouble(ReadOnlySpan<byte> literal, double value)
     {
         Span<byte> formatted = stackalloc byte[32];
-        var length = FormatDouble(value, formatted);
-        return AreEqual(literal, formatted.Slice(0, length), zeroHasSign: true);
+        var shortest = formatted.Slice(0, FormatDouble(value, formatted));
+        // Most producers print the same shortest form: equal bytes settle it without normalizing.
+        return literal.SequenceEqual(shortest) || AreEqual(literal, shortest, zeroHasSign: true);
     }
 
     /// <summary>Whether two literals have the same decimal value (<c>100</c> = <c>1e2</c> = <c>1.00E+2</c>).</summary>
@@ -109,22 +110,21 @@ internal static class JsonNumberText
     /// <summary>The shortest text that reads back as <paramref name="value"/> (finite values only), as ASCII.</summary>
     public static int FormatDouble(double value, Span<byte> destination)
     {
-#if NET
-        Span<char> chars = stackalloc char[32];
-        value.TryFormat(chars, out var written, "R", CultureInfo.InvariantCulture);
+#if NET8_0_OR_GREATER
+        value.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture);
+        return written;
 #else
         var chars = FormatDouble(value);
-        var written = chars.Length;
-#endif
-        for (var i = 0; i < written; i++)
+        for (var i = 0; i < chars.Length; i++)
         {
             destination[i] = (byte)chars[i];
         }
 
-        return written;
+        return chars.Length;
+#endif
     }
 
-#if !NET
+#if !NET8_0_OR_GREATER
     /// <summary>"R" where it reads back (older frameworks' "R" sometimes does not), else 17 digits.</summary>
     public static string FormatDouble(double value)
     {
