@@ -100,7 +100,7 @@ internal static class DocText
             }
         }
 
-        return NeutralizeSurrogates(builder).Replace("*/", "* /").ToString();
+        return NeutralizeSurrogates(builder.ToString()).Replace("*/", "* /");
     }
 
     /// <summary>Spec or file text for a plain <c>//</c> comment: one line, no comment terminator.</summary>
@@ -112,7 +112,7 @@ internal static class DocText
             builder.Append(IsUnsafeInComment(c) ? ' ' : c);
         }
 
-        return NeutralizeSurrogates(builder).Replace("*/", "* /").ToString();
+        return NeutralizeSurrogates(builder.ToString()).Replace("*/", "* /");
     }
 
     /// <summary>
@@ -123,22 +123,24 @@ internal static class DocText
         (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\uFFFE' || c == '\uFFFF';
 
     /// <summary>Lone surrogates are not text (invalid in XML and in UTF-8 output): replaced by U+FFFD.</summary>
-    private static StringBuilder NeutralizeSurrogates(StringBuilder builder)
+    private static string NeutralizeSurrogates(string text)
     {
-        for (var i = 0; i < builder.Length; i++)
+        char[]? chars = null; // on a string, not the builder: StringBuilder's indexer is not O(1)
+        for (var i = 0; i < text.Length; i++)
         {
-            var c = builder[i];
-            if (char.IsHighSurrogate(c) && i + 1 < builder.Length && char.IsLowSurrogate(builder[i + 1]))
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 i++;
             }
             else if (char.IsSurrogate(c))
             {
-                builder[i] = '\uFFFD';
+                chars ??= text.ToCharArray();
+                chars[i] = '\uFFFD';
             }
         }
 
-        return builder;
+        return chars is null ? text : new string(chars);
     }
 
     /// <summary>Every C# line terminator (CRLF, CR, NEL, LS, PS) becomes '\n'.</summary>
