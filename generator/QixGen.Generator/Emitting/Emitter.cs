@@ -26,7 +26,11 @@ internal sealed partial class Emitter
     private readonly string _serializationNs;
     private readonly SortedDictionary<string, TypeRef> _listTypes = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, string> _names = new(System.StringComparer.Ordinal); // wire name -> member of QixNames
-    private readonly HashSet<string> _nameMembers = new(System.StringComparer.Ordinal) { "QixNames" };
+    // Taken in QixNames: the class itself and what it inherits from object (hiding those is CS0108).
+    private readonly HashSet<string> _nameMembers = new(System.StringComparer.Ordinal)
+    {
+        "QixNames", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize",
+    };
     private readonly Dictionary<string, string> _listMonikers = new(System.StringComparer.Ordinal); // C# list type -> helper suffix
     private readonly List<string> _nameOrder = new();
 

@@ -23,8 +23,13 @@ internal sealed class OpenRpcParser
     /// <summary>How deep array items and alias <c>$ref</c>s may nest before a type is kept as free JSON (QIX010).</summary>
     internal const int MaxTypeDepth = 64;
 
-    // "AnyObject": QixApi has AnyObjectFactory next to one {Service}Factory per service.
-    private static readonly string[] s_reservedTypeNames = { "QixApi", "Serialization", "AnyObject" };
+    // "AnyObject": QixApi has AnyObjectFactory next to one {Service}Factory per service. The rest are members the
+    // generated types declare themselves: a type of that name would hold a member named like it (CS0542).
+    private static readonly string[] s_reservedTypeNames =
+    {
+        "QixApi", "Serialization", "AnyObject", "Equals", "GetHashCode", "ToString", "GetType", "WireValue", "IsKnown",
+        "NumericValue", "KnownValues", "FromNumber", "Normalize", "AdditionalProperties",
+    };
     private static readonly string[] s_enumReservedMembers =
     {
         "WireValue", "IsKnown", "NumericValue", "KnownValues", "Parse", "FromNumber", "Normalize", "Equals", "GetHashCode", "ToString", "GetType",

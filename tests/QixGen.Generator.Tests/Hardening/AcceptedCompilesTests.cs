@@ -88,7 +88,9 @@ public sealed class AcceptedCompilesTests
               "class":{"type":"object","properties":{"qclass":{"type":"string"},"q__arglist":{"type":"string"},"qMemberwiseClone":{"type":"string"}}},
               "var":{"type":"string","oneOf":[{"title":"A"},{"title":"A"},{"title":"a"},{"title":"Normalize"},{"title":"__arglist"},{"title":""},{"title":"x\u2028y"}]},
               "record":{"type":"object","properties":{"qListOfString":{"type":"array","items":{"$ref":"#/components/schemas/ListOfString"}},"qList":{"type":"array","items":{"type":"array","items":{"type":"string"}}}}},
-              "ListOfString":{"type":"object"}
+              "ListOfString":{"type":"object","properties":{"Equals":{"type":"string"},"GetHashCode":{"type":"string"}}},
+              "Equals":{"type":"string","oneOf":[{"title":"A"}]},
+              "GetHashCode":{"type":"object"}
             }}}
             """);
         AssertCleanAndNoCrash(run);
