@@ -8,6 +8,7 @@ internal sealed partial class Emitter
 {
     private const string Task = "global::System.Threading.Tasks.Task";
     private const string CancellationToken = "global::System.Threading.CancellationToken";
+    private const int MaxCompatibilityOverloads = 16;
 
     private string ReturnType(MethodModel method) =>
         method.Outputs.Count == 0 ? Task
@@ -107,6 +108,12 @@ internal sealed partial class Emitter
             }
         }
 
+        var parameterNames = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var p in parameters)
+        {
+            parameterNames.Add(p.Name.TrimStart('@'));
+        }
+
         var paramsExpr = "global::QixGen.Serialization.QixParamsWriter.Empty";
         if (parameters.Count > 0)
         {
@@ -134,7 +141,7 @@ internal sealed partial class Emitter
                     continue;
                 }
 
-                var local = FreshLocal("a" + i.ToString(CultureInfo.InvariantCulture), parameters);
+                var local = FreshLocal("a" + i.ToString(CultureInfo.InvariantCulture), parameterNames);
                 if (i > lastRequired)
                 {
                     w.Open($"if (qixCount > {i.ToString(CultureInfo.InvariantCulture)})");
@@ -168,7 +175,9 @@ internal sealed partial class Emitter
 
         // Overloads that end in a CancellationToken after fewer optional parameters keep positional calls compiling
         // when a later engine release appends an optional parameter (Global.CancelReload gained qReason).
-        var firstTrailingOptional = lastRequired + 1;
+        // Bounded: a hostile spec with thousands of optional parameters would otherwise get a quadratic number of
+        // overload parameters. Real releases append one or two at a time.
+        var firstTrailingOptional = System.Math.Max(lastRequired + 1, parameters.Count - MaxCompatibilityOverloads);
         for (var count = firstTrailingOptional; count < parameters.Count; count++)
         {
             var args = new List<string>();
@@ -204,20 +213,12 @@ internal sealed partial class Emitter
     }
 
     /// <summary>A local name no parameter has (parameter names come from the spec).</summary>
-    private static string FreshLocal(string desired, EquatableArray<ParameterModel> parameters)
+    private static string FreshLocal(string desired, HashSet<string> parameterNames)
     {
         var name = desired;
-        for (var clash = true; clash;)
+        while (parameterNames.Contains(name))
         {
-            clash = false;
-            foreach (var p in parameters)
-            {
-                if (p.Name.TrimStart('@') == name)
-                {
-                    name += "_";
-                    clash = true;
-                }
-            }
+            name += "_";
         }
 
         return name;
