@@ -70,11 +70,11 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
 
         var models = parsed
             .Where(static result => result.Model is not null)
-            .Select(static (result, _) => (result.Model!, result.SourcePath))
+            .Select(static (result, _) => (Model: result.Model!, result.SourcePath))
             .WithTrackingName(Steps.Models);
 
         var emitted = models
-            .Select(static (pair, _) => EmitSafely(pair.Item1, pair.SourcePath))
+            .Select(static (pair, _) => EmitSafely(pair.Model, pair.SourcePath))
             .WithTrackingName(Steps.Emitted);
 
         // All schemas' files go through one output, so hint names are unique across schemas (two schemas may

@@ -29,7 +29,7 @@ internal static class NameRules
     {
         var name = Identifier(StripQ(wireName));
         name = name[0] == '_' ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
-        return s_keywords.Contains(name) ? name + "_" : name; // only __arglist and its kin can get here
+        return SuffixKeyword(name); // only __arglist and its kin can get here
     }
 
     /// <summary>qFieldName -> fieldName; keywords escaped (qParams -> @params).</summary>
@@ -41,8 +41,6 @@ internal static class NameRules
     }
 
     public static string EscapeKeyword(string name) => s_keywords.Contains(name) ? "@" + name : name;
-
-    public static bool IsKeyword(string name) => s_keywords.Contains(name);
 
     /// <summary>
     /// Any text to a type name: a valid identifier that starts upper case, so it is never a keyword, never
@@ -56,15 +54,17 @@ internal static class NameRules
             name = char.ToUpperInvariant(name[0]) + name.Substring(1);
         }
 
-        return s_keywords.Contains(name) ? name + "_" : name;
+        return SuffixKeyword(name);
     }
 
     /// <summary>Any text to a member name that is not a keyword (keywords get a trailing '_').</summary>
     public static string MemberName(string text)
     {
-        var name = Identifier(text);
-        return s_keywords.Contains(name) ? name + "_" : name;
+        return SuffixKeyword(Identifier(text));
     }
+
+    /// <summary>For names that cannot take '@' (they get prefixes and suffixes): a keyword gets a trailing '_'.</summary>
+    private static string SuffixKeyword(string name) => s_keywords.Contains(name) ? name + "_" : name;
 
     /// <summary>Any text to a valid C# identifier: invalid characters become '_', a leading digit gets one.</summary>
     public static string Identifier(string text)

@@ -171,7 +171,7 @@ internal sealed class OpenRpcParser
         var serviceClassNames = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var service in serviceOrder)
         {
-            serviceClassNames[service] = ClaimTypeName(NameRules.TypeName(service), "service " + service, null);
+            serviceClassNames[service] = ClaimTypeName(NameRules.TypeName(service), "service " + service, serviceMethods[service][0].Node.Get("name"));
         }
 
         var enums = new List<EnumModel>();
