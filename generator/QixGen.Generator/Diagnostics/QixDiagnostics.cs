@@ -43,6 +43,10 @@ internal static class QixDiagnostics
         "QIX009", "QixGen failed on a schema",
         "QixGen could not generate from '{0}': {1}. Please report this with the schema file.", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor NestingTooDeep = new(
+        "QIX010", "Type nesting too deep in a QIX schema",
+        "The type of {0} nests arrays and $ref aliases more than {1} levels deep; it is kept as free JSON (System.Text.Json.JsonElement)", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     public static DiagnosticDescriptor Find(string id) => id switch
     {
         "QIX001" => MalformedJson,
@@ -53,6 +57,7 @@ internal static class QixDiagnostics
         "QIX006" => UnknownOverlayEntry,
         "QIX007" => EnigmaFormatNotSupported,
         "QIX008" => OverlayNotFound,
+        "QIX010" => NestingTooDeep,
         _ => InternalError,
     };
 }
