@@ -43,8 +43,14 @@ internal static class QixDiagnostics
         "QIX009", "QixGen failed on a schema",
         "QixGen could not generate from '{0}': {1}. Please report this with the schema file.", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    // QIX020 (schema file not found) and QIX021 (two schemas, one namespace) are reported by QixGen.targets.
+    public static readonly DiagnosticDescriptor InvalidNamespace = new(
+        "QIX022", "Invalid namespace for a QIX schema",
+        "Namespace '{0}' of schema '{1}' is not a valid C# namespace (dotted identifiers such as My.Qix); nothing is generated from it", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     public static DiagnosticDescriptor Find(string id) => id switch
     {
+        "QIX022" => InvalidNamespace,
         "QIX001" => MalformedJson,
         "QIX002" => UnknownReference,
         "QIX003" => UnsupportedConstruct,

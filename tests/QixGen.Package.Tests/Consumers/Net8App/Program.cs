@@ -1,0 +1,23 @@
+using System;
+using System.Threading.Tasks;
+using QixGen.Session;
+using QixGen.Testing.Data;
+using QixGen.Testing.Hosting;
+using Net8App.Engine;
+
+await using var simulator = new QixEngineSimulator();
+simulator.AddApp(new AppBuilder("Sales.qvf").Table("Sales", new[] { "Region", "Amount" },
+    new object?[] { "Nordic", 120.0 },
+    new object?[] { "Iberia", 90.0 },
+    new object?[] { "Nordic", 30.0 }));
+var options = new QixSessionOptions
+{
+    TransportFactory = (_, _) => new ValueTask<QixGen.Transport.IQixTransport>(simulator.ConnectInMemory()),
+};
+await using var session = await QixSession.OpenAsync(options);
+await session.WaitForConnectedAsync(TimeSpan.FromSeconds(30));
+var global = QixApi.GetGlobal(session);
+Doc doc = await global.OpenDocAsync("Sales.qvf");
+Field region = await doc.GetFieldAsync("Region");
+await region.SelectValuesAsync(new() { new FieldValue { Text = "Nordic" } });
+Console.WriteLine("SUM=" + await doc.EvaluateAsync("Sum(Amount)"));
