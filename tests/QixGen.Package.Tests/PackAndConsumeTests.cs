@@ -71,6 +71,9 @@ public sealed class PackAndConsumeTests(PackedFeed feed, ITestOutputHelper outpu
         Assert.Equal(0, run.ExitCode);
         // Nordic only: 120 + 30, computed by the simulator from the selection made through the typed API.
         Assert.Contains("SUM=150", run.StandardOutput);
+        // The List<DocListEntry> GetDocListAsync returns, serialized by user code with QixApi.JsonOptions.
+        Assert.Contains("DOCLIST=[{\"", run.StandardOutput);
+        Assert.Contains("\"qDocId\":\"Sales.qvf\"", run.StandardOutput);
     }
 
     [Fact]

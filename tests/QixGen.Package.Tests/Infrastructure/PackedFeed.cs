@@ -35,7 +35,8 @@ public sealed class PackedFeed : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(FeedDir);
-        var suffix = "consume." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "." + Guid.NewGuid().ToString("N").Substring(0, 6);
+        // SemVer: a numeric identifier must not start with 0, so the random part starts with a letter.
+        var suffix = "consume." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + ".r" + Guid.NewGuid().ToString("N").Substring(0, 6);
         Pack = await DotnetCli.RunAsync(TestPaths.RepoRoot, CommandTimeout,
             "pack", Path.Combine(TestPaths.RepoRoot, "QixGen.sln"), "-o", FeedDir,
             "--artifacts-path", Path.Combine(Root, "artifacts"), "-p:VersionSuffix=" + suffix, "-tl:off", "-nodeReuse:false");

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Text.Json;
 using System.Threading.Tasks;
 using QixGen.Session;
 using QixGen.Testing.Data;
@@ -14,9 +16,10 @@ var options = new QixSessionOptions
 {
     TransportFactory = (_, _) => new ValueTask<QixGen.Transport.IQixTransport>(simulator.ConnectInMemory()),
 };
-await using var session = await QixSession.OpenAsync(options);
-await session.WaitForConnectedAsync(TimeSpan.FromSeconds(30));
-var global = QixApi.GetGlobal(session);
+
+await using var session = await QixSession.ConnectAsync(options);
+var global = session.GetGlobal();
+Console.WriteLine("DOCLIST=" + JsonSerializer.Serialize(await global.GetDocListAsync(), QixApi.GetJsonTypeInfo<List<DocListEntry>>()));
 Doc doc = await global.OpenDocAsync("Sales.qvf");
 Field region = await doc.GetFieldAsync("Region");
 await region.SelectValuesAsync(new() { new FieldValue { Text = "Nordic" } });
