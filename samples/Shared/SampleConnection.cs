@@ -9,6 +9,7 @@ using System.Security.Cryptography;
 using System.Threading.Tasks;
 using QixGen.Errors;
 using QixGen.Session;
+using QixGen.Testing.Hosting;
 
 namespace QixGen.Samples;
 
@@ -152,10 +153,7 @@ internal sealed class SampleConnection
         var simulator = new Testing.Hosting.QixEngineSimulator();
         var built = (app ?? DemoApp.Build)();
         simulator.AddApp(built);
-        var options = new QixSessionOptions
-        {
-            TransportFactory = (_, _) => new ValueTask<Transport.IQixTransport>(simulator.ConnectInMemory()),
-        };
+        var options = simulator.CreateSessionOptions();
         Console.WriteLine("Running against the built-in QIX engine simulator (pass --url to use a real engine).");
         return (options, built.Id, simulator);
     }

@@ -14,7 +14,7 @@ namespace QixGen.Package.Tests;
 [Collection(PackedFeedCollection.Name)]
 public sealed class PackAndConsumeTests(PackedFeed feed, ITestOutputHelper output)
 {
-    private sealed record Built(ConsumerWorkspace Workspace, ProcessResult Build, string Single, string TwoReleases, string Library, string Net8);
+    private sealed record Built(ConsumerWorkspace Workspace, ProcessResult Build, string Single, string TwoReleases, string Library, string Net8, string Snapshot);
 
     private Task<Built> BuildConsumersAsync() => feed.SharedAsync("consumers", async () =>
     {
@@ -23,9 +23,11 @@ public sealed class PackAndConsumeTests(PackedFeed feed, ITestOutputHelper outpu
         var two = workspace.AddProject("TwoReleasesApp", "12.1205.0", "12.2528.0");
         var library = workspace.AddProject("NetStandardLibrary", "12.2528.0");
         var net8 = workspace.AddProject("Net8App", "12.2528.0");
-        var solution = workspace.AddSolution("Consumers", new[] { single, two, library, net8 });
+        var snapshot = workspace.AddProject("SnapshotRecipe");
+        File.Copy(TestPaths.Schema("12.2393.0"), Path.Combine(Path.GetDirectoryName(snapshot)!, "engine-rpc.json"));
+        var solution = workspace.AddSolution("Consumers", new[] { single, two, library, net8, snapshot });
         var build = await workspace.DotnetAsync("build", solution);
-        return new Built(workspace, build, single, two, library, net8);
+        return new Built(workspace, build, single, two, library, net8, snapshot);
     });
 
     [Fact]
@@ -106,6 +108,49 @@ public sealed class PackAndConsumeTests(PackedFeed feed, ITestOutputHelper outpu
         output.WriteLine(run.ToString());
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("SUM=150", run.StandardOutput);
+    }
+
+    [Fact]
+    public async Task The_snapshot_recipe_fails_on_a_changed_schema_and_passes_once_accepted()
+    {
+        var built = await BuildConsumersAsync();
+        Assert.True(built.Build.ExitCode == 0, built.Build.ToString());
+        var dir = Path.GetDirectoryName(built.Snapshot)!;
+        Assert.True(Directory.Exists(Path.Combine(dir, "Generated")), "the build wrote no Generated/ folder");
+
+        // The project's history: its generated code accepted (committed) as of engine 12.2393.0.
+        await GitAsync(dir, 0, "init", "-q");
+        await GitAsync(dir, 0, "add", "-A");
+        await GitAsync(dir, 0, "-c", "user.name=QixGen tests", "-c", "user.email=tests@qixgen.invalid", "commit", "-q", "-m", "generated code for 12.2393.0");
+        Assert.Equal("", (await RecipeCheckAsync(built, dir)).StandardOutput.Trim());
+
+        // A new engine release: the same file name, another schema. The recipe's check fails and names the files.
+        File.Copy(TestPaths.Schema("12.2528.0"), Path.Combine(dir, "engine-rpc.json"), overwrite: true);
+        var changed = await RecipeCheckAsync(built, dir);
+        Assert.Contains("Generated/", changed.StandardOutput);
+
+        // Accepting is committing what was generated: the check passes again.
+        await GitAsync(dir, 0, "add", "-A");
+        await GitAsync(dir, 0, "-c", "user.name=QixGen tests", "-c", "user.email=tests@qixgen.invalid", "commit", "-q", "-m", "accept generated code for 12.2528.0");
+        Assert.Equal("", (await RecipeCheckAsync(built, dir)).StandardOutput.Trim());
+    }
+
+    /// <summary>README's recipe: delete Generated/, build, and list what differs from the commit (empty = pass).</summary>
+    private async Task<ProcessResult> RecipeCheckAsync(Built built, string dir)
+    {
+        Directory.Delete(Path.Combine(dir, "Generated"), recursive: true);
+        var build = await built.Workspace.DotnetAsync("build", built.Snapshot);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var status = await GitAsync(dir, 0, "status", "--porcelain", "--", "Generated");
+        output.WriteLine("git status --porcelain -- Generated:\n" + status.StandardOutput);
+        return status;
+    }
+
+    private static async Task<ProcessResult> GitAsync(string dir, int expectedExit, params string[] arguments)
+    {
+        var result = await DotnetCli.RunProgramAsync("git", dir, System.TimeSpan.FromMinutes(1), null, arguments);
+        Assert.True(result.ExitCode == expectedExit, result.ToString());
+        return result;
     }
 
     [Fact]

@@ -21,11 +21,7 @@ public sealed class EntryPointTests
         simulator.AddApp(new AppBuilder("Sales.qvf").Table("Sales", new[] { "Region", "Amount" },
             new object?[] { "Nordic", 120.0 },
             new object?[] { "Iberia", 90.0 }));
-        var options = new QixSessionOptions
-        {
-            TransportFactory = (_, _) => new ValueTask<Transport.IQixTransport>(simulator.ConnectInMemory()),
-        };
-        return (simulator, await QixSession.ConnectAsync(options));
+        return (simulator, await QixSession.ConnectAsync(simulator.CreateSessionOptions()));
     }
 
     [Fact]

@@ -83,6 +83,6 @@ internal sealed partial class Emitter
         w.Close();
         w.Line();
         w.Line($"private static {Metadata}.JsonTypeInfo ListInfo<T>({Json}.JsonSerializerOptions options) =>");
-        w.Line($"    {Metadata}.JsonMetadataServices.CreateListInfo<global::System.Collections.Generic.List<T>, T>(options, new {Metadata}.JsonCollectionInfoValues<global::System.Collections.Generic.List<T>> {{ ObjectCreator = static () => new global::System.Collections.Generic.List<T>() }});");
+        w.Line($"    {Metadata}.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.List<T>>(options, new global::QixGen.Serialization.QixListConverter<T>());");
     }
 }

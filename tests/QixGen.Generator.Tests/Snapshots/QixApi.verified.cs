@@ -2143,6 +2143,6 @@ namespace Qix.Snapshots.Serialization
         }
 
         private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo ListInfo<T>(global::System.Text.Json.JsonSerializerOptions options) =>
-            global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateListInfo<global::System.Collections.Generic.List<T>, T>(options, new global::System.Text.Json.Serialization.Metadata.JsonCollectionInfoValues<global::System.Collections.Generic.List<T>> { ObjectCreator = static () => new global::System.Collections.Generic.List<T>() });
+            global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.List<T>>(options, new global::QixGen.Serialization.QixListConverter<T>());
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
-using System.Threading.Tasks;
 using QixGen.Session;
 using QixGen.Testing.Data;
 using QixGen.Testing.Hosting;
@@ -12,12 +11,7 @@ simulator.AddApp(new AppBuilder("Sales.qvf").Table("Sales", new[] { "Region", "A
     new object?[] { "Nordic", 120.0 },
     new object?[] { "Iberia", 90.0 },
     new object?[] { "Nordic", 30.0 }));
-var options = new QixSessionOptions
-{
-    TransportFactory = (_, _) => new ValueTask<QixGen.Transport.IQixTransport>(simulator.ConnectInMemory()),
-};
-
-await using var session = await QixSession.ConnectAsync(options);
+await using var session = await QixSession.ConnectAsync(simulator.CreateSessionOptions());
 var global = session.GetGlobal();
 Console.WriteLine("DOCLIST=" + JsonSerializer.Serialize(await global.GetDocListAsync(), QixApi.GetJsonTypeInfo<List<DocListEntry>>()));
 Doc doc = await global.OpenDocAsync("Sales.qvf");
