@@ -48,8 +48,24 @@ public sealed class ConsumerWorkspace
 
     public string Version { get; }
 
-    /// <summary>Copies Consumers/{name} in, with the given engine schemas from ../shared beside its project file.</summary>
+    /// <summary>
+    /// Copies Consumers/{name} in (and Consumers/Shared, which some of them compile), with the given engine
+    /// schemas from ../shared beside its project file.
+    /// </summary>
     public string AddProject(string name, params string[] releases)
+    {
+        CopyFolder("Shared");
+        var target = CopyFolder(name);
+
+        foreach (var release in releases)
+        {
+            File.Copy(TestPaths.Schema(release), Path.Combine(target, Path.GetFileName(TestPaths.Schema(release))), overwrite: true);
+        }
+
+        return Path.Combine(target, name + ".csproj");
+    }
+
+    private string CopyFolder(string name)
     {
         var target = Path.Combine(Root, name);
         Directory.CreateDirectory(target);
@@ -58,12 +74,7 @@ public sealed class ConsumerWorkspace
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
         }
 
-        foreach (var release in releases)
-        {
-            File.Copy(TestPaths.Schema(release), Path.Combine(target, Path.GetFileName(TestPaths.Schema(release))), overwrite: true);
-        }
-
-        return Path.Combine(target, name + ".csproj");
+        return target;
     }
 
     /// <summary>One solution file over the given projects, so they restore and build in one command.</summary>

@@ -4,7 +4,9 @@ using System.Text.Json;
 using QixGen.Session;
 using QixGen.Testing.Data;
 using QixGen.Testing.Hosting;
-using SingleSchemaApp.Qix;
+
+// The scenario SingleSchemaApp and Net8App run (each imports its bindings' namespace in its project file):
+// the simulator, one await to connect, session.GetGlobal(), a result serialized AOT-clean, a selection, a sum.
 
 await using var simulator = new QixEngineSimulator();
 simulator.AddApp(new AppBuilder("Sales.qvf").Table("Sales", new[] { "Region", "Amount" },
