@@ -39,6 +39,17 @@ public sealed class EntryPointTests
     }
 
     [Fact]
+    public void The_authentication_helpers_are_on_the_options_with_the_session_using_alone()
+    {
+        // This file imports QixGen.Session but not QixGen.Auth: the helpers must still be found.
+        var options = new QixSessionOptions().UseBearerToken("api-key").UseHeaderAuthentication("X-Qlik-HeaderAuth", "jdoe");
+
+        Assert.Equal("Bearer api-key", options.Headers["Authorization"]);
+        Assert.Equal("jdoe", options.Headers["X-Qlik-HeaderAuth"]);
+        Assert.Equal("UserDirectory=CORP; UserId=jdoe", QixAuthentication.QlikUserHeader("CORP", "jdoe"));
+    }
+
+    [Fact]
     public async Task The_doc_list_serializes_with_QixApi_JsonOptions()
     {
         var (simulator, session) = await ConnectAsync();
