@@ -223,6 +223,12 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
         }
 
         var ns = input.Namespace ?? OpenRpcParser.DefaultNamespace(input.Path);
+        if (!NamespaceRules.IsValid(ns))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(QixDiagnostics.InvalidNamespace, new SourceSpot(input.Path, 1, 1), ns, Path.GetFileName(input.Path)));
+            return new ParseResult(null, diagnostics.ToEquatableArray(), input.Path);
+        }
+
         var result = OpenRpcParser.Parse(input.Path, input.Text, ns, builtIn.Overlay, userOverlay);
         if (diagnostics.Count == 0)
         {

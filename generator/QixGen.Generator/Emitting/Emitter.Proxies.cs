@@ -444,12 +444,14 @@ internal sealed partial class Emitter
         w.Line("options.MakeReadOnly();");
         w.Line("return options;");
         w.Close();
+        EmitJsonTypeInfoAccessor(w);
         w.Close();
+        EmitSessionExtensions(w);
         w.Close();
         w.Line();
 
         w.Open($"namespace {_serializationNs}");
-        w.Line("/// <summary>Type metadata for every data type and enumeration of these bindings, built on their generated converters.</summary>");
+        w.Line("/// <summary>Type metadata for every data type and enumeration of these bindings and lists of them, built on their generated converters.</summary>");
         w.Line("public sealed class QixTypeInfoResolver : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver");
         w.Open();
         w.Line("/// <inheritdoc />");
@@ -473,15 +475,16 @@ internal sealed partial class Emitter
         }
 
         // The primitives out values use, so any out value can be (de)serialized with QixApi.JsonOptions.
-        foreach (var (type, converter) in new[] { ("string", "StringConverter"), ("bool", "BooleanConverter"), ("int", "Int32Converter"), ("long", "Int64Converter"), ("double", "DoubleConverter"), ("byte", "ByteConverter"), ("global::System.Text.Json.JsonElement", "JsonElementConverter") })
+        foreach (var (type, converter) in PrimitiveConverters)
         {
             w.Open($"if (type == typeof({type}))");
             w.Line($"return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<{type}>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.{converter});");
             w.Close();
         }
 
-        w.Line("return null;");
+        w.Line("return type.IsGenericType ? GetListTypeInfo(type, options) : null;");
         w.Close();
+        EmitListTypeInfo(w, allTypes);
         w.Close();
         w.Close();
         return w.ToString();
