@@ -79,8 +79,29 @@ public sealed class QixSessionOptions
     /// <summary>The first delay between automatic resume attempts (default 500 ms), doubled each time.</summary>
     public TimeSpan ResumeRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How long a resume waits for the engine's OnConnected (default 10 s).</summary>
-    public TimeSpan ResumeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long one resume attempt may take in total: reconnecting, waiting for the engine's OnConnected and
+    /// re-acquiring every object (default 30 s). When it passes, the attempt fails with
+    /// <see cref="Errors.QixTimeoutException"/> and the session is suspended again (an automatic resume tries again).
+    /// </summary>
+    public TimeSpan ResumeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long one call may wait for the engine's answer, per call including interceptor retries; null (the
+    /// default) for no bound. When it passes, the call fails with <see cref="Errors.QixTimeoutException"/>, the
+    /// session sends Global.CancelRequest for it (as for a cancelled call) and drops its late answer quietly.
+    /// Off by default, as in enigma.js: DoReload, GetTablesAndKeys or a large hypercube can legitimately run for
+    /// minutes to hours, and a default bound would fail them. A lost connection already fails every pending call
+    /// (set <see cref="KeepAliveInterval"/> to find dead peers sooner); pass a CancellationToken or set this bound
+    /// to guard against an engine that keeps the connection but never answers.
+    /// </summary>
+    public TimeSpan? CallTimeout { get; set; }
+
+    /// <summary>
+    /// How long <see cref="QixSession.DisposeAsync"/> waits for the close handshake (default 5 s); after it the
+    /// transport is released without it. Dispose returns within about twice this bound and never throws.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>More secret values to redact from logs and recordings (tickets, API keys) beyond headers and cookies.</summary>
     public ICollection<string> Secrets { get; } = new List<string>();
