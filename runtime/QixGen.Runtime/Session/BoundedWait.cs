@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -6,6 +7,22 @@ namespace QixGen.Session;
 /// <summary>Waits for a task the session does not control (a transport's close, a loop) no longer than a token allows.</summary>
 internal static class BoundedWait
 {
+    /// <summary>Like <see cref="ForAsync(Task, CancellationToken)"/> for an operation that may also throw before it returns its task.</summary>
+    public static Task<bool> ForAsync(Func<ValueTask> start, CancellationToken token)
+    {
+        Task task;
+        try
+        {
+            task = start().AsTask();
+        }
+        catch (Exception e)
+        {
+            task = Task.FromException(e);
+        }
+
+        return ForAsync(task, token);
+    }
+
     /// <summary>
     /// Waits for <paramref name="task"/> until <paramref name="token"/> is cancelled. Never throws: the task's own
     /// failure is observed and dropped (the caller is tearing down), also when it comes after the wait gave up.

@@ -63,23 +63,27 @@ public sealed partial class QixSession
         _suspendRequested = true;
         MarkSuspended(_epoch, SuspendCloseCode, "Suspended by the client");
         var transport = _transport;
+        // The close handshake is bounded by CloseTimeout as well as the caller's token: a transport that does not
+        // answer cannot hold the caller.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(_options.CloseTimeout);
         try
         {
-            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _sendLock.WaitAsync(bound.Token).ConfigureAwait(false);
             try
             {
-                await transport.CloseAsync(SuspendCloseCode, "Suspended", cancellationToken).ConfigureAwait(false);
+                await BoundedWait.ForAsync(() => transport.CloseAsync(SuspendCloseCode, "Suspended", bound.Token), bound.Token).ConfigureAwait(false);
             }
             finally
             {
                 _sendLock.Release();
             }
 
-            await Task.WhenAny(_receiveLoop, Task.Delay(s_suspendCloseWait, cancellationToken)).ConfigureAwait(false);
+            await BoundedWait.ForAsync(_receiveLoop, bound.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException || e is InvalidOperationException || e is ObjectDisposedException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            _logger?.LogDebug(e, "Suspend close handshake did not complete");
+            _logger?.LogDebug("Suspend close handshake did not complete within {Timeout}", _options.CloseTimeout);
         }
     }
 
@@ -143,7 +147,7 @@ public sealed partial class QixSession
         _receiveLoop = Task.Run(() => ReceiveLoopAsync(transport, epoch));
         using (var disposeOld = new CancellationTokenSource(_options.CloseTimeout))
         {
-            await BoundedWait.ForAsync(old.DisposeAsync().AsTask(), disposeOld.Token).ConfigureAwait(false);
+            await BoundedWait.ForAsync(old.DisposeAsync, disposeOld.Token).ConfigureAwait(false);
         }
 
         QixSessionState state;
@@ -172,7 +176,7 @@ public sealed partial class QixSession
             _suspendRequested = true;
             using (var closeBound = new CancellationTokenSource(_options.CloseTimeout))
             {
-                await BoundedWait.ForAsync(transport.CloseAsync(SuspendCloseCode, "Resume failed", closeBound.Token).AsTask(), closeBound.Token).ConfigureAwait(false);
+                await BoundedWait.ForAsync(() => transport.CloseAsync(SuspendCloseCode, "Resume failed", closeBound.Token), closeBound.Token).ConfigureAwait(false);
             }
 
             MarkSuspended(epoch, SuspendCloseCode, "Resume failed");

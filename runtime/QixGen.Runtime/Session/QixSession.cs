@@ -29,8 +29,6 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     /// </summary>
     public const int InternalErrorCloseCode = 1011;
 
-    private static readonly TimeSpan s_suspendCloseWait = TimeSpan.FromSeconds(2);
-
     private IQixTransport _transport;
     private readonly QixSessionOptions _options;
     private readonly ILogger? _logger;
@@ -205,7 +203,8 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
                 await _sendLock.WaitAsync(deadline.Token).ConfigureAwait(false);
                 try
                 {
-                    await BoundedWait.ForAsync(_transport.CloseAsync(1000, "Session disposed", deadline.Token).AsTask(), deadline.Token).ConfigureAwait(false);
+                    var transport = _transport;
+                    await BoundedWait.ForAsync(() => transport.CloseAsync(1000, "Session disposed", deadline.Token), deadline.Token).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -225,7 +224,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         _stop.Cancel();
         using var teardown = new CancellationTokenSource(closeTimeout);
         await BoundedWait.ForAsync(_receiveLoop, teardown.Token).ConfigureAwait(false);
-        if (!await BoundedWait.ForAsync(_transport.DisposeAsync().AsTask(), teardown.Token).ConfigureAwait(false))
+        if (!await BoundedWait.ForAsync(_transport.DisposeAsync, teardown.Token).ConfigureAwait(false))
         {
             _logger?.LogDebug("QIX transport did not finish disposing within {Timeout}", closeTimeout);
         }
@@ -596,7 +595,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             await _sendLock.WaitAsync(deadline.Token).ConfigureAwait(false);
             try
             {
-                await BoundedWait.ForAsync(transport.CloseAsync(InternalErrorCloseCode, "Client internal error", deadline.Token).AsTask(), deadline.Token).ConfigureAwait(false);
+                await BoundedWait.ForAsync(() => transport.CloseAsync(InternalErrorCloseCode, "Client internal error", deadline.Token), deadline.Token).ConfigureAwait(false);
             }
             finally
             {
