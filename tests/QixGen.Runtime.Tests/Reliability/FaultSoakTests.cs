@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using QixGen.Errors;
+using QixGen.Session;
+using QixGen.Transport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace QixGen.Runtime.Tests.Reliability;
+
+/// <summary>
+/// The fault soak: 16 callers against an engine that delays, reorders, duplicates, errors, swallows and drops,
+/// with and without SuspendOnUnexpectedClose. QIXGEN_SOAK_SECONDS (default 60) is split between the two modes.
+/// Counts hangs, misrouted answers (by content), leaked pending calls, untyped and unobserved exceptions; all must be
+/// zero, and managed memory must not grow without bound.
+/// </summary>
+[Collection(ReliabilityCollection.Name)]
+public sealed class FaultSoakTests(ITestOutputHelper output)
+{
+    private const int Callers = 16;
+
+    /// <summary>A call that takes longer than this hung (CallTimeout is 2 s: everything else ends well before).</summary>
+    private static readonly TimeSpan HangBound = TimeSpan.FromMinutes(2);
+
+    private static double TotalSeconds =>
+        double.TryParse(Environment.GetEnvironmentVariable("QIXGEN_SOAK_SECONDS"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? seconds : 60;
+
+    [Fact]
+    public Task Soak_without_suspend_closed_sessions_are_reopened() => SoakAsync(suspend: false, seed: 8100);
+
+    [Fact]
+    public Task Soak_with_SuspendOnUnexpectedClose_sessions_resume() => SoakAsync(suspend: true, seed: 8200);
+
+    private async Task SoakAsync(bool suspend, int seed)
+    {
+        var duration = TimeSpan.FromSeconds(TotalSeconds / 2);
+        var engine = new SoakEngineCounters();
+        var engines = new ConcurrentQueue<SoakEngine>();
+        var nextSeed = seed;
+        var options = new QixSessionOptions
+        {
+            SuspendOnUnexpectedClose = suspend,
+            ResumeRetries = 8,
+            ResumeRetryDelay = TimeSpan.FromMilliseconds(10),
+            CallTimeout = TimeSpan.FromSeconds(2),
+            TransportFactory = (_, _) =>
+            {
+                var (client, soakEngine) = SoakEngine.Connect(Interlocked.Increment(ref nextSeed), engine);
+                engines.Enqueue(soakEngine);
+                return new ValueTask<IQixTransport>(client);
+            },
+        };
+
+        var counts = new ConcurrentDictionary<string, int>();
+        void Count(string what) => counts.AddOrUpdate(what, 1, (_, n) => n + 1);
+        var examples = new ConcurrentQueue<string>();
+        void Example(string text)
+        {
+            if (examples.Count < 10) examples.Enqueue(text);
+        }
+
+        var unobserved = 0;
+        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
+        {
+            Interlocked.Increment(ref unobserved);
+            Example("unobserved: " + (e.Exception.InnerException ?? e.Exception));
+            e.SetObserved();
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        TaskScheduler.UnobservedTaskException += OnUnobserved;
+        var sessions = new ConcurrentQueue<QixSession>();
+        long memoryEarly = 0, memoryLate = 0;
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var current = await OpenAsync(options, sessions, Count);
+            var reopenLock = new SemaphoreSlim(1, 1);
+
+            async Task<QixSession> ReopenAsync(QixSession closed)
+            {
+                await reopenLock.WaitAsync();
+                try
+                {
+                    if (Volatile.Read(ref current) == closed)
+                    {
+                        Count("reopens");
+                        Volatile.Write(ref current, await OpenAsync(options, sessions, Count));
+                    }
+
+                    return Volatile.Read(ref current);
+                }
+                finally
+                {
+                    reopenLock.Release();
+                }
+            }
+
+            var deadline = DateTime.UtcNow + duration;
+            var callers = Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
+            {
+                for (var n = 0; DateTime.UtcNow < deadline; n++)
+                {
+                    var session = Volatile.Read(ref current);
+                    var argument = $"c{caller}-{n}-\"\\\u00e9";
+                    Count("calls");
+                    var call = ReceivePathTests.Call(session, "Echo", argument);
+                    try
+                    {
+                        var answer = await call.WaitAsync(HangBound);
+                        Count(answer == argument ? "answered" : "misrouted");
+                        if (answer != argument) Example($"misrouted: asked {argument}, got {answer}");
+                    }
+                    catch (TimeoutException) when (!call.IsCompleted)
+                    {
+                        Count("hangs");
+                        Example($"hang: {argument}");
+                        _ = call.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                    }
+                    catch (QixEngineException e)
+                    {
+                        Count(e.Parameter == argument ? "engine errors" : "misrouted");
+                        if (e.Parameter != argument) Example($"misrouted error: asked {argument}, got {e.Parameter}");
+                    }
+                    catch (QixTimeoutException)
+                    {
+                        Count("timeouts");
+                    }
+                    catch (QixSuspendedException)
+                    {
+                        Count("failed while suspended");
+                        await Task.Delay(5);
+                    }
+                    catch (QixSessionClosedException)
+                    {
+                        Count("failed on close");
+                        await ReopenAsync(session);
+                    }
+                    catch (QixException e)
+                    {
+                        Count("other typed: " + e.GetType().Name);
+                    }
+                    catch (Exception e)
+                    {
+                        Count("untyped");
+                        Example("untyped: " + e);
+                    }
+                }
+            })).ToList();
+
+            // Memory early (after warm-up) and late; the gap is what a leak per call or per connection would show.
+            await Task.Delay(duration / 5);
+            memoryEarly = GC.GetTotalMemory(forceFullCollection: true);
+            await Task.WhenAll(callers);
+            memoryLate = GC.GetTotalMemory(forceFullCollection: true);
+
+            // Let a resume or a close in progress settle, then nothing may be pending anywhere.
+            foreach (var session in sessions)
+            {
+                var settle = Stopwatch.StartNew();
+                while (session.PendingCallCount > 0 && settle.Elapsed < HangBound)
+                {
+                    await Task.Delay(20);
+                }
+
+                if (session.PendingCallCount > 0)
+                {
+                    Count("leaked pending calls");
+                }
+            }
+
+            foreach (var session in sessions)
+            {
+                await session.DisposeAsync().AsTask().WaitAsync(HangBound);
+            }
+
+            foreach (var soakEngine in engines)
+            {
+                soakEngine.Stop();
+                await soakEngine.Loop.WaitAsync(HangBound);
+            }
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= OnUnobserved;
+        }
+
+        int Get(string key) => counts.TryGetValue(key, out var value) ? value : 0;
+        output.WriteLine($"fault soak, {(suspend ? "SuspendOnUnexpectedClose" : "no suspend (reopen)")}, {Callers} callers, {watch.Elapsed.TotalSeconds:F1} s, seed {seed}");
+        output.WriteLine("callers saw: " + string.Join(", ", counts.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
+        output.WriteLine($"engine did: connections {engine.Connections}, requests {engine.Requests}, immediate {engine.Immediate}, delayed {engine.Delayed}, " +
+            $"reordered {engine.Reordered}, duplicated {engine.Duplicated}, errors {engine.Errors}, swallowed {engine.Swallowed}, drops {engine.Drops}, CancelRequests {engine.CancelRequests}");
+        output.WriteLine($"unobserved task exceptions {unobserved}; managed memory early {memoryEarly / 1024} KiB, late {memoryLate / 1024} KiB");
+        foreach (var example in examples) output.WriteLine(example);
+
+        Assert.Equal(0, Get("hangs"));
+        Assert.Equal(0, Get("misrouted"));
+        Assert.Equal(0, Get("untyped"));
+        Assert.Equal(0, Get("leaked pending calls"));
+        Assert.Equal(0, unobserved);
+        Assert.True(Get("answered") > 0);
+        Assert.True(engine.Drops > 0, "the soak must drop connections to mean anything");
+        Assert.True(suspend ? Get("resumes") > 0 : Get("reopens") > 0);
+        // Generous: only growth proportional to the run (a leak per call or connection) fails it.
+        Assert.True(memoryLate <= (memoryEarly * 2) + (64L * 1024 * 1024), $"managed memory grew from {memoryEarly} to {memoryLate} bytes");
+    }
+
+    private static async Task<QixSession> OpenAsync(QixSessionOptions options, ConcurrentQueue<QixSession> sessions, Action<string> count)
+    {
+        var session = await QixSession.OpenAsync(options);
+        session.Resumed += (_, _) => count("resumes");
+        session.Suspended += (_, _) => count("suspends");
+        session.ProtocolError += (_, _) => count("ProtocolError events");
+        sessions.Enqueue(session);
+        return session;
+    }
+}
