@@ -77,6 +77,7 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
         TaskScheduler.UnobservedTaskException += OnUnobserved;
         var sessions = new ConcurrentQueue<QixSession>();
         long memoryEarly = 0, memoryLate = 0;
+        var memorySamples = new List<long>();
         var watch = Stopwatch.StartNew();
         try
         {
@@ -154,11 +155,17 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
                 }
             })).ToList();
 
-            // Memory early (after warm-up) and late; the gap is what a leak per call or per connection would show.
-            await Task.Delay(duration / 5);
-            memoryEarly = GC.GetTotalMemory(forceFullCollection: true);
+            // Managed memory every tenth of the run. The baseline is the lowest sample of the first half (earlier tests'
+            // pooled buffers are trimmed some time into the run); a leak per call or per connection shows at the end.
+            for (var tenth = 1; tenth <= 10; tenth++)
+            {
+                await Task.Delay(duration / 10);
+                memorySamples.Add(GC.GetTotalMemory(forceFullCollection: true));
+            }
+
             await Task.WhenAll(callers);
             memoryLate = GC.GetTotalMemory(forceFullCollection: true);
+            memoryEarly = memorySamples.Take(5).Min();
 
             // Let a resume or a close in progress settle, then nothing may be pending anywhere.
             foreach (var session in sessions)
@@ -201,7 +208,7 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
         output.WriteLine("callers saw: " + string.Join(", ", counts.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
         output.WriteLine($"engine did: connections {engine.Connections}, requests {engine.Requests}, immediate {engine.Immediate}, delayed {engine.Delayed}, " +
             $"reordered {engine.Reordered}, duplicated {engine.Duplicated}, errors {engine.Errors}, swallowed {engine.Swallowed}, drops {engine.Drops}, CancelRequests {engine.CancelRequests}");
-        output.WriteLine($"unobserved task exceptions {unobserved}; managed memory early {memoryEarly / 1024} KiB, late {memoryLate / 1024} KiB");
+        output.WriteLine($"unobserved task exceptions {unobserved}; managed memory baseline {memoryEarly / 1024} KiB, end {memoryLate / 1024} KiB; samples (KiB): {string.Join(" ", memorySamples.Select(m => m / 1024))}");
         foreach (var example in examples) output.WriteLine(example);
 
         Assert.Equal(0, Get("hangs"));

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
@@ -21,7 +22,8 @@ namespace QixGen.Runtime.Tests.Reliability;
 /// The receive-path fuzzer: scripts of hostile frames, sent while three calls are pending, through the in-memory
 /// transport and through a real WebSocket on 127.0.0.1. Counts loop deaths, calls that never end, exceptions that
 /// reach a caller untyped, closes nobody is told about and receive-path bugs (1011 closes): all must be zero.
-/// CI: 2,000 in-memory and 500 WebSocket scripts; QIXGEN_FUZZ_LONG=1: ten times as many; QIXGEN_FUZZ_SEED sets the seed.
+/// CI: 5,000 in-memory, 1,000 raw-WebSocket and 500 Kestrel scripts; QIXGEN_FUZZ_LONG=1: 100,000, 20,000 and 5,000;
+/// QIXGEN_FUZZ_SEED sets the seed.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
 public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
@@ -50,27 +52,45 @@ public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
     [SharedTrafficFact]
     public async Task Hostile_frames_through_the_in_memory_transport_never_kill_the_loop_hang_a_call_or_leak_an_untyped_exception()
     {
-        var scripts = LongMode ? 20_000 : 2_000;
+        var scripts = LongMode ? 100_000 : 5_000;
         await RunAsync("in-memory", scripts, Seed, () =>
         {
             var (client, server) = InMemoryTransport.CreatePair();
             return Task.FromResult<(IQixTransport, IFuzzPeer, IDisposable?)>((client, new InMemoryFuzzPeer(server), null));
-        }, wire: false);
+        }, endings: false);
+    }
+
+    [SharedTrafficFact]
+    public async Task Hostile_frames_through_Kestrel_after_a_real_upgrade_never_kill_the_loop_hang_a_call_or_leak_an_untyped_exception()
+    {
+        var scripts = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_FUZZ_KESTREL_SCRIPTS"), out var n) ? n : LongMode ? 5_000 : 500;
+        using var peers = new BlockingCollection<KestrelFuzzPeer>();
+        await using var server = await KestrelFuzzPeer.StartServerAsync(peers);
+        await RunAsync("Kestrel WebSocket, 127.0.0.1", scripts, Seed + 2, async () =>
+        {
+            var client = await WebSocketTransport.ConnectAsync(new QixSessionOptions { Url = server.Url }, CancellationToken.None);
+            if (!peers.TryTake(out var peer, CallBound))
+            {
+                throw new TimeoutException("Kestrel did not hand over the connection");
+            }
+
+            return (client, peer, null);
+        }, endings: false);
     }
 
     [SharedTrafficFact]
     public async Task Hostile_frames_through_a_real_WebSocket_never_kill_the_loop_hang_a_call_or_leak_an_untyped_exception()
     {
-        var scripts = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_FUZZ_WS_SCRIPTS"), out var n) ? n : LongMode ? 5_000 : 500;
+        var scripts = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_FUZZ_WS_SCRIPTS"), out var n) ? n : LongMode ? 20_000 : 1_000;
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         try
         {
-            await RunAsync("WebSocket 127.0.0.1", scripts, Seed + 1, async () =>
+            await RunAsync("raw WebSocket frames, 127.0.0.1", scripts, Seed + 1, async () =>
             {
                 var (client, peer, socket) = await RawWebSocketPeer.ConnectAsync(listener);
                 return (client, peer, socket);
-            }, wire: true);
+            }, endings: true);
         }
         finally
         {
@@ -78,7 +98,7 @@ public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
         }
     }
 
-    private async Task RunAsync(string name, int scripts, int seed, Func<Task<(IQixTransport Client, IFuzzPeer Peer, IDisposable? Extra)>> connect, bool wire)
+    private async Task RunAsync(string name, int scripts, int seed, Func<Task<(IQixTransport Client, IFuzzPeer Peer, IDisposable? Extra)>> connect, bool endings)
     {
         var fuzzer = FrameFuzzer.FromTrafficFile(TestPaths.TrafficFile);
         var tally = new FuzzTally();
@@ -104,7 +124,7 @@ public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
                 var scriptWatch = Stopwatch.StartNew();
                 try
                 {
-                    await RunScriptAsync(client, peer, new Random(seed + (i * 7919)), fuzzer, tally, wire, i);
+                    await RunScriptAsync(client, peer, new Random(seed + (i * 7919)), fuzzer, tally, endings, i);
                 }
                 finally
                 {
@@ -139,7 +159,7 @@ public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
         Assert.Equal(0, unobserved);
     }
 
-    private static async Task RunScriptAsync(IQixTransport client, IFuzzPeer peer, Random random, FrameFuzzer fuzzer, FuzzTally tally, bool wire, int index)
+    private static async Task RunScriptAsync(IQixTransport client, IFuzzPeer peer, Random random, FrameFuzzer fuzzer, FuzzTally tally, bool endings, int index)
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var session = QixSession.Start(client, new QixSessionOptions { CloseTimeout = TimeSpan.FromSeconds(10) });
@@ -170,7 +190,7 @@ public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
             await peer.SendAsync(frame, guard.Token);
         }
 
-        var ending = wire ? FrameFuzzer.Ending(random) : WireEnding.None;
+        var ending = endings ? FrameFuzzer.Ending(random) : WireEnding.None;
         Task serving = Task.CompletedTask;
         if (ending == WireEnding.None)
         {
