@@ -27,23 +27,7 @@ public sealed class FaultTests(ITestOutputHelper output)
     /// </summary>
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);
 
-    /// <summary>Reads <c>{"qReturn": string}</c>.</summary>
-    private static readonly QixResultReader<string> ReadString = static (ref Utf8JsonReader reader, IQixSession _) =>
-    {
-        string? value = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isReturn = reader.ValueTextEquals("qReturn"u8);
-            reader.Read();
-            if (isReturn) value = reader.GetString();
-            else reader.Skip();
-        }
-
-        return value ?? throw new JsonException("no qReturn");
-    };
-
-    private static Task<string> Call(QixSession session, string method, string argument, CancellationToken ct = default) =>
-        session.InvokeAsync(new QixRequest(-1, method, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[] { argument }))), ReadString, ct);
+    private static Task<string> Call(QixSession session, string method, string argument) => EchoCalls.Call(session, method, argument);
 
     private static (int Id, string Method, string Arg) Parse(string frame)
     {

@@ -64,17 +64,7 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
             if (examples.Count < 10) examples.Enqueue(text);
         }
 
-        var unobserved = 0;
-        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
-        {
-            Interlocked.Increment(ref unobserved);
-            Example("unobserved: " + (e.Exception.InnerException ?? e.Exception));
-            e.SetObserved();
-        }
-
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        TaskScheduler.UnobservedTaskException += OnUnobserved;
+        var unobserved = new UnobservedExceptionCounter();
         var sessions = new ConcurrentQueue<QixSession>();
         long memoryEarly = 0, memoryLate = 0;
         var memorySamples = new List<long>();
@@ -111,7 +101,7 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
                     var session = Volatile.Read(ref current);
                     var argument = $"c{caller}-{n}-\"\\\u00e9";
                     Count("calls");
-                    var call = ReceivePathTests.Call(session, "Echo", argument);
+                    var call = EchoCalls.Call(session, "Echo", argument);
                     try
                     {
                         var answer = await call.WaitAsync(HangBound);
@@ -193,14 +183,11 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
                 await soakEngine.Loop.WaitAsync(HangBound);
             }
 
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
+            UnobservedExceptionCounter.Collect();
         }
         finally
         {
-            TaskScheduler.UnobservedTaskException -= OnUnobserved;
+            unobserved.Dispose();
         }
 
         int Get(string key) => counts.TryGetValue(key, out var value) ? value : 0;
@@ -208,14 +195,14 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
         output.WriteLine("callers saw: " + string.Join(", ", counts.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
         output.WriteLine($"engine did: connections {engine.Connections}, requests {engine.Requests}, immediate {engine.Immediate}, delayed {engine.Delayed}, " +
             $"reordered {engine.Reordered}, duplicated {engine.Duplicated}, errors {engine.Errors}, swallowed {engine.Swallowed}, drops {engine.Drops}, CancelRequests {engine.CancelRequests}");
-        output.WriteLine($"unobserved task exceptions {unobserved}; managed memory baseline {memoryEarly / 1024} KiB, end {memoryLate / 1024} KiB; samples (KiB): {string.Join(" ", memorySamples.Select(m => m / 1024))}");
-        foreach (var example in examples) output.WriteLine(example);
+        output.WriteLine($"unobserved task exceptions {unobserved.Count}; managed memory baseline {memoryEarly / 1024} KiB, end {memoryLate / 1024} KiB; samples (KiB): {string.Join(" ", memorySamples.Select(m => m / 1024))}");
+        foreach (var example in examples.Concat(unobserved.Examples.Select(e => "unobserved: " + e))) output.WriteLine(example);
 
         Assert.Equal(0, Get("hangs"));
         Assert.Equal(0, Get("misrouted"));
         Assert.Equal(0, Get("untyped"));
         Assert.Equal(0, Get("leaked pending calls"));
-        Assert.Equal(0, unobserved);
+        Assert.Equal(0, unobserved.Count);
         Assert.True(Get("answered") > 0);
         Assert.True(engine.Drops > 0, "the soak must drop connections to mean anything");
         Assert.True(suspend ? Get("resumes") > 0 : Get("reopens") > 0);

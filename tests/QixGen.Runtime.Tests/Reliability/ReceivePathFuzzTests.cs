@@ -35,20 +35,6 @@ public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
 
     private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_FUZZ_SEED"), out var seed) ? seed : 20261130;
 
-    private static readonly QixResultReader<string> ReadString = static (ref Utf8JsonReader reader, IQixSession _) =>
-    {
-        string? value = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isReturn = reader.ValueTextEquals("qReturn"u8);
-            reader.Read();
-            if (isReturn) value = reader.GetString();
-            else reader.Skip();
-        }
-
-        return value ?? throw new JsonException("no qReturn");
-    };
-
     [SharedTrafficFact]
     public async Task Hostile_frames_through_the_in_memory_transport_never_kill_the_loop_hang_a_call_or_leak_an_untyped_exception()
     {
@@ -102,18 +88,7 @@ public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
     {
         var fuzzer = FrameFuzzer.FromTrafficFile(TestPaths.TrafficFile);
         var tally = new FuzzTally();
-        var unobserved = 0;
-        var unobservedExamples = new List<string>();
-        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
-        {
-            Interlocked.Increment(ref unobserved);
-            lock (unobservedExamples) unobservedExamples.Add(e.Exception.InnerException?.ToString() ?? e.Exception.ToString());
-            e.SetObserved();
-        }
-
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        TaskScheduler.UnobservedTaskException += OnUnobserved;
+        var unobserved = new UnobservedExceptionCounter();
         var watch = Stopwatch.StartNew();
         var slowest = new List<(double Ms, int Script)>();
         try
@@ -134,21 +109,18 @@ public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
                 }
             }
 
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
+            UnobservedExceptionCounter.Collect();
         }
         finally
         {
-            TaskScheduler.UnobservedTaskException -= OnUnobserved;
+            unobserved.Dispose();
         }
 
         output.WriteLine($"receive-path fuzz, {name}, seed {seed}{(LongMode ? ", long mode" : "")}: {watch.Elapsed.TotalSeconds:F1} s, " +
-            $"{fuzzer.RecordedCount} recorded frames as material; unobserved task exceptions {unobserved}");
+            $"{fuzzer.RecordedCount} recorded frames as material; unobserved task exceptions {unobserved.Count}");
         output.WriteLine(tally.Describe());
         output.WriteLine("slowest scripts (ms, index): " + string.Join(", ", slowest.OrderByDescending(s => s.Ms).Take(5).Select(s => $"{s.Ms:F0} #{s.Script}")));
-        foreach (var example in unobservedExamples.Take(5)) output.WriteLine("unobserved: " + example);
+        foreach (var example in unobserved.Examples) output.WriteLine("unobserved: " + example);
         Assert.Equal(scripts, tally.Scripts);
         Assert.Equal(0, tally.LoopDeaths);
         Assert.Equal(0, tally.HungCalls);
@@ -156,7 +128,7 @@ public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
         Assert.Equal(0, tally.InvisibleCloses);
         Assert.Equal(0, tally.InternalErrorCloses);
         Assert.Equal(0, tally.DisposeFaults);
-        Assert.Equal(0, unobserved);
+        Assert.Equal(0, unobserved.Count);
     }
 
     private static async Task RunScriptAsync(IQixTransport client, IFuzzPeer peer, Random random, FrameFuzzer fuzzer, FuzzTally tally, bool endings, int index)
@@ -330,6 +302,5 @@ public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
         return new PendingRequest(root.GetProperty("id").GetInt32(), root.GetProperty("method").GetString()!, argument);
     }
 
-    private static Task<string> Echo(QixSession session, string argument) =>
-        session.InvokeAsync(new QixRequest(-1, "Echo", Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[] { argument }))), ReadString, CancellationToken.None);
+    private static Task<string> Echo(QixSession session, string argument) => EchoCalls.Call(session, "Echo", argument);
 }

@@ -20,25 +20,7 @@ public sealed class ReceivePathTests
     /// <summary>"It did not hang", not "it was fast".</summary>
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 
-    private static readonly QixResultReader<string> ReadString = static (ref Utf8JsonReader reader, IQixSession _) =>
-    {
-        string? value = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isReturn = reader.ValueTextEquals("qReturn"u8);
-            reader.Read();
-            if (isReturn) value = reader.GetString();
-            else reader.Skip();
-        }
-
-        return value ?? throw new JsonException("no qReturn");
-    };
-
-    internal static Task<string> Call(QixSession session, string method, string argument, CancellationToken cancellationToken = default) =>
-        session.InvokeAsync(new QixRequest(-1, method, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[] { argument }))), ReadString, cancellationToken);
-
-    internal static string Echo(JsonElement request) =>
-        ScriptedEngine.Result(request, $"{{\"qReturn\":{request.GetProperty("params")[0].GetRawText()}}}");
+    private static Task<string> Call(QixSession session, string method, string argument) => EchoCalls.Call(session, method, argument);
 
     /// <summary>An engine that echoes, except "Hold" requests (kept for the test to answer with a hostile frame).</summary>
     private static (QixSession Session, ScriptedEngine Engine, ConcurrentQueue<int> Held) Start(QixSessionOptions? options = null)
@@ -52,7 +34,7 @@ public sealed class ReceivePathTests
                 return null;
             }
 
-            return Echo(request);
+            return EchoCalls.Echo(request);
         }, options);
         return (session, engine, held);
     }

@@ -75,12 +75,12 @@ public sealed class SecretSpellingTests
         {
             using (TrafficRecorder.Start(session, recording))
             {
-                var engineError = await Assert.ThrowsAsync<QixEngineException>(() => ReceivePathTests.Call(session, "Fail", "x").WaitAsync(Bound));
+                var engineError = await Assert.ThrowsAsync<QixEngineException>(() => EchoCalls.Call(session, "Fail", "x").WaitAsync(Bound));
                 AssertNoSecret(engineError.Message);
                 AssertNoSecret(engineError.EngineMessage);
                 AssertNoSecret(engineError.Parameter);
 
-                var pending = ReceivePathTests.Call(session, "Hold", "x");
+                var pending = EchoCalls.Call(session, "Hold", "x");
                 QixSessionClosedEventArgs? closedArgs = null;
                 session.Closed += (_, e) => closedArgs = e;
                 // The example: "QIX session closed: 1000 bye <ticket>" was logged at Debug as is.

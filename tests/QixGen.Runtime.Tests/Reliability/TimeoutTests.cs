@@ -32,7 +32,7 @@ public sealed class TimeoutTests
                     cancelled.TrySetResult(request.GetProperty("params")[0].GetInt32());
                     return null; // the engine need not answer CancelRequest: nothing may wait for it
                 default:
-                    return ReceivePathTests.Echo(request);
+                    return EchoCalls.Echo(request);
             }
         }, new QixSessionOptions { CallTimeout = TimeSpan.FromMilliseconds(300) });
         await using (engine)
@@ -41,7 +41,7 @@ public sealed class TimeoutTests
             var protocolErrors = 0;
             session.ProtocolError += (_, _) => Interlocked.Increment(ref protocolErrors);
 
-            var error = await Assert.ThrowsAsync<QixTimeoutException>(() => ReceivePathTests.Call(session, "Silent", "x").WaitAsync(Bound));
+            var error = await Assert.ThrowsAsync<QixTimeoutException>(() => EchoCalls.Call(session, "Silent", "x").WaitAsync(Bound));
             Assert.Equal("Silent", error.Operation);
             Assert.Equal(TimeSpan.FromMilliseconds(300), error.Timeout);
             Assert.True(silentIds.TryPeek(out var silentId));
@@ -49,7 +49,7 @@ public sealed class TimeoutTests
 
             // The late answer comes; it is dropped without a protocol error, and the session goes on.
             await engine.SendAsync($"{{\"jsonrpc\":\"2.0\",\"id\":{silentId},\"result\":{{\"qReturn\":\"late\"}}}}");
-            Assert.Equal("next", await ReceivePathTests.Call(session, "Echo", "next").WaitAsync(Bound));
+            Assert.Equal("next", await EchoCalls.Call(session, "Echo", "next").WaitAsync(Bound));
             Assert.Equal(0, protocolErrors);
             Assert.Equal(0, session.PendingCallCount);
             Assert.True(session.IsOpen);
@@ -64,7 +64,7 @@ public sealed class TimeoutTests
         await using (session)
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReceivePathTests.Call(session, "Silent", "x", cts.Token).WaitAsync(Bound));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => EchoCalls.Call(session, "Silent", "x", cts.Token).WaitAsync(Bound));
         }
     }
 
@@ -73,7 +73,7 @@ public sealed class TimeoutTests
     {
         var transport = new StuckTransport();
         var session = QixSession.Start(transport, new QixSessionOptions { CloseTimeout = TimeSpan.FromMilliseconds(200) });
-        var pending = ReceivePathTests.Call(session, "Any", "x");
+        var pending = EchoCalls.Call(session, "Any", "x");
         await transport.Sent.Task.WaitAsync(Bound);
 
         await session.DisposeAsync().AsTask().WaitAsync(Bound); // neither hangs nor throws
@@ -94,7 +94,7 @@ public sealed class TimeoutTests
                 // The first connection is a working engine; the reconnect never sends OnConnected.
                 if (Interlocked.Increment(ref connections) == 1)
                 {
-                    var (client, engine) = ScriptedEngine.StartEngine((request, _) => ReceivePathTests.Echo(request));
+                    var (client, engine) = ScriptedEngine.StartEngine((request, _) => EchoCalls.Echo(request));
                     return new ValueTask<IQixTransport>(client);
                 }
 
@@ -102,13 +102,13 @@ public sealed class TimeoutTests
             },
         };
         await using var session = await QixSession.OpenAsync(options);
-        Assert.Equal("x", await ReceivePathTests.Call(session, "Echo", "x").WaitAsync(Bound));
+        Assert.Equal("x", await EchoCalls.Call(session, "Echo", "x").WaitAsync(Bound));
         await session.SuspendAsync().WaitAsync(Bound);
 
         var error = await Assert.ThrowsAsync<QixTimeoutException>(() => session.ResumeAsync().WaitAsync(Bound));
         Assert.Equal("resume", error.Operation);
         Assert.True(session.IsSuspended);
-        await Assert.ThrowsAsync<QixSuspendedException>(() => ReceivePathTests.Call(session, "Echo", "y").WaitAsync(Bound));
+        await Assert.ThrowsAsync<QixSuspendedException>(() => EchoCalls.Call(session, "Echo", "y").WaitAsync(Bound));
     }
 
     /// <summary>A transport that accepts sends, never receives, ignores cancellation on close, and throws on dispose.</summary>
