@@ -32,6 +32,7 @@ public sealed partial class QixSession
     private volatile bool _suspendRequested;
     private int _epoch;
     private int _autoResuming;
+    private int _endedEpoch = -1;
 
     /// <summary>Raised when the session is suspended (by <see cref="SuspendAsync"/> or an unexpected close with auto-suspend).</summary>
     public event EventHandler<QixSessionClosedEventArgs>? Suspended;
@@ -184,6 +185,18 @@ public sealed partial class QixSession
         }
 
         _unavailable = null;
+        if (Volatile.Read(ref _endedEpoch) == epoch)
+        {
+            // The new connection ended while resuming: its suspension may have come before the line above.
+            if (_closedError is { } closedMeanwhile)
+            {
+                throw closedMeanwhile;
+            }
+
+            MarkSuspended(epoch, 1006, "The connection dropped while resuming.");
+            throw new QixSuspendedException();
+        }
+
         if (Resumed is { } resumedHandlers)
         {
             RaiseSafely(() => resumedHandlers(this, state), nameof(Resumed));
@@ -202,6 +215,8 @@ public sealed partial class QixSession
         {
             return; // an older connection, replaced by a resume, or already closed
         }
+
+        Volatile.Write(ref _endedEpoch, epoch); // before suspending: a resume finishing now must see it (ResumeCoreAsync)
 
         // The engine's close reason may quote a ticket: it reaches logs, events and exception messages redacted.
         reason = reason is null ? null : _redactor.Redact(reason);

@@ -40,7 +40,8 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
     {
         var duration = TimeSpan.FromSeconds(TotalSeconds / 2);
         var engine = new SoakEngineCounters();
-        var engines = new ConcurrentQueue<SoakEngine>();
+        // Only live engines and sessions are kept: the memory check must see the runtime's retention, not the test's.
+        var engines = new ConcurrentDictionary<SoakEngine, byte>();
         var nextSeed = seed;
         var options = new QixSessionOptions
         {
@@ -51,7 +52,8 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
             TransportFactory = (_, _) =>
             {
                 var (client, soakEngine) = SoakEngine.Connect(Interlocked.Increment(ref nextSeed), engine);
-                engines.Enqueue(soakEngine);
+                engines[soakEngine] = 0;
+                soakEngine.Loop.ContinueWith(done => engines.TryRemove(soakEngine, out var unused), TaskScheduler.Default);
                 return new ValueTask<IQixTransport>(client);
             },
         };
@@ -65,13 +67,31 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
         }
 
         var unobserved = new UnobservedExceptionCounter();
-        var sessions = new ConcurrentQueue<QixSession>();
+        var retired = new ConcurrentQueue<Task>();
         long memoryEarly = 0, memoryLate = 0;
         var memorySamples = new List<long>();
         var watch = Stopwatch.StartNew();
         try
         {
-            var current = await OpenAsync(options, sessions, Count);
+            var current = await OpenAsync(options, Count);
+
+            // A replaced (or the last) session: its pending calls must drain to 0 (typed failures), then it is disposed.
+            async Task RetireAsync(QixSession session)
+            {
+                var settle = Stopwatch.StartNew();
+                while (session.PendingCallCount > 0 && settle.Elapsed < HangBound)
+                {
+                    await Task.Delay(20);
+                }
+
+                if (session.PendingCallCount > 0)
+                {
+                    Count("leaked pending calls");
+                }
+
+                await session.DisposeAsync().AsTask().WaitAsync(HangBound);
+            }
+
             var reopenLock = new SemaphoreSlim(1, 1);
 
             async Task<QixSession> ReopenAsync(QixSession closed)
@@ -82,7 +102,8 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
                     if (Volatile.Read(ref current) == closed)
                     {
                         Count("reopens");
-                        Volatile.Write(ref current, await OpenAsync(options, sessions, Count));
+                        Volatile.Write(ref current, await OpenAsync(options, Count));
+                        retired.Enqueue(RetireAsync(closed));
                     }
 
                     return Volatile.Read(ref current);
@@ -159,26 +180,9 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
             memoryEarly = memorySamples.Take(memorySamples.Count - 1).Min();
 
             // Let a resume or a close in progress settle, then nothing may be pending anywhere.
-            foreach (var session in sessions)
-            {
-                var settle = Stopwatch.StartNew();
-                while (session.PendingCallCount > 0 && settle.Elapsed < HangBound)
-                {
-                    await Task.Delay(20);
-                }
-
-                if (session.PendingCallCount > 0)
-                {
-                    Count("leaked pending calls");
-                }
-            }
-
-            foreach (var session in sessions)
-            {
-                await session.DisposeAsync().AsTask().WaitAsync(HangBound);
-            }
-
-            foreach (var soakEngine in engines)
+            await Task.WhenAll(retired).WaitAsync(HangBound);
+            await RetireAsync(Volatile.Read(ref current)).WaitAsync(HangBound);
+            foreach (var soakEngine in engines.Keys)
             {
                 soakEngine.Stop();
                 await soakEngine.Loop.WaitAsync(HangBound);
@@ -211,13 +215,12 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
         Assert.True(memoryLate <= (memoryEarly * 2) + (64L * 1024 * 1024), $"managed memory grew from {memoryEarly} to {memoryLate} bytes");
     }
 
-    private static async Task<QixSession> OpenAsync(QixSessionOptions options, ConcurrentQueue<QixSession> sessions, Action<string> count)
+    private static async Task<QixSession> OpenAsync(QixSessionOptions options, Action<string> count)
     {
         var session = await QixSession.OpenAsync(options);
         session.Resumed += (_, _) => count("resumes");
         session.Suspended += (_, _) => count("suspends");
         session.ProtocolError += (_, _) => count("ProtocolError events");
-        sessions.Enqueue(session);
         return session;
     }
 }

@@ -89,6 +89,7 @@ public sealed class TimeoutTests
         var options = new QixSessionOptions
         {
             ResumeTimeout = TimeSpan.FromMilliseconds(300),
+            CloseTimeout = TimeSpan.FromMilliseconds(200), // the stuck transport never completes a close
             TransportFactory = (_, _) =>
             {
                 // The first connection is a working engine; the reconnect never sends OnConnected.
