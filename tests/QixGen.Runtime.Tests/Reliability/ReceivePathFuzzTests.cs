@@ -23,7 +23,7 @@ namespace QixGen.Runtime.Tests.Reliability;
 /// transport and through a real WebSocket on 127.0.0.1. Counts loop deaths, calls that never end, exceptions that
 /// reach a caller untyped, closes nobody is told about and receive-path bugs (1011 closes): all must be zero.
 /// CI: 5,000 in-memory, 1,000 raw-WebSocket and 500 Kestrel scripts; QIXGEN_FUZZ_LONG=1: 100,000, 20,000 and 5,000;
-/// QIXGEN_FUZZ_SEED sets the seed.
+/// QIXGEN_RECEIVE_FUZZ_SEED sets the seed.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
 public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
@@ -33,7 +33,7 @@ public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
 
     private static readonly bool LongMode = Environment.GetEnvironmentVariable("QIXGEN_FUZZ_LONG") == "1";
 
-    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_FUZZ_SEED"), out var seed) ? seed : 20261130;
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_RECEIVE_FUZZ_SEED"), out var seed) ? seed : 20261130;
 
     [SharedTrafficFact]
     public async Task Hostile_frames_through_the_in_memory_transport_never_kill_the_loop_hang_a_call_or_leak_an_untyped_exception()
@@ -49,7 +49,7 @@ public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
     [SharedTrafficFact]
     public async Task Hostile_frames_through_Kestrel_after_a_real_upgrade_never_kill_the_loop_hang_a_call_or_leak_an_untyped_exception()
     {
-        var scripts = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_FUZZ_KESTREL_SCRIPTS"), out var n) ? n : LongMode ? 5_000 : 500;
+        var scripts = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_RECEIVE_FUZZ_KESTREL_SCRIPTS"), out var n) ? n : LongMode ? 5_000 : 500;
         using var peers = new BlockingCollection<KestrelFuzzPeer>();
         await using var server = await KestrelFuzzPeer.StartServerAsync(peers);
         await RunAsync("Kestrel WebSocket, 127.0.0.1", scripts, Seed + 2, async () =>
@@ -67,7 +67,7 @@ public sealed class ReceivePathFuzzTests(ITestOutputHelper output)
     [SharedTrafficFact]
     public async Task Hostile_frames_through_a_real_WebSocket_never_kill_the_loop_hang_a_call_or_leak_an_untyped_exception()
     {
-        var scripts = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_FUZZ_WS_SCRIPTS"), out var n) ? n : LongMode ? 20_000 : 1_000;
+        var scripts = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_RECEIVE_FUZZ_WS_SCRIPTS"), out var n) ? n : LongMode ? 20_000 : 1_000;
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         try
