@@ -15,7 +15,8 @@ namespace QixGen.Runtime.Tests;
 /// <summary>The session's protocol behaviour through the generated bindings, against a scripted engine.</summary>
 public sealed class SessionProtocolTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    /// <summary>"It did not hang", not "it was fast": generous for a machine at load ~30 on 2 cores.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task Requests_are_numbered_from_1_and_global_is_handle_minus_1()

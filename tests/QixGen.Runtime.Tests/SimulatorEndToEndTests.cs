@@ -14,7 +14,8 @@ namespace QixGen.Runtime.Tests;
 /// <summary>Our client against the engine simulator over a real WebSocket on 127.0.0.1, including TTL reattach.</summary>
 public sealed class SimulatorEndToEndTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    /// <summary>"It did not hang", not "it was fast": generous for a machine at load ~30 on 2 cores.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 
     private static async Task<(QixEngineSimulator Simulator, Uri Url)> StartAsync()
     {

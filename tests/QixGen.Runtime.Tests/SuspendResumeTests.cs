@@ -19,7 +19,8 @@ public sealed class SuspendResumeTests
     private static (QixSessionOptions Options, ConcurrentQueue<SuspendResumeEngines.FakeEngine> Engines) Options(params SuspendResumeEngines.FakeEngine[] engines) =>
         SuspendResumeEngines.Options(engines);
 
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    /// <summary>"It did not hang", not "it was fast": generous for a machine at load ~30 on 2 cores.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task Suspend_closes_with_4000_and_calls_fail_fast_until_resumed_attached()

@@ -45,6 +45,13 @@ internal sealed class PendingCall
     public bool Fail(Exception exception) => _completion.TrySetException(exception);
 
     public bool Cancel(CancellationToken token) => _completion.TrySetCanceled(token);
+
+    /// <summary>
+    /// For a caller that leaves without awaiting <see cref="Task"/> (its send failed, it was cancelled while queued):
+    /// a failure set later (the session closes or suspends) must not surface as an unobserved task exception.
+    /// </summary>
+    public void ObserveFailure() =>
+        _completion.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }
 
 /// <summary>The calls waiting for a response, by request id.</summary>

@@ -31,6 +31,8 @@ public sealed partial class QixSession
     private volatile QixException? _unavailable;
     private volatile bool _suspendRequested;
     private int _epoch;
+    private int _autoResuming;
+    private int _endedEpoch = -1;
 
     /// <summary>Raised when the session is suspended (by <see cref="SuspendAsync"/> or an unexpected close with auto-suspend).</summary>
     public event EventHandler<QixSessionClosedEventArgs>? Suspended;
@@ -62,23 +64,27 @@ public sealed partial class QixSession
         _suspendRequested = true;
         MarkSuspended(_epoch, SuspendCloseCode, "Suspended by the client");
         var transport = _transport;
+        // The close handshake is bounded by CloseTimeout as well as the caller's token: a transport that does not
+        // answer cannot hold the caller.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(_options.CloseTimeout);
         try
         {
-            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _sendLock.WaitAsync(bound.Token).ConfigureAwait(false);
             try
             {
-                await transport.CloseAsync(SuspendCloseCode, "Suspended", cancellationToken).ConfigureAwait(false);
+                await BoundedWait.ForAsync(() => transport.CloseAsync(SuspendCloseCode, "Suspended", bound.Token), bound.Token).ConfigureAwait(false);
             }
             finally
             {
                 _sendLock.Release();
             }
 
-            await Task.WhenAny(_receiveLoop, Task.Delay(s_closeTimeout, cancellationToken)).ConfigureAwait(false);
+            await BoundedWait.ForAsync(_receiveLoop, bound.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException || e is InvalidOperationException || e is ObjectDisposedException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            _logger?.LogDebug(e, "Suspend close handshake did not complete");
+            _logger?.LogDebug("Suspend close handshake did not complete within {Timeout}", _options.CloseTimeout);
         }
     }
 
@@ -89,10 +95,13 @@ public sealed partial class QixSession
     /// fetched again on its Doc's handle; the existing proxies are updated in place and raise
     /// <see cref="QixObject.Changed"/>. Objects that cannot be restored (objects that are gone; on a new engine
     /// session also Field and Variable, which have no id) raise <see cref="QixObject.Closed"/>.
+    /// The whole attempt is bounded by <see cref="QixSessionOptions.ResumeTimeout"/>; a failed attempt leaves the
+    /// session suspended (so it can be tried again) unless the session closed meanwhile.
     /// </summary>
     /// <param name="onlyIfAttached">Fail (and close the session) if the engine did not reattach the old session.</param>
     /// <param name="cancellationToken">Cancels the resume.</param>
     /// <returns>How the engine took the session back.</returns>
+    /// <exception cref="QixTimeoutException">The attempt took longer than <see cref="QixSessionOptions.ResumeTimeout"/>.</exception>
     public async Task<QixSessionState> ResumeAsync(bool onlyIfAttached = false, CancellationToken cancellationToken = default)
     {
         await _resumeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -108,32 +117,44 @@ public sealed partial class QixSession
                 return QixSessionState.Attached;
             }
 
-            var transport = _options.TransportFactory is { } factory
-                ? await factory(_options, cancellationToken).ConfigureAwait(false)
-                : await WebSocketTransport.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
-
-            var old = _transport;
-            _connected = NewConnectedSource();
-            var epoch = Interlocked.Increment(ref _epoch);
-            _transport = transport;
-            _suspendRequested = false;
-            _receiveLoop = Task.Run(() => ReceiveLoopAsync(transport, epoch));
-            await old.DisposeAsync().ConfigureAwait(false);
-
-            QixSessionState state;
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bound.CancelAfter(_options.ResumeTimeout);
             try
             {
-                state = await WaitForConnectedAsync(_options.ResumeTimeout, cancellationToken).ConfigureAwait(false);
+                return await ResumeCoreAsync(onlyIfAttached, bound.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is TimeoutException || e is QixException)
+            catch (OperationCanceledException e) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                // Back to suspended: the caller may try again.
-                _suspendRequested = true;
-                await transport.CloseAsync(SuspendCloseCode, "Resume failed", CancellationToken.None).ConfigureAwait(false);
-                MarkSuspended(epoch, SuspendCloseCode, "Resume failed");
-                throw;
+                throw new QixTimeoutException("resume", _options.ResumeTimeout, e);
             }
+        }
+        finally
+        {
+            _resumeLock.Release();
+        }
+    }
 
+    private async Task<QixSessionState> ResumeCoreAsync(bool onlyIfAttached, CancellationToken cancellationToken)
+    {
+        var transport = _options.TransportFactory is { } factory
+            ? await factory(_options, cancellationToken).ConfigureAwait(false)
+            : await WebSocketTransport.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
+
+        var old = _transport;
+        _connected = NewConnectedSource();
+        var epoch = Interlocked.Increment(ref _epoch);
+        _transport = transport;
+        _suspendRequested = false;
+        _receiveLoop = Task.Run(() => ReceiveLoopAsync(transport, epoch));
+        using (var disposeOld = new CancellationTokenSource(_options.CloseTimeout))
+        {
+            await BoundedWait.ForAsync(old.DisposeAsync, disposeOld.Token).ConfigureAwait(false);
+        }
+
+        QixSessionState state;
+        try
+        {
+            state = await WaitForConnectedAsync(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
             var attached = state == QixSessionState.Attached;
             if (!attached && onlyIfAttached)
             {
@@ -149,18 +170,39 @@ public sealed partial class QixSession
             // Re-acquire in both cases, as enigma.js does (same frames): on a reattached session the engine answers
             // with the handles it kept, and objects closed while suspended are found out now.
             await ReacquireAsync(attached, cancellationToken).ConfigureAwait(false);
-
-            _unavailable = null;
-            if (Resumed is { } resumedHandlers)
-            {
-                RaiseSafely(() => resumedHandlers(this, state), nameof(Resumed));
-            }
-            return state;
         }
-        finally
+        catch (Exception) when (_closedError is null && Volatile.Read(ref _disposed) == 0)
         {
-            _resumeLock.Release();
+            // Back to suspended: the caller (or the automatic resume) may try again.
+            _suspendRequested = true;
+            using (var closeBound = new CancellationTokenSource(_options.CloseTimeout))
+            {
+                await BoundedWait.ForAsync(() => transport.CloseAsync(SuspendCloseCode, "Resume failed", closeBound.Token), closeBound.Token).ConfigureAwait(false);
+            }
+
+            MarkSuspended(epoch, SuspendCloseCode, "Resume failed");
+            throw;
         }
+
+        _unavailable = null;
+        if (Volatile.Read(ref _endedEpoch) == epoch)
+        {
+            // The new connection ended while resuming: its suspension may have come before the line above.
+            if (_closedError is { } closedMeanwhile)
+            {
+                throw closedMeanwhile;
+            }
+
+            MarkSuspended(epoch, 1006, "The connection dropped while resuming.");
+            throw new QixSuspendedException();
+        }
+
+        if (Resumed is { } resumedHandlers)
+        {
+            RaiseSafely(() => resumedHandlers(this, state), nameof(Resumed));
+        }
+
+        return state;
     }
 
     private QixException? Unavailable(QixCall call) =>
@@ -174,6 +216,10 @@ public sealed partial class QixSession
             return; // an older connection, replaced by a resume, or already closed
         }
 
+        Volatile.Write(ref _endedEpoch, epoch); // before suspending: a resume finishing now must see it (ResumeCoreAsync)
+
+        // The engine's close reason may quote a ticket: it reaches logs, events and exception messages redacted.
+        reason = reason is null ? null : _redactor.Redact(reason);
         if (_suspendRequested)
         {
             MarkSuspended(epoch, code, reason);
@@ -209,7 +255,40 @@ public sealed partial class QixSession
         }
     }
 
+    /// <summary>
+    /// Tries to resume after an unexpected close, with backoff; closes the session for good after
+    /// <see cref="QixSessionOptions.ResumeRetries"/> failed attempts. One loop at a time: a drop while it runs (even
+    /// during one of its own attempts) is handled by that loop, not by a second one racing it.
+    /// </summary>
     private async Task AutoResumeAsync()
+    {
+        if (Interlocked.Exchange(ref _autoResuming, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await AutoResumeAttemptsAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Fire-and-forget task: nothing may escape it unobserved.
+            _logger?.LogError(e, "Automatic resume failed");
+        }
+        finally
+        {
+            Volatile.Write(ref _autoResuming, 0);
+        }
+
+        // A drop between the last attempt's success and the flag's reset found the flag still set: look again.
+        if (IsSuspended && !_suspendRequested && Volatile.Read(ref _disposed) == 0)
+        {
+            _ = AutoResumeAsync();
+        }
+    }
+
+    private async Task AutoResumeAttemptsAsync()
     {
         var delay = _options.ResumeRetryDelay;
         for (var attempt = 1; attempt <= _options.ResumeRetries; attempt++)
@@ -218,14 +297,26 @@ public sealed partial class QixSession
             {
                 await Task.Delay(delay, _stop.Token).ConfigureAwait(false);
                 await ResumeAsync(onlyIfAttached: false, _stop.Token).ConfigureAwait(false);
-                return;
+                if (!IsSuspended || _suspendRequested)
+                {
+                    return;
+                }
+
+                attempt = 0; // resumed, then dropped again before this loop looked: a fresh series of attempts
+                delay = _options.ResumeRetryDelay;
+                continue;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
                 return;
             }
             catch (Exception e)
             {
+                if (_closedError is not null)
+                {
+                    return;
+                }
+
                 _logger?.LogWarning(e, "Automatic resume attempt {Attempt} of {Attempts} failed", attempt, _options.ResumeRetries);
                 delay = TimeSpan.FromTicks(delay.Ticks * 2);
             }

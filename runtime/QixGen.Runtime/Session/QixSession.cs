@@ -23,13 +23,18 @@ namespace QixGen.Session;
 /// </summary>
 public sealed partial class QixSession : IQixSession, IAsyncDisposable
 {
-    private static readonly TimeSpan s_closeTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// The close code of a session the receive path had to give up on (WebSocket 1011, "unexpected condition"): a
+    /// fault in the session's own dispatch code left its state unknown, so it closes instead of guessing.
+    /// </summary>
+    public const int InternalErrorCloseCode = 1011;
 
     private IQixTransport _transport;
     private readonly QixSessionOptions _options;
     private readonly ILogger? _logger;
     private readonly SecretRedactor _redactor;
     private readonly PendingCallTable _pending = new PendingCallTable();
+    private readonly AbandonedRequests _abandoned = new AbandonedRequests();
     private readonly RemoteObjectRegistry _objects;
     private readonly DeltaStore _deltas = new DeltaStore();
     private readonly QixCallHandler _pipeline;
@@ -163,7 +168,11 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         return proxy;
     }
 
-    /// <summary>Closes the connection (close handshake, code 1000), fails pending calls and releases the transport.</summary>
+    /// <summary>
+    /// Closes the connection (close handshake, code 1000, bounded by <see cref="QixSessionOptions.CloseTimeout"/>),
+    /// fails pending calls with <see cref="QixSessionDisposedException"/> and releases the transport. Never throws;
+    /// returns within about twice <see cref="QixSessionOptions.CloseTimeout"/> even if the transport does not answer.
+    /// </summary>
     /// <returns>A task that completes when the session is closed.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -172,59 +181,79 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             return;
         }
 
-        var disposed = new QixSessionDisposedException();
-        var wasOpen = _closedError is null;
-        if (wasOpen)
+        try
         {
+            await DisposeCoreAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Dispose runs in finally blocks and `await using`: it must not replace the caller's exception.
+            _logger?.LogDebug(e, "QIX session dispose did not complete cleanly");
+        }
+    }
+
+    private async Task DisposeCoreAsync()
+    {
+        var closeTimeout = _options.CloseTimeout;
+        if (_closedError is null)
+        {
+            using var deadline = new CancellationTokenSource(closeTimeout);
             try
             {
-                using var timeout = new CancellationTokenSource(s_closeTimeout);
-                await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
+                await _sendLock.WaitAsync(deadline.Token).ConfigureAwait(false);
                 try
                 {
-                    await _transport.CloseAsync(1000, "Session disposed", timeout.Token).ConfigureAwait(false);
+                    var transport = _transport;
+                    await BoundedWait.ForAsync(() => transport.CloseAsync(1000, "Session disposed", deadline.Token), deadline.Token).ConfigureAwait(false);
                 }
                 finally
                 {
                     _sendLock.Release();
                 }
 
-                // Give the receive loop a moment to see the server's close reply.
-                await Task.WhenAny(_receiveLoop, Task.Delay(s_closeTimeout)).ConfigureAwait(false);
+                // Give the receive loop the rest of the bound to see the server's close reply.
+                await BoundedWait.ForAsync(_receiveLoop, deadline.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is OperationCanceledException || e is System.Net.WebSockets.WebSocketException || e is InvalidOperationException || e is ObjectDisposedException)
+            catch (Exception e)
             {
                 _logger?.LogDebug(e, "QIX session close handshake did not complete");
             }
         }
 
-        OnConnectionClosed(disposed, 1000, "Session disposed", null);
+        OnConnectionClosed(new QixSessionDisposedException(), 1000, "Session disposed", null);
         _stop.Cancel();
-        try
+        using var teardown = new CancellationTokenSource(closeTimeout);
+        await BoundedWait.ForAsync(_receiveLoop, teardown.Token).ConfigureAwait(false);
+        if (!await BoundedWait.ForAsync(_transport.DisposeAsync, teardown.Token).ConfigureAwait(false))
         {
-            await _receiveLoop.ConfigureAwait(false);
+            _logger?.LogDebug("QIX transport did not finish disposing within {Timeout}", closeTimeout);
         }
-        catch (OperationCanceledException)
-        {
-        }
-
-        await _transport.DisposeAsync().ConfigureAwait(false);
-        _stop.Dispose();
     }
 
     private async Task<TResult> InvokeCoreAsync<TResult>(int id, QixRequest request, QixResultReader<TResult> resultReader, CancellationToken cancellationToken)
     {
         var call = new QixCall(request, id);
-        using var response = await _pipeline(call, cancellationToken).ConfigureAwait(false);
-        // Objects created while decoding remember the call that made them, to re-acquire them after a resume.
-        t_decoding = request;
+        var limit = _options.CallTimeout;
+        using var timeout = limit is { } bound && bound != Timeout.InfiniteTimeSpan ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+        timeout?.CancelAfter(limit!.Value);
         try
         {
-            return Decode(response.Frame, resultReader, request.Method);
+            using var response = await _pipeline(call, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
+            // Objects created while decoding remember the call that made them, to re-acquire them after a resume.
+            t_decoding = request;
+            try
+            {
+                return Decode(response.Frame, resultReader, request.Method);
+            }
+            finally
+            {
+                t_decoding = null;
+            }
         }
-        finally
+        catch (OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            t_decoding = null;
+            // Cancelling already asked the engine to abort the request (CancelRequest) and marked its answer as unwanted.
+            throw new QixTimeoutException(request.Method, limit!.Value, e);
         }
     }
 
@@ -255,12 +284,14 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         {
             // Closed or suspended between the check in InvokeAsync and the registration: FailAll may have missed this call.
             _pending.Remove(id);
+            call.ObserveFailure();
             throw closed;
         }
 
         using var registration = cancellationToken.CanBeCanceled
             ? cancellationToken.Register(static state => ((CancelState)state!).Cancel(), new CancelState(this, call, cancellationToken))
             : default;
+        var awaited = false;
         try
         {
             var delta = _options.Delta && (_options.DeltaPolicy?.Invoke(request) ?? true);
@@ -285,11 +316,18 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
                 }
             }
 
+            awaited = true;
             return new QixRawResponse(await call.Task.ConfigureAwait(false));
         }
         finally
         {
             _pending.Remove(id);
+            if (!awaited)
+            {
+                // Left before awaiting (send failed, cancelled while queued): a close or suspend may still fail the
+                // call's task, which nobody would observe.
+                call.ObserveFailure();
+            }
         }
     }
 
@@ -301,13 +339,11 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             reader.Read();
             return resultReader(ref reader, this);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is not QixException && e is not OperationCanceledException)
         {
-            throw new QixProtocolException($"The result of {method} does not match the schema: {e.Message}", e);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new QixProtocolException($"The result of {method} does not match the schema: {e.Message}", e);
+            // Any reader fault (JsonException, InvalidOperationException from a wrong token type, FormatException,
+            // OverflowException, ArgumentException, ...) is the engine's answer not fitting the schema.
+            throw new QixProtocolException($"The result of {method} does not match the schema: {Redact(e.Message)}", e);
         }
     }
 
@@ -331,7 +367,11 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         }
     }
 
-    /// <summary>Asks the engine to abort a sent request (Global.CancelRequest); its answer is ignored.</summary>
+    /// <summary>
+    /// Asks the engine to abort a sent request (Global.CancelRequest). Neither the aborted request's late answer nor
+    /// the CancelRequest's own answer is waited for: both are dropped quietly when they come, so an engine that never
+    /// answers leaves no pending call behind.
+    /// </summary>
     private async Task SendCancelRequestAsync(int requestId)
     {
         if (_closedError is not null)
@@ -340,35 +380,48 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         }
 
         var id = Interlocked.Increment(ref _nextId);
+        _abandoned.Add(id);
         var parameters = Encoding.UTF8.GetBytes("[" + requestId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
-        var ignore = new PendingCall(id, -1, "CancelRequest");
-        _pending.Add(ignore);
         try
         {
             using var frame = RequestFrameWriter.Write(id, new QixRequest(-1, "CancelRequest", parameters), delta: false);
             await _sendLock.WaitAsync(_stop.Token).ConfigureAwait(false);
             try
             {
-                await SendFrameLockedAsync(frame.WrittenMemory).ConfigureAwait(false);
+                if (_closedError is null && _unavailable is null)
+                {
+                    await SendFrameLockedAsync(frame.WrittenMemory).ConfigureAwait(false);
+                }
             }
             finally
             {
                 _sendLock.Release();
             }
-
-            using var response = await ignore.Task.ConfigureAwait(false);
         }
         catch (Exception e)
         {
             _logger?.LogDebug(e, "CancelRequest for request {RequestId} failed", requestId);
         }
-        finally
+    }
+
+    /// <summary>
+    /// The one receive loop of a connection. It never faults: a frame's fault is contained in <see cref="Dispatch"/>,
+    /// and anything that still escapes (a bug in the session's own code) closes the session visibly with
+    /// <see cref="InternalErrorCloseCode"/> instead of leaving calls waiting on a dead loop.
+    /// </summary>
+    private async Task ReceiveLoopAsync(IQixTransport transport, int epoch)
+    {
+        try
         {
-            _pending.Remove(id);
+            await ReceiveFramesAsync(transport, epoch).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            CloseOnFault(transport, epoch, e);
         }
     }
 
-    private async Task ReceiveLoopAsync(IQixTransport transport, int epoch)
+    private async Task ReceiveFramesAsync(IQixTransport transport, int epoch)
     {
         var token = _stop.Token;
         while (!token.IsCancellationRequested)
@@ -408,6 +461,11 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Handles one frame. Every fault caused by the frame's content is contained here: a frame that names a pending
+    /// call fails that call with a <see cref="QixProtocolException"/>; any other bad frame raises
+    /// <see cref="ProtocolError"/>. Only a fault in the session's own code escapes (see <see cref="ReceiveLoopAsync"/>).
+    /// </summary>
     private void Dispatch(PooledBufferWriter buffer)
     {
         var owned = true;
@@ -425,8 +483,9 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             {
                 parsed = FrameParser.Parse(frame);
             }
-            catch (JsonException e)
+            catch (Exception e)
             {
+                // JsonException, and InvalidOperationException for text that is not valid UTF-8 or a lone surrogate.
                 OnMalformedFrame(frame, e);
                 return;
             }
@@ -438,13 +497,21 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             {
                 if (!_pending.TryRemove(id, out var call))
                 {
-                    RaiseProtocolError(new QixProtocolException($"The engine answered request {id}, which is not pending."));
+                    if (_abandoned.TryForget(id))
+                    {
+                        _logger?.LogDebug("Dropped the late answer to request {RequestId} (cancelled or timed out)", id);
+                    }
+                    else
+                    {
+                        RaiseProtocolError(new QixProtocolException($"The engine answered request {id}, which is not pending."));
+                    }
+
                     return;
                 }
 
                 if (parsed.HasError)
                 {
-                    call.Fail(new QixEngineException(parsed.ErrorCode, parsed.ErrorMessage, parsed.ErrorParameter, call.Method, call.Handle));
+                    call.Fail(new QixEngineException(parsed.ErrorCode, Redact(parsed.ErrorMessage), Redact(parsed.ErrorParameter), call.Method, call.Handle));
                 }
                 else if (parsed.Delta)
                 {
@@ -455,11 +522,12 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
                     }
                     catch (QixProtocolException e)
                     {
-                        call.Fail(e);
+                        var message = Redact(e.Message)!;
+                        call.Fail(message == e.Message ? e : new QixProtocolException(message, e));
                     }
-                    catch (JsonException e)
+                    catch (Exception e)
                     {
-                        call.Fail(new QixProtocolException($"The engine's delta answer to {call.Method} is not valid: {e.Message}", e));
+                        call.Fail(new QixProtocolException($"The engine's delta answer to {call.Method} is not valid: {Redact(e.Message)}", e));
                     }
                 }
                 else
@@ -479,6 +547,10 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             {
                 OnNotification(method, parsed.ParamsLength > 0 ? frame.Slice(parsed.ParamsStart, parsed.ParamsLength) : default);
             }
+            else if (parsed.HasResult || parsed.HasError)
+            {
+                RaiseProtocolError(new QixProtocolException("The engine sent a response without a usable request id (missing, not an integer, or out of range)."));
+            }
         }
         finally
         {
@@ -486,6 +558,53 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             {
                 buffer.Dispose();
             }
+        }
+    }
+
+    /// <summary>
+    /// The last resort of the receive loop: a fault escaped <see cref="Dispatch"/>, so what the session holds (pending
+    /// calls, delta values, proxies) may be inconsistent. Close for good, visibly (Closed, every pending call failed
+    /// with <see cref="QixSessionClosedException"/> code 1011), and tell the engine with a 1011 close frame.
+    /// </summary>
+    private void CloseOnFault(IQixTransport transport, int epoch, Exception fault)
+    {
+        try
+        {
+            _logger?.LogError(fault, "QIX receive path fault ({Type}); the session closes with code {Code}", fault.GetType().FullName, InternalErrorCloseCode);
+            if (epoch != Volatile.Read(ref _epoch) || _closedError is not null)
+            {
+                return; // a connection replaced by a resume, or already closed
+            }
+
+            var reason = $"Internal error in the QIX receive path ({fault.GetType().Name}); the session state is unknown.";
+            OnConnectionClosed(new QixSessionClosedException(InternalErrorCloseCode, reason, fault), InternalErrorCloseCode, reason, fault);
+            _ = SendFaultCloseAsync(transport);
+        }
+        catch (Exception e)
+        {
+            // Nothing more can be done from here; the loop must still end without faulting its task.
+            _logger?.LogError(e, "Closing the QIX session after a receive path fault failed");
+        }
+    }
+
+    private async Task SendFaultCloseAsync(IQixTransport transport)
+    {
+        try
+        {
+            using var deadline = new CancellationTokenSource(_options.CloseTimeout);
+            await _sendLock.WaitAsync(deadline.Token).ConfigureAwait(false);
+            try
+            {
+                await BoundedWait.ForAsync(() => transport.CloseAsync(InternalErrorCloseCode, "Client internal error", deadline.Token), deadline.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        catch (Exception e)
+        {
+            _logger?.LogDebug(e, "The 1011 close frame could not be sent");
         }
     }
 
@@ -529,21 +648,32 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     private void OnNotification(string method, ReadOnlySpan<byte> parameters)
     {
         var element = default(JsonElement);
-        if (!parameters.IsEmpty)
+        try
         {
-            var reader = new Utf8JsonReader(parameters, QixJson.ReaderOptions);
-            element = JsonElement.ParseValue(ref reader);
-        }
-
-        if (method == "OnConnected")
-        {
-            var state = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("qSessionState", out var value) ? value.GetString() : null;
-            _connected.TrySetResult(state switch
+            if (!parameters.IsEmpty)
             {
-                "SESSION_CREATED" => QixSessionState.Created,
-                "SESSION_ATTACHED" => QixSessionState.Attached,
-                _ => QixSessionState.Other,
-            });
+                var reader = new Utf8JsonReader(parameters, QixJson.ReaderOptions);
+                element = JsonElement.ParseValue(ref reader);
+            }
+
+            if (method == "OnConnected")
+            {
+                // Any other shape (a number, null, a missing property) is a state this client does not know.
+                var state = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("qSessionState", out var value) && value.ValueKind == JsonValueKind.String
+                    ? value.GetString()
+                    : null;
+                _connected.TrySetResult(state switch
+                {
+                    "SESSION_CREATED" => QixSessionState.Created,
+                    "SESSION_ATTACHED" => QixSessionState.Attached,
+                    _ => QixSessionState.Other,
+                });
+            }
+        }
+        catch (Exception e)
+        {
+            RaiseProtocolError(new QixProtocolException($"The engine sent a malformed {method} notification: {Redact(e.Message)}", e));
+            return;
         }
 
         if (NotificationReceived is { } handlers)
@@ -552,10 +682,10 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         }
     }
 
-    private void OnMalformedFrame(ReadOnlySpan<byte> frame, JsonException error)
+    private void OnMalformedFrame(ReadOnlySpan<byte> frame, Exception error)
     {
         // If the broken frame names its request, that call fails; other calls are untouched.
-        var exception = new QixProtocolException($"The engine sent a malformed frame: {error.Message}", error);
+        var exception = new QixProtocolException($"The engine sent a malformed frame: {Redact(error.Message)}", error);
         if (FrameParser.SniffId(frame.Slice(0, Math.Min(frame.Length, 4096))) is { } id && _pending.TryRemove(id, out var call))
         {
             call.Fail(exception);
@@ -606,6 +736,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
 
         if (Interlocked.Exchange(ref _closedRaised, 1) == 0)
         {
+            // The reason came from the engine (or a transport error) and may quote a ticket: redacted at the source.
             _logger?.LogDebug("QIX session closed: {Code} {Reason}", code, reason);
             if (Closed is { } handlers)
             {
@@ -638,6 +769,9 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         }
     }
 
+    /// <summary>Text from the engine or a transport, with the session's secrets masked in every spelling.</summary>
+    private string? Redact(string? text) => text is null ? null : _redactor.Redact(text);
+
     private sealed class CancelState
     {
         private readonly QixSession _session;
@@ -656,6 +790,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             var wasSent = _call.IsSent;
             if (_call.Cancel(_token) && wasSent)
             {
+                _session._abandoned.Add(_call.Id);
                 _ = _session.SendCancelRequestAsync(_call.Id);
             }
         }

@@ -13,6 +13,10 @@ namespace QixGen.Session;
 /// <summary>How a <see cref="QixSession"/> connects and behaves.</summary>
 public sealed class QixSessionOptions
 {
+    private TimeSpan _resumeTimeout = TimeSpan.FromSeconds(30);
+    private TimeSpan? _callTimeout;
+    private TimeSpan _closeTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>The engine's WebSocket URL (see <see cref="Auth.QixUrlBuilder"/>).</summary>
     public Uri? Url { get; set; }
 
@@ -79,9 +83,50 @@ public sealed class QixSessionOptions
     /// <summary>The first delay between automatic resume attempts (default 500 ms), doubled each time.</summary>
     public TimeSpan ResumeRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How long a resume waits for the engine's OnConnected (default 10 s).</summary>
-    public TimeSpan ResumeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long one resume attempt may take in total: reconnecting, waiting for the engine's OnConnected and
+    /// re-acquiring every object (default 30 s). When it passes, the attempt fails with
+    /// <see cref="Errors.QixTimeoutException"/> and the session is suspended again (an automatic resume tries again).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not positive (nor <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    public TimeSpan ResumeTimeout
+    {
+        get => _resumeTimeout;
+        set => _resumeTimeout = CheckBound(value, nameof(ResumeTimeout));
+    }
+
+    /// <summary>
+    /// How long one call may wait for the engine's answer, per call including interceptor retries; null (the
+    /// default) for no bound. When it passes, the call fails with <see cref="Errors.QixTimeoutException"/>, the
+    /// session sends Global.CancelRequest for it (as for a cancelled call) and drops its late answer quietly.
+    /// Off by default, as in enigma.js: DoReload, GetTablesAndKeys or a large hypercube can legitimately run for
+    /// minutes to hours, and a default bound would fail them. A lost connection already fails every pending call
+    /// (set <see cref="KeepAliveInterval"/> to find dead peers sooner); pass a CancellationToken or set this bound
+    /// to guard against an engine that keeps the connection but never answers.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not positive (nor <see cref="Timeout.InfiniteTimeSpan"/>, which means none).</exception>
+    public TimeSpan? CallTimeout
+    {
+        get => _callTimeout;
+        set => _callTimeout = value is { } bound ? CheckBound(bound, nameof(CallTimeout)) : null;
+    }
+
+    /// <summary>
+    /// How long <see cref="QixSession.DisposeAsync"/> waits for the close handshake (default 5 s); after it the
+    /// transport is released without it. Dispose returns within about twice this bound and never throws.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not positive (nor <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    public TimeSpan CloseTimeout
+    {
+        get => _closeTimeout;
+        set => _closeTimeout = CheckBound(value, nameof(CloseTimeout));
+    }
 
     /// <summary>More secret values to redact from logs and recordings (tickets, API keys) beyond headers and cookies.</summary>
     public ICollection<string> Secrets { get; } = new List<string>();
+
+    private static TimeSpan CheckBound(TimeSpan value, string name) =>
+        value > TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue || value == Timeout.InfiniteTimeSpan
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, "A bound must be positive and at most int.MaxValue milliseconds, or Timeout.InfiniteTimeSpan.");
 }

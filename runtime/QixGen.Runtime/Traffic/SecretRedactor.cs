@@ -8,6 +8,9 @@ namespace QixGen.Traffic;
 /// <summary>
 /// Removes secrets from text before it is logged or recorded: the session's known secret values (header
 /// values, cookies, tickets, API keys, the X-Qlik-User identity) and ticket parameters in URLs.
+/// A secret is found in any spelling: raw, JSON-escaped (<c>\"</c>, <c>\\</c>, <c>\/</c>, <c>\uXXXX</c> for any
+/// or every character, as written inside a JSON string), URL-encoded (<c>%XX</c> of its UTF-8 bytes in either
+/// case, <c>+</c> for a space) and URL-encoded inside a JSON string or the reverse. Thread-safe.
 /// </summary>
 public sealed class SecretRedactor
 {
@@ -24,7 +27,6 @@ public sealed class SecretRedactor
         // Longest first, so a secret that contains another is masked whole.
         _secrets = secrets
             .Where(s => !string.IsNullOrEmpty(s) && s.Length >= 3)
-            .SelectMany(s => new[] { s, Uri.EscapeDataString(s) })
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(s => s.Length)
             .ToArray();
@@ -82,14 +84,79 @@ public sealed class SecretRedactor
     /// <returns>The redacted text.</returns>
     public string Redact(string text)
     {
-        foreach (var secret in _secrets)
+        if (text is null)
         {
-            if (text.IndexOf(secret, StringComparison.Ordinal) >= 0)
+            throw new ArgumentNullException(nameof(text));
+        }
+
+        if (_secrets.Length > 0)
+        {
+            var found = new List<(int Start, int End)>();
+            var raw = DecodedText.Raw(text);
+            FindSecrets(raw, found);
+            // Decoded views map each of their characters back to the span of the original it came from, so a
+            // secret found in decoded form masks exactly its encoded spelling in the original.
+            if (text.IndexOf('\\') >= 0)
             {
-                text = text.Replace(secret, Mask);
+                var json = DecodedText.JsonUnescaped(raw);
+                FindSecrets(json, found);
+                if (json.Text.IndexOf('%') >= 0 || json.Text.IndexOf('+') >= 0)
+                {
+                    FindSecrets(DecodedText.PercentDecoded(json), found);
+                }
             }
+
+            if (text.IndexOf('%') >= 0 || text.IndexOf('+') >= 0)
+            {
+                var url = DecodedText.PercentDecoded(raw);
+                FindSecrets(url, found);
+                if (url.Text.IndexOf('\\') >= 0)
+                {
+                    FindSecrets(DecodedText.JsonUnescaped(url), found);
+                }
+            }
+
+            text = MaskSpans(text, found);
         }
 
         return s_ticketInUrl.Replace(text, "$1" + Mask);
+    }
+
+    private void FindSecrets(DecodedText view, List<(int Start, int End)> found)
+    {
+        foreach (var secret in _secrets)
+        {
+            for (var at = view.Text.IndexOf(secret, StringComparison.Ordinal); at >= 0; at = view.Text.IndexOf(secret, at + secret.Length, StringComparison.Ordinal))
+            {
+                found.Add(view.OriginalSpan(at, secret.Length));
+            }
+        }
+    }
+
+    private static string MaskSpans(string text, List<(int Start, int End)> spans)
+    {
+        if (spans.Count == 0)
+        {
+            return text;
+        }
+
+        spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var result = new System.Text.StringBuilder(text.Length);
+        var position = 0;
+        var i = 0;
+        while (i < spans.Count)
+        {
+            var (start, end) = spans[i++];
+            // Overlapping finds (the same secret in two views, a secret inside another) become one mask.
+            while (i < spans.Count && spans[i].Start < end)
+            {
+                end = Math.Max(end, spans[i++].End);
+            }
+
+            result.Append(text, position, start - position).Append(Mask);
+            position = end;
+        }
+
+        return result.Append(text, position, text.Length - position).ToString();
     }
 }
