@@ -156,6 +156,7 @@ internal static class DocMethods
         ctx.Doc.Persist(entity);
         var result = new JsonObject { ["qReturn"] = ctx.Return(entity) };
         ctx.EntityChanged(entity);
+        AppListWriter.ListsChanged(ctx);
         if (!isSession)
         {
             result["qInfo"] = entity.Info();
@@ -178,6 +179,7 @@ internal static class DocMethods
         }
 
         ctx.Doc.Remove(entity);
+        AppListWriter.ListsChanged(ctx);
         return new JsonObject { ["qSuccess"] = true };
     }
 
