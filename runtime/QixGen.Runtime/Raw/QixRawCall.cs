@@ -49,11 +49,14 @@ internal static class QixRawCall
     /// <summary>Sends a method that returns an object (<c>qReturn</c>) and gives back its proxy (a plain <see cref="QixObject"/> unless the session knows a typed one).</summary>
     public static Task<QixObject> InvokeForObjectAsync(QixObject target, string method, Action<Utf8JsonWriter> writeParameters, CancellationToken cancellationToken)
     {
+        if (target.IsClosed)
+        {
+            return Task.FromException<QixObject>(new QixObjectClosedException(target.Reference.ToString()));
+        }
+
         var writer = QixParamsWriter.Rent();
         writeParameters(writer.Json);
-        return target.IsClosed
-            ? Task.FromException<QixObject>(new QixObjectClosedException(target.Reference.ToString()))
-            : target.Session.InvokeAsync(new QixRequest(target.Handle, method, writer.Complete()), ReadObject, cancellationToken);
+        return target.Session.InvokeAsync(new QixRequest(target.Handle, method, writer.Complete()), ReadObject, cancellationToken);
     }
 
     /// <summary>The object's layout (<c>GetLayout</c>'s <c>qLayout</c>).</summary>
