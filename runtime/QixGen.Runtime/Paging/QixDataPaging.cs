@@ -77,6 +77,7 @@ public static class QixDataPaging
             throw new ArgumentNullException(nameof(hyperCubeDefJson));
         }
 
+        QixRawCall.RequireJson(hyperCubeDefJson, nameof(hyperCubeDefJson));
         return ReadFromDefinitionAsync(doc, hyperCubeDefJson, options, cancellationToken);
     }
 
@@ -98,7 +99,7 @@ public static class QixDataPaging
             w.WriteString("qType", "qixgen-rows");
             w.WriteEndObject();
             w.WritePropertyName("qHyperCubeDef");
-            QixRawCall.WriteJsonText(w, hyperCubeDefJson, nameof(hyperCubeDefJson));
+            w.WriteRawValue(hyperCubeDefJson, skipInputValidation: true); // validated when the read was set up
             w.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
         try

@@ -68,13 +68,12 @@ internal static class QixRawCall
             : throw new QixProtocolException($"GetLayout on {target} returned no qLayout.");
     }
 
-    /// <summary>Writes a JSON text (a definition the caller built) as one parameter, checking that it is one JSON value.</summary>
-    public static void WriteJsonText(Utf8JsonWriter writer, string json, string parameterName)
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="json"/> is one JSON value (a definition the caller built).</summary>
+    public static void RequireJson(string json, string parameterName)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
-            document.RootElement.WriteTo(writer);
         }
         catch (JsonException e)
         {

@@ -69,7 +69,7 @@ internal static class HyperCubeWriter
             ["qDataPages"] = pages,
             ["qPivotDataPages"] = new JsonArray(),
             ["qStackedDataPages"] = new JsonArray(),
-            ["qMode"] = "S",
+            ["qMode"] = def["qMode"]?.ToString() is { Length: > 0 } mode ? mode : "S", // the simulator computes straight data in every mode
             ["qNoOfLeftDims"] = -1,
             ["qTreeNodesOnDim"] = new JsonArray(),
             ["qColumnOrder"] = new JsonArray(),
