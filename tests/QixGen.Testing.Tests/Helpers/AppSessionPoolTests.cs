@@ -107,6 +107,34 @@ public sealed class AppSessionPoolTests
     }
 
     [Fact]
+    public async Task ASessionOpenedWithResumeOnDropComesBackAfterTheSocketDrops()
+    {
+        await using var engine = await EngineAsync();
+        var sockets = new ConcurrentQueue<InMemoryTransport>();
+        await using var pool = new QixAppSessionPool(_ => new QixSessionOptions
+        {
+            ResumeRetryDelay = TimeSpan.FromMilliseconds(10),
+            TransportFactory = (_, _) =>
+            {
+                var socket = (InMemoryTransport)engine.Simulator.ConnectInMemory();
+                sockets.Enqueue(socket);
+                return new ValueTask<IQixTransport>(socket);
+            },
+        });
+        await using var app = await pool.OpenAsync("Sales.qvf", QixApi.DocFactory, new QixAppOpenOptions { ResumeOnDrop = true }, HelperFixture.Bounded());
+        var resumed = new TaskCompletionSource<QixSessionState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Session.Resumed += (_, state) => resumed.TrySetResult(state);
+
+        Assert.True(sockets.TryPeek(out var first));
+        await first.CloseAsync(1006, "network drop", CancellationToken.None);
+        await resumed.Task.WaitAsync(HelperFixture.Patience);
+
+        Assert.Equal(2, sockets.Count); // a new socket, the same session object, the same Doc proxy
+        Assert.Equal("3", await app.Doc.EvaluateAsync("Count(DISTINCT Country)"));
+        Assert.Equal(1, pool.SessionCount);
+    }
+
+    [Fact]
     public async Task FailuresReachTheCallerAndLeaveNothingBehind()
     {
         await using var engine = await EngineAsync();
