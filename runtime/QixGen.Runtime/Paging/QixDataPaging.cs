@@ -22,8 +22,8 @@ namespace QixGen.Paging;
 /// </remarks>
 public static class QixDataPaging
 {
-    private const string HyperCubePath = "/qHyperCubeDef";
-    private const string ListObjectPath = "/qListObjectDef";
+    private static readonly DataKind s_hyperCube = new DataKind("GetHyperCubeData", "/qHyperCubeDef");
+    private static readonly DataKind s_listObject = new DataKind("GetListObjectData", "/qListObjectDef");
 
     /// <summary>All rows of the object's hypercube (straight mode).</summary>
     /// <param name="genericObject">A generic object with a hypercube (at <see cref="QixPagingOptions.Path"/>).</param>
@@ -33,7 +33,7 @@ public static class QixDataPaging
     /// <exception cref="InvalidOperationException">The layout has no hypercube there, or it reports a calculation error (qError).</exception>
     /// <exception cref="NotSupportedException">Pivot/stacked/tree mode, or more than 10,000 columns.</exception>
     public static IAsyncEnumerable<QixDataRow> ReadHyperCubeRowsAsync(this QixObject genericObject, QixPagingOptions? options = null, CancellationToken cancellationToken = default) =>
-        ReadRowsAsync(genericObject ?? throw new ArgumentNullException(nameof(genericObject)), "GetHyperCubeData", options?.Path ?? HyperCubePath, options, cancellationToken);
+        ReadRowsAsync(genericObject ?? throw new ArgumentNullException(nameof(genericObject)), s_hyperCube, options?.Path ?? s_hyperCube.DefaultPath, options, cancellationToken);
 
     /// <summary>All rows (values) of the object's list object.</summary>
     /// <param name="genericObject">A generic object with a list object (at <see cref="QixPagingOptions.Path"/>).</param>
@@ -41,7 +41,7 @@ public static class QixDataPaging
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>One single-cell row per value.</returns>
     public static IAsyncEnumerable<QixDataRow> ReadListObjectRowsAsync(this QixObject genericObject, QixPagingOptions? options = null, CancellationToken cancellationToken = default) =>
-        ReadRowsAsync(genericObject ?? throw new ArgumentNullException(nameof(genericObject)), "GetListObjectData", options?.Path ?? ListObjectPath, options, cancellationToken);
+        ReadRowsAsync(genericObject ?? throw new ArgumentNullException(nameof(genericObject)), s_listObject, options?.Path ?? s_listObject.DefaultPath, options, cancellationToken);
 
     /// <summary>All rows of the hypercube of an existing object in the app (e.g. a table on a sheet), by id.</summary>
     /// <param name="doc">The app.</param>
@@ -57,7 +57,7 @@ public static class QixDataPaging
             throw new ArgumentException("An object id is required.", nameof(objectId));
         }
 
-        return ReadExistingAsync(doc, objectId, options, cancellationToken);
+        return ReadExistingAsync(doc, objectId, s_hyperCube, options, cancellationToken);
     }
 
     /// <summary>
@@ -78,19 +78,57 @@ public static class QixDataPaging
         }
 
         QixRawCall.RequireJson(hyperCubeDefJson, nameof(hyperCubeDefJson));
-        return ReadFromDefinitionAsync(doc, hyperCubeDefJson, options, cancellationToken);
+        return ReadFromDefinitionAsync(doc, hyperCubeDefJson, s_hyperCube, options, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<QixDataRow> ReadExistingAsync(QixObject doc, string objectId, QixPagingOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>All values of the list object of an existing object in the app (e.g. a filter pane's listbox), by id.</summary>
+    /// <param name="doc">The app.</param>
+    /// <param name="objectId">The object's id (<c>qInfo.qId</c>).</param>
+    /// <param name="options">Path, cells per call and progress; defaults when null.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>One single-cell row per value.</returns>
+    public static IAsyncEnumerable<QixDataRow> ReadListObjectRowsAsync(this QixObject doc, string objectId, QixPagingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        QixTargets.RequireDoc(doc, nameof(doc));
+        if (string.IsNullOrEmpty(objectId))
+        {
+            throw new ArgumentException("An object id is required.", nameof(objectId));
+        }
+
+        return ReadExistingAsync(doc, objectId, s_listObject, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// All values of a list object defined by <paramref name="listObjectDefJson"/> (a <c>qListObjectDef</c> as JSON), through
+    /// a session object destroyed when the enumeration ends.
+    /// </summary>
+    /// <param name="doc">The app.</param>
+    /// <param name="listObjectDefJson">The definition, e.g. <c>{"qDef":{"qFieldDefs":["Country"]}}</c>.</param>
+    /// <param name="options">Cells per call and progress (the path is the created object's <c>/qListObjectDef</c>).</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>One single-cell row per value.</returns>
+    public static IAsyncEnumerable<QixDataRow> ReadListObjectRowsFromDefinitionAsync(this QixObject doc, string listObjectDefJson, QixPagingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        QixTargets.RequireDoc(doc, nameof(doc));
+        if (listObjectDefJson is null)
+        {
+            throw new ArgumentNullException(nameof(listObjectDefJson));
+        }
+
+        QixRawCall.RequireJson(listObjectDefJson, nameof(listObjectDefJson));
+        return ReadFromDefinitionAsync(doc, listObjectDefJson, s_listObject, options, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<QixDataRow> ReadExistingAsync(QixObject doc, string objectId, DataKind kind, QixPagingOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var target = await QixRawCall.InvokeForObjectAsync(doc, "GetObject", w => w.WriteStringValue(objectId), cancellationToken).ConfigureAwait(false);
-        await foreach (var row in ReadRowsAsync(target, "GetHyperCubeData", options?.Path ?? HyperCubePath, options, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in ReadRowsAsync(target, kind, options?.Path ?? kind.DefaultPath, options, cancellationToken).ConfigureAwait(false))
         {
             yield return row;
         }
     }
 
-    private static async IAsyncEnumerable<QixDataRow> ReadFromDefinitionAsync(QixObject doc, string hyperCubeDefJson, QixPagingOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<QixDataRow> ReadFromDefinitionAsync(QixObject doc, string definitionJson, DataKind kind, QixPagingOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var created = await QixRawCall.InvokeForObjectAsync(doc, "CreateSessionObject", w =>
         {
@@ -98,13 +136,13 @@ public static class QixDataPaging
             w.WriteStartObject("qInfo");
             w.WriteString("qType", "qixgen-rows");
             w.WriteEndObject();
-            w.WritePropertyName("qHyperCubeDef");
-            w.WriteRawValue(hyperCubeDefJson, skipInputValidation: true); // validated when the read was set up
+            w.WritePropertyName(kind.DefaultPath.Substring(1));
+            w.WriteRawValue(definitionJson, skipInputValidation: true); // validated when the read was set up
             w.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
         try
         {
-            await foreach (var row in ReadRowsAsync(created, "GetHyperCubeData", HyperCubePath, options, cancellationToken).ConfigureAwait(false))
+            await foreach (var row in ReadRowsAsync(created, kind, kind.DefaultPath, options, cancellationToken).ConfigureAwait(false))
             {
                 yield return row;
             }
@@ -115,11 +153,11 @@ public static class QixDataPaging
         }
     }
 
-    private static async IAsyncEnumerable<QixDataRow> ReadRowsAsync(QixObject target, string method, string path, QixPagingOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<QixDataRow> ReadRowsAsync(QixObject target, DataKind kind, string path, QixPagingOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var maxCells = options?.MaxCellsPerCall ?? QixPagingOptions.EngineMaxCellsPerCall;
         var layout = await QixRawCall.GetLayoutAsync(target, cancellationToken).ConfigureAwait(false);
-        var (width, total) = ReadSize(target, layout, path, method == "GetHyperCubeData");
+        var (width, total) = ReadSize(target, layout, path, kind == s_hyperCube);
         options?.Progress?.Report(new QixPagingProgress(0, total));
         if (width == 0 || total == 0)
         {
@@ -137,7 +175,7 @@ public static class QixDataPaging
         {
             var top = read;
             var height = Math.Min(pageHeight, total - read);
-            var result = await QixRawCall.InvokeAsync(target, method, w => WritePage(w, path, top, width, height), cancellationToken).ConfigureAwait(false);
+            var result = await QixRawCall.InvokeAsync(target, kind.Method, w => WritePage(w, path, top, width, height), cancellationToken).ConfigureAwait(false);
             var matrix = JsonRead.Array(JsonRead.AtPointer(result, "/qDataPages/0"), "qMatrix");
             if (matrix.ValueKind != JsonValueKind.Array || matrix.GetArrayLength() == 0)
             {
@@ -196,5 +234,19 @@ public static class QixDataPaging
         writer.WriteNumber("qHeight", height);
         writer.WriteEndObject();
         writer.WriteEndArray();
+    }
+
+    /// <summary>A hypercube or a list object: the data method and the definition's usual place.</summary>
+    private sealed class DataKind
+    {
+        public DataKind(string method, string defaultPath)
+        {
+            Method = method;
+            DefaultPath = defaultPath;
+        }
+
+        public string Method { get; }
+
+        public string DefaultPath { get; }
     }
 }

@@ -102,6 +102,25 @@ public sealed class DataPagingTests
     }
 
     [Fact]
+    public async Task ReadsListObjectsByIdAndFromADefinition()
+    {
+        await using var f = await HelperFixture.OpenAsync(HelperFixture.Numbers(40));
+        await f.Doc.CreateObjectAsync(new GenericObjectProperties
+        {
+            Info = new NxInfo { Id = "group-filter", Type = "listbox" },
+            ListObjectDef = new ListObjectDef { Def = new NxInlineDimensionDef { FieldDefs = new List<string> { "Group" } } },
+        });
+        var byId = await ToListAsync(f.Doc.ReadListObjectRowsAsync("group-filter"));
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => "G" + i), byId.Select(r => r[0].Text).OrderBy(t => t, StringComparer.Ordinal));
+
+        var fromDefinition = await ToListAsync(f.Doc.ReadListObjectRowsFromDefinitionAsync("""{"qDef":{"qFieldDefs":["Id"]}}""", new QixPagingOptions { MaxCellsPerCall = 16 }));
+        Assert.Equal(40, fromDefinition.Count);
+        Assert.Equal(Enumerable.Range(0, 40), fromDefinition.Select(r => r.Index));
+        Assert.DoesNotContain(await f.Doc.GetAllInfosAsync(), info => info.Type == "qixgen-rows");
+        Assert.Throws<ArgumentException>(() => f.Doc.ReadListObjectRowsFromDefinitionAsync("[unclosed"));
+    }
+
+    [Fact]
     public async Task ReadsFromADefinitionAndDestroysItsSessionObject()
     {
         await using var f = await HelperFixture.OpenAsync(HelperFixture.Numbers(50));
