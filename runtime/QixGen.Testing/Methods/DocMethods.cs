@@ -156,9 +156,9 @@ internal static class DocMethods
         ctx.Doc.Persist(entity);
         var result = new JsonObject { ["qReturn"] = ctx.Return(entity) };
         ctx.EntityChanged(entity);
-        AppListWriter.ListsChanged(ctx);
         if (!isSession)
         {
+            AppListWriter.ListsChanged(ctx); // session objects are not listed
             result["qInfo"] = entity.Info();
         }
 
@@ -179,7 +179,11 @@ internal static class DocMethods
         }
 
         ctx.Doc.Remove(entity);
-        AppListWriter.ListsChanged(ctx);
+        if (!entity.IsSession)
+        {
+            AppListWriter.ListsChanged(ctx);
+        }
+
         return new JsonObject { ["qSuccess"] = true };
     }
 
