@@ -34,6 +34,9 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
 
         /// <summary>Models that reach the emitter.</summary>
         public const string Models = "QixModels";
+
+        /// <summary>Generated files (or the fault that stopped the emitter) per model.</summary>
+        public const string Emitted = "QixEmitted";
     }
 
     private static readonly Lazy<(Overlay Overlay, ImmutableArray<DiagnosticInfo> Diagnostics)> s_builtInOverlay = new(LoadBuiltInOverlay);
@@ -54,7 +57,7 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Overlays);
 
         var parsed = schemas.Combine(overlays)
-            .Select(static (pair, ct) => Parse(pair.Left, pair.Right))
+            .Select(static (pair, ct) => ParseSafely(pair.Left, pair.Right))
             .WithTrackingName(Steps.Parsed);
 
         context.RegisterSourceOutput(parsed.Select(static (result, _) => result.Diagnostics), static (spc, diagnostics) =>
@@ -67,17 +70,72 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
 
         var models = parsed
             .Where(static result => result.Model is not null)
-            .Select(static (result, _) => result.Model!)
+            .Select(static (result, _) => (Model: result.Model!, result.SourcePath))
             .WithTrackingName(Steps.Models);
 
-        context.RegisterSourceOutput(models, static (spc, model) =>
+        var emitted = models
+            .Select(static (pair, _) => EmitSafely(pair.Model, pair.SourcePath))
+            .WithTrackingName(Steps.Emitted);
+
+        // All schemas' files go through one output, so hint names are unique across schemas (two schemas may
+        // share a namespace) as well as within one (type names differing in case only).
+        context.RegisterSourceOutput(emitted.Collect(), static (spc, outputs) => AddSources(spc, outputs));
+    }
+
+    /// <summary>The emitter's files for <paramref name="model"/>, or an internal fault as QIX009 at the schema file.</summary>
+    private static EmitResult EmitSafely(SchemaModel model, string schemaPath)
+    {
+        try
         {
-            foreach (var file in Emitter.Emit(model))
+            return new EmitResult(schemaPath, Emitter.Emit(model).ToEquatableArray(), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new EmitResult(schemaPath, EquatableArray<GeneratedFile>.Empty, InternalError(schemaPath, e));
+        }
+    }
+
+    private static void AddSources(SourceProductionContext spc, ImmutableArray<EmitResult> outputs)
+    {
+        var taken = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var output in outputs)
+        {
+            if (output.Fault is not null)
+            {
+                spc.ReportDiagnostic(output.Fault.ToDiagnostic());
+                continue;
+            }
+
+            foreach (var file in output.Files)
             {
                 spc.CancellationToken.ThrowIfCancellationRequested();
-                spc.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8));
+                try
+                {
+                    spc.AddSource(HintNames.Unique(file.HintName, taken), SourceText.From(file.Source, System.Text.Encoding.UTF8));
+                }
+                catch (ArgumentException e)
+                {
+                    // Unreachable by construction of the hint names; kept so Roslyn never sees a generator crash.
+                    spc.ReportDiagnostic(InternalError(output.SchemaPath, e).ToDiagnostic());
+                }
             }
-        });
+        }
+    }
+
+    private static DiagnosticInfo InternalError(string schemaPath, Exception e) =>
+        DiagnosticInfo.Create(QixDiagnostics.InternalError, new SourceSpot(schemaPath, 1, 1), Path.GetFileName(schemaPath), e.GetType().Name + ": " + e.Message);
+
+    /// <summary><see cref="Parse"/>, with any internal fault (overlays included) as QIX009 instead of an exception.</summary>
+    private static ParseResult ParseSafely(SchemaInput input, EquatableArray<SchemaInput> overlayFiles)
+    {
+        try
+        {
+            return Parse(input, overlayFiles);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new ParseResult(null, new[] { InternalError(input.Path, e) }.ToEquatableArray(), input.Path);
+        }
     }
 
     private static SchemaInput? ReadInput(AdditionalText file, AnalyzerConfigOptionsProvider optionsProvider, System.Threading.CancellationToken ct)
@@ -165,6 +223,12 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
         }
 
         var ns = input.Namespace ?? OpenRpcParser.DefaultNamespace(input.Path);
+        if (!NamespaceRules.IsValid(ns))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(QixDiagnostics.InvalidNamespace, new SourceSpot(input.Path, 1, 1), ns, Path.GetFileName(input.Path)));
+            return new ParseResult(null, diagnostics.ToEquatableArray(), input.Path);
+        }
+
         var result = OpenRpcParser.Parse(input.Path, input.Text, ns, builtIn.Overlay, userOverlay);
         if (diagnostics.Count == 0)
         {
@@ -192,3 +256,6 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
 
 /// <summary>A schema or overlay file as the pipeline sees it: path, options and content (value-equatable).</summary>
 internal sealed record SchemaInput(string Path, string Kind, string? Namespace, string? OverlayPath, string Text);
+
+/// <summary>What the emitter made of one model: its files, or the fault that stopped it.</summary>
+internal sealed record EmitResult(string SchemaPath, EquatableArray<GeneratedFile> Files, DiagnosticInfo? Fault);

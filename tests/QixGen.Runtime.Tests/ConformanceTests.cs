@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Qix;
+using QixGen.Runtime.Tests.Conformance;
 using QixGen.Session;
 using Xunit;
 using Xunit.Abstractions;
@@ -18,19 +19,15 @@ namespace QixGen.Runtime.Tests;
 /// </summary>
 public sealed class ConformanceTests(ITestOutputHelper output)
 {
-    private static readonly string NodeDir = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Conformance", "node");
+    private static string NodeDir => EnigmaJs.NodeFolder;
 
-    [Theory]
+    [EnigmaJsTheory]
     [InlineData("attached")]
     [InlineData("created-active")]
     [InlineData("created-no-active")]
     public async Task Resume_sends_the_same_frames_as_enigma_js(string scenario)
     {
         var expected = RunNode("suspend-resume.js", scenario);
-        if (expected is null)
-        {
-            return; // Node or enigma.js missing and not required here: reported by RunNode
-        }
 
         var (options, second) = Scenario(scenario);
         await using var session = await QixSession.OpenAsync(options);
@@ -49,7 +46,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         Assert.Equal(theirs, ours);
     }
 
-    [Fact]
+    [EnigmaJsFact]
     public async Task Enigma_js_runs_a_scenario_against_the_simulator_over_loopback()
     {
         await using var simulator = new QixGen.Testing.Hosting.QixEngineSimulator();
@@ -64,10 +61,6 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         Assert.Equal("127.0.0.1", url.Host);
 
         var json = RunNode("simulator-scenario.js", new Uri(url, "app/Sales.qvf").ToString());
-        if (json is null)
-        {
-            return;
-        }
 
         output.WriteLine("enigma.js saw: " + json);
         var seen = JsonDocument.Parse(json).RootElement;
@@ -91,31 +84,19 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         return (options, second);
     }
 
-    /// <summary>Runs a conformance script; null (with a note) when Node or its packages are missing and not required.</summary>
-    private string? RunNode(string script, string argument)
+    /// <summary>
+    /// Runs a conformance script and returns what it printed. The attributes skip these tests when Node or enigma.js
+    /// is missing; here a missing one is a failure (QIXGEN_REQUIRE_NODE=1, as in CI).
+    /// </summary>
+    private static string RunNode(string script, string argument)
     {
-        var required = Environment.GetEnvironmentVariable("QIXGEN_REQUIRE_NODE") == "1";
-        if (!Directory.Exists(Path.Combine(NodeDir, "node_modules", "enigma.js")))
+        if (EnigmaJs.FindProblem() is { } problem)
         {
-            Assert.False(required, $"enigma.js is not installed: run npm ci --prefix {NodeDir}");
-            output.WriteLine($"SKIPPED: enigma.js is not installed (npm ci --prefix {NodeDir})");
-            return null;
+            Assert.Fail(problem);
         }
 
         var start = new ProcessStartInfo("node", $"{script} {argument}") { WorkingDirectory = NodeDir, RedirectStandardOutput = true, RedirectStandardError = true };
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Assert.False(required, "node is not on PATH: " + e.Message);
-            output.WriteLine("SKIPPED: node is not on PATH");
-            return null;
-        }
-
-        using (process)
+        using (var process = Process.Start(start)!)
         {
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();

@@ -19,7 +19,7 @@ internal sealed record DiagnosticInfo(string Id, SourceSpot? Spot, EquatableArra
         var location = Location.None;
         if (Spot is not null)
         {
-            var line = new LinePosition(Spot.Line - 1, Spot.Column - 1);
+            var line = new LinePosition(System.Math.Max(0, Spot.Line - 1), System.Math.Max(0, Spot.Column - 1));
             location = Location.Create(Spot.FilePath, new TextSpan(0, 0), new LinePositionSpan(line, line));
         }
 

@@ -43,8 +43,17 @@ internal static class QixDiagnostics
         "QIX009", "QixGen failed on a schema",
         "QixGen could not generate from '{0}': {1}. Please report this with the schema file.", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor NestingTooDeep = new(
+        "QIX010", "Type nesting too deep in a QIX schema",
+        "The type of {0} nests arrays and $ref aliases more than {1} levels deep; it is kept as free JSON (System.Text.Json.JsonElement)", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+    // QIX020 (schema file not found) and QIX021 (two schemas, one namespace) are reported by QixGen.targets.
+    public static readonly DiagnosticDescriptor InvalidNamespace = new(
+        "QIX022", "Invalid namespace for a QIX schema",
+        "Namespace '{0}' of schema '{1}' is not a valid C# namespace (dotted identifiers such as My.Qix); nothing is generated from it", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     public static DiagnosticDescriptor Find(string id) => id switch
     {
+        "QIX022" => InvalidNamespace,
         "QIX001" => MalformedJson,
         "QIX002" => UnknownReference,
         "QIX003" => UnsupportedConstruct,
@@ -53,6 +62,7 @@ internal static class QixDiagnostics
         "QIX006" => UnknownOverlayEntry,
         "QIX007" => EnigmaFormatNotSupported,
         "QIX008" => OverlayNotFound,
+        "QIX010" => NestingTooDeep,
         _ => InternalError,
     };
 }

@@ -236,12 +236,21 @@ internal sealed partial class Emitter
         w.Open("public bool IsKnown");
         w.Open("get");
         w.Open("switch (WireValue)");
+        // A case label per distinct wire value (a spec may repeat one); no label at all for an empty enum.
+        var titles = new System.Collections.Generic.HashSet<string>();
         foreach (var member in type.Members)
         {
-            w.Line($"case {DocText.Literal(member.WireValue)}:");
+            if (titles.Add(member.WireValue))
+            {
+                w.Line($"case {DocText.Literal(member.WireValue)}:");
+            }
         }
 
-        w.Line("    return true;");
+        if (titles.Count > 0)
+        {
+            w.Line("    return true;");
+        }
+
         w.Line("default:");
         w.Line("    return false;");
         w.Close();
@@ -252,9 +261,10 @@ internal sealed partial class Emitter
         w.Open("public int? NumericValue");
         w.Open("get");
         w.Open("switch (WireValue)");
+        var numbered = new System.Collections.Generic.HashSet<string>();
         foreach (var member in type.Members)
         {
-            if (member.NumericValue is { } number)
+            if (member.NumericValue is { } number && numbered.Add(member.WireValue))
             {
                 w.Line($"case {DocText.Literal(member.WireValue)}: return {number.ToString(System.Globalization.CultureInfo.InvariantCulture)};");
             }
@@ -285,12 +295,6 @@ internal sealed partial class Emitter
         w.Line();
         w.Open("private static string Normalize(string value)");
         w.Open("switch (value)");
-        var titles = new System.Collections.Generic.HashSet<string>();
-        foreach (var member in type.Members)
-        {
-            titles.Add(member.WireValue);
-        }
-
         var mapped = new System.Collections.Generic.HashSet<string>();
         foreach (var member in type.Members)
         {

@@ -8,6 +8,7 @@ internal sealed partial class Emitter
 {
     private const string Task = "global::System.Threading.Tasks.Task";
     private const string CancellationToken = "global::System.Threading.CancellationToken";
+    private const int MaxCompatibilityOverloads = 16;
 
     private string ReturnType(MethodModel method) =>
         method.Outputs.Count == 0 ? Task
@@ -19,8 +20,12 @@ internal sealed partial class Emitter
         : method.ResultTypeName is not null ? $"global::{_ns}.{method.ResultTypeName}"
         : Cs(method.Outputs[0].Type);
 
+    // Per proxy: method name -> suffix of its result reader ("GetLayout" -> ReadGetLayout, s_readGetLayout).
+    private readonly Dictionary<string, string> _readerSuffixes = new(System.StringComparer.Ordinal);
+
     private string EmitProxy(ServiceModel service)
     {
+        AssignReaderNames(service);
         var w = Header();
         var cs = $"global::{_ns}.{service.Name}";
         w.Open($"namespace {_ns}");
@@ -103,6 +108,12 @@ internal sealed partial class Emitter
             }
         }
 
+        var parameterNames = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var p in parameters)
+        {
+            parameterNames.Add(p.Name.TrimStart('@'));
+        }
+
         var paramsExpr = "global::QixGen.Serialization.QixParamsWriter.Empty";
         if (parameters.Count > 0)
         {
@@ -130,7 +141,7 @@ internal sealed partial class Emitter
                     continue;
                 }
 
-                var local = "a" + i.ToString(CultureInfo.InvariantCulture);
+                var local = FreshLocal("a" + i.ToString(CultureInfo.InvariantCulture), parameterNames);
                 if (i > lastRequired)
                 {
                     w.Open($"if (qixCount > {i.ToString(CultureInfo.InvariantCulture)})");
@@ -164,7 +175,9 @@ internal sealed partial class Emitter
 
         // Overloads that end in a CancellationToken after fewer optional parameters keep positional calls compiling
         // when a later engine release appends an optional parameter (Global.CancelReload gained qReason).
-        var firstTrailingOptional = lastRequired + 1;
+        // Bounded: a hostile spec with thousands of optional parameters would otherwise get a quadratic number of
+        // overload parameters. Real releases append one or two at a time.
+        var firstTrailingOptional = System.Math.Max(lastRequired + 1, parameters.Count - MaxCompatibilityOverloads);
         for (var count = firstTrailingOptional; count < parameters.Count; count++)
         {
             var args = new List<string>();
@@ -199,7 +212,46 @@ internal sealed partial class Emitter
         }
     }
 
-    private static string ReaderField(MethodModel method) => "s_read" + method.WireName;
+    /// <summary>A local name no parameter has (parameter names come from the spec).</summary>
+    private static string FreshLocal(string desired, HashSet<string> parameterNames)
+    {
+        var name = desired;
+        while (parameterNames.Contains(name))
+        {
+            name += "_";
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// Names the private result readers after the wire name, as identifiers unique in the class: apart from
+    /// each other, from the generated methods and from the class itself (spec names are untrusted).
+    /// </summary>
+    private void AssignReaderNames(ServiceModel service)
+    {
+        _readerSuffixes.Clear();
+        var taken = new HashSet<string>(System.StringComparer.Ordinal) { service.Name };
+        foreach (var method in service.Methods)
+        {
+            taken.Add(method.Name);
+        }
+
+        foreach (var method in service.Methods)
+        {
+            var suffix = Parsing.NameRules.Identifier(method.WireName);
+            while (taken.Contains("Read" + suffix) || taken.Contains("s_read" + suffix))
+            {
+                suffix += "_";
+            }
+
+            taken.Add("Read" + suffix);
+            taken.Add("s_read" + suffix);
+            _readerSuffixes[method.Name] = suffix;
+        }
+    }
+
+    private string ReaderField(MethodModel method) => "s_read" + _readerSuffixes[method.Name];
 
     private void EmitResultReader(SourceWriter w, ServiceModel service, MethodModel method)
     {
@@ -210,9 +262,9 @@ internal sealed partial class Emitter
             return;
         }
 
-        w.Line($"private static readonly global::QixGen.Protocol.QixResultReader<{result}> {ReaderField(method)} = Read{method.WireName};");
+        w.Line($"private static readonly global::QixGen.Protocol.QixResultReader<{result}> {ReaderField(method)} = Read{_readerSuffixes[method.Name]};");
         w.Line();
-        w.Open($"private static {result} Read{method.WireName}(ref {Reader} reader, {Session} session)");
+        w.Open($"private static {result} Read{_readerSuffixes[method.Name]}(ref {Reader} reader, {Session} session)");
         w.Line($"{QixJson}.Expect(ref reader, {TokenType}.StartObject);");
         for (var i = 0; i < method.Outputs.Count; i++)
         {
@@ -392,12 +444,14 @@ internal sealed partial class Emitter
         w.Line("options.MakeReadOnly();");
         w.Line("return options;");
         w.Close();
+        EmitJsonTypeInfoAccessor(w);
         w.Close();
+        EmitSessionExtensions(w);
         w.Close();
         w.Line();
 
         w.Open($"namespace {_serializationNs}");
-        w.Line("/// <summary>Type metadata for every data type and enumeration of these bindings, built on their generated converters.</summary>");
+        w.Line("/// <summary>Type metadata for every data type and enumeration of these bindings and lists of them, built on their generated converters.</summary>");
         w.Line("public sealed class QixTypeInfoResolver : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver");
         w.Open();
         w.Line("/// <inheritdoc />");
@@ -421,15 +475,16 @@ internal sealed partial class Emitter
         }
 
         // The primitives out values use, so any out value can be (de)serialized with QixApi.JsonOptions.
-        foreach (var (type, converter) in new[] { ("string", "StringConverter"), ("bool", "BooleanConverter"), ("int", "Int32Converter"), ("long", "Int64Converter"), ("double", "DoubleConverter"), ("byte", "ByteConverter"), ("global::System.Text.Json.JsonElement", "JsonElementConverter") })
+        foreach (var (type, converter) in PrimitiveConverters)
         {
             w.Open($"if (type == typeof({type}))");
             w.Line($"return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<{type}>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.{converter});");
             w.Close();
         }
 
-        w.Line("return null;");
+        w.Line("return type.IsGenericType ? GetListTypeInfo(type, options) : null;");
         w.Close();
+        EmitListTypeInfo(w, allTypes);
         w.Close();
         w.Close();
         return w.ToString();

@@ -296,6 +296,16 @@ internal sealed class JsonTextParser
         {
             throw Error($"Nesting deeper than {MaxDepth} levels");
         }
+
+        // The limit above keeps recursion small; this guards a compiler thread with an unusually small stack.
+        try
+        {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw Error("Nesting too deep for the compiler's stack");
+        }
     }
 
     private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';

@@ -15,7 +15,10 @@ internal static class NameRules
         "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
         "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
         "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+        "__arglist", "__makeref", "__reftype", "__refvalue",
     };
+
+    private const int MaxIdentifierLength = 200;
 
     /// <summary>The engine's names carry a Hungarian <c>q</c> prefix (qFieldName); C# names drop it.</summary>
     public static string StripQ(string wireName) =>
@@ -25,7 +28,8 @@ internal static class NameRules
     public static string ToPascal(string wireName)
     {
         var name = Identifier(StripQ(wireName));
-        return name[0] == '_' ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+        name = name[0] == '_' ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+        return SuffixKeyword(name); // only __arglist and its kin can get here
     }
 
     /// <summary>qFieldName -> fieldName; keywords escaped (qParams -> @params).</summary>
@@ -37,6 +41,30 @@ internal static class NameRules
     }
 
     public static string EscapeKeyword(string name) => s_keywords.Contains(name) ? "@" + name : name;
+
+    /// <summary>
+    /// Any text to a type name: a valid identifier that starts upper case, so it is never a keyword, never
+    /// all lower case (CS8981) and never a contextual keyword such as <c>var</c> or <c>record</c>.
+    /// </summary>
+    public static string TypeName(string text)
+    {
+        var name = Identifier(text);
+        if (name[0] >= 'a' && name[0] <= 'z')
+        {
+            name = char.ToUpperInvariant(name[0]) + name.Substring(1);
+        }
+
+        return SuffixKeyword(name);
+    }
+
+    /// <summary>Any text to a member name that is not a keyword (keywords get a trailing '_').</summary>
+    public static string MemberName(string text)
+    {
+        return SuffixKeyword(Identifier(text));
+    }
+
+    /// <summary>For names that cannot take '@' (they get prefixes and suffixes): a keyword gets a trailing '_'.</summary>
+    private static string SuffixKeyword(string name) => s_keywords.Contains(name) ? name + "_" : name;
 
     /// <summary>Any text to a valid C# identifier: invalid characters become '_', a leading digit gets one.</summary>
     public static string Identifier(string text)
@@ -52,7 +80,8 @@ internal static class NameRules
             builder.Insert(0, '_');
         }
 
-        return builder.ToString();
+        // C# identifiers end at 512 characters (CS0645); generated names add prefixes and suffixes to these.
+        return Shorten(builder.ToString(), MaxIdentifierLength);
     }
 
     /// <summary>NX_SORT_INDICATE_ASC -> NxSortIndicateAsc; binningData -> BinningData.</summary>
@@ -100,11 +129,11 @@ internal static class NameRules
     {
         if (snake)
         {
-            return Identifier(WordsToPascal(words));
+            return MemberName(WordsToPascal(words));
         }
 
         var text = string.Concat(words);
-        return Identifier(text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1));
+        return MemberName(text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1));
     }
 
     public static bool IsAllUpper(string text)
@@ -126,10 +155,34 @@ internal static class NameRules
     private static bool IsIdentifierChar(char c) =>
         (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 
+    /// <summary>At most <paramref name="max"/> characters: a longer text keeps its start and gets a stable hash of the whole.</summary>
+    public static string Shorten(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        return text.Substring(0, max - 9) + "_" + StableHash(text).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>FNV-1a over the UTF-16 code units: the same on every machine and run (string.GetHashCode is not).</summary>
+    public static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return hash;
+    }
+
     /// <summary>Hands out unique names in one scope, reporting the renames it had to make.</summary>
     public sealed class Scope
     {
         private readonly Dictionary<string, string> _taken = new();
+        private readonly Dictionary<string, int> _nextNumber = new(); // so n clashes on one name cost O(n), not O(n^2)
 
         public Scope(params string[] reserved)
         {
@@ -152,12 +205,14 @@ internal static class NameRules
             }
 
             clashedWith = existing;
-            for (var i = 2; ; i++)
+            _nextNumber.TryGetValue(name, out var start);
+            for (var i = System.Math.Max(start, 2); ; i++)
             {
                 var candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (!_taken.ContainsKey(candidate))
                 {
                     _taken[candidate] = owner;
+                    _nextNumber[name] = i + 1;
                     return candidate;
                 }
             }

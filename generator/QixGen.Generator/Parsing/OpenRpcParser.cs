@@ -8,7 +8,7 @@ using QixGen.Generator.Model;
 namespace QixGen.Generator.Parsing;
 
 /// <summary>The outcome of parsing one schema: a model (null when nothing can be generated) and diagnostics.</summary>
-internal sealed record ParseResult(SchemaModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record ParseResult(SchemaModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, string SourcePath);
 
 /// <summary>
 /// Turns an engine OpenRPC spec into the <see cref="SchemaModel"/>. Keeps the spec's order everywhere
@@ -20,11 +20,27 @@ internal sealed class OpenRpcParser
     private const string ObjectInterfaceName = "ObjectInterface";
     private const string FreeJsonName = "JsonObject";
 
-    private static readonly string[] s_reservedTypeNames = { "QixApi", "Serialization" };
+    /// <summary>How deep array items and alias <c>$ref</c>s may nest before a type is kept as free JSON (QIX010).</summary>
+    internal const int MaxTypeDepth = 64;
+
+    // "AnyObject": QixApi has AnyObjectFactory next to one {Service}Factory per service. The rest are members the
+    // generated types declare themselves: a type of that name would hold a member named like it (CS0542).
+    private static readonly string[] s_reservedTypeNames =
+    {
+        "QixApi", "Serialization", "AnyObject", "Equals", "GetHashCode", "ToString", "GetType", "WireValue", "IsKnown",
+        "NumericValue", "KnownValues", "FromNumber", "Normalize", "AdditionalProperties",
+    };
     private static readonly string[] s_enumReservedMembers =
     {
-        "WireValue", "IsKnown", "NumericValue", "KnownValues", "Parse", "FromNumber", "Equals", "GetHashCode", "ToString", "GetType",
+        "WireValue", "IsKnown", "NumericValue", "KnownValues", "Parse", "FromNumber", "Normalize", "Equals", "GetHashCode", "ToString", "GetType",
+        "MemberwiseClone", "ReferenceEquals", "Finalize",
     };
+
+    // Members every class inherits from object: a generated member of that name would hide it (CS0108).
+    private static readonly string[] s_objectMembers = { "GetType", "ToString", "Equals", "GetHashCode", "MemberwiseClone", "ReferenceEquals", "Finalize" };
+
+    // Names the generated method body uses itself; nameof would bind to a parameter named nameof.
+    private static readonly string[] s_reservedParameterNames = { "cancellationToken", "qixParameters", "qixWriter", "qixCount", "nameof" };
 
     private readonly string _path;
     private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -47,11 +63,11 @@ internal sealed class OpenRpcParser
         catch (Exception e)
         {
             // The generator must never throw into the compiler: an unexpected fault is a diagnostic too.
-            parser._diagnostics.Add(DiagnosticInfo.Create(QixDiagnostics.InternalError, new SourceSpot(path, 1, 1), path, e.GetType().Name + ": " + e.Message));
+            parser._diagnostics.Add(DiagnosticInfo.Create(QixDiagnostics.InternalError, new SourceSpot(path, 1, 1), Path.GetFileName(path), e.GetType().Name + ": " + e.Message));
             model = null;
         }
 
-        return new ParseResult(model, parser._diagnostics.ToEquatableArray());
+        return new ParseResult(model, parser._diagnostics.ToEquatableArray(), path);
     }
 
     /// <summary>The default namespace for a schema file: its name as a C# identifier (engine-rpc-12.2528.0 -> EngineRpc12_2528_0).</summary>
@@ -155,7 +171,7 @@ internal sealed class OpenRpcParser
         var serviceClassNames = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var service in serviceOrder)
         {
-            serviceClassNames[service] = ClaimTypeName(service, "service " + service, null);
+            serviceClassNames[service] = ClaimTypeName(NameRules.TypeName(service), "service " + service, serviceMethods[service][0].Node.Get("name"));
         }
 
         var enums = new List<EnumModel>();
@@ -166,7 +182,7 @@ internal sealed class OpenRpcParser
             var kind = ClassifySchema(pair.Key, pair.Value);
             if (kind is SchemaKind.Enum or SchemaKind.Object)
             {
-                _typeNames[pair.Key] = ClaimTypeName(NameRules.Identifier(pair.Key), "schema " + pair.Key, pair.Value);
+                _typeNames[pair.Key] = ClaimTypeName(NameRules.TypeName(pair.Key), "schema " + pair.Key, pair.Value);
                 generated.Add((pair.Key, pair.Value, kind == SchemaKind.Enum));
             }
         }
@@ -378,13 +394,16 @@ internal sealed class OpenRpcParser
     private DataTypeModel ParseDataType(string wire, JsonObjectNode node)
     {
         var name = _typeNames[wire];
-        var scope = new NameRules.Scope(name, "AdditionalProperties", "GetType", "ToString", "Equals", "GetHashCode");
+        var scope = new NameRules.Scope(s_objectMembers);
+        scope.Claim(name, "(type)", out _);
+        scope.Claim("AdditionalProperties", "(generated)", out _);
         var properties = new List<PropertyModel>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         if (node.Get("properties") is JsonObjectNode props)
         {
             foreach (var property in props.Properties)
             {
-                AddProperty(wire, name, property.Name, property.Value, scope, properties);
+                AddProperty(wire, name, property.Name, property.Value, scope, properties, seen);
             }
         }
 
@@ -396,7 +415,7 @@ internal sealed class OpenRpcParser
             {
                 if (item is JsonObjectNode option && option.GetString("name") is { } optionName && option.Get("schema") is JsonObjectNode optionSchema)
                 {
-                    AddProperty(wire, name, optionName, optionSchema, scope, properties);
+                    AddProperty(wire, name, optionName, optionSchema, scope, properties, seen);
                 }
             }
         }
@@ -404,14 +423,11 @@ internal sealed class OpenRpcParser
         return new DataTypeModel(name, wire, node.GetString("description"), Status(node), properties.ToEquatableArray());
     }
 
-    private void AddProperty(string wireType, string typeName, string wireName, JsonNode value, NameRules.Scope scope, List<PropertyModel> properties)
+    private void AddProperty(string wireType, string typeName, string wireName, JsonNode value, NameRules.Scope scope, List<PropertyModel> properties, HashSet<string> seen)
     {
-        foreach (var existing in properties)
+        if (!seen.Add(wireName))
         {
-            if (existing.WireName == wireName)
-            {
-                return; // listed both as property and as well-known dynamic property
-            }
+            return; // listed both as property and as well-known dynamic property (or twice)
         }
 
         if (value is not JsonObjectNode schema)
@@ -432,7 +448,7 @@ internal sealed class OpenRpcParser
             Report(QixDiagnostics.DuplicateName, schema, clash, wireType + "." + wireName, desired, claimed);
         }
 
-        properties.Add(new PropertyModel(wireName, claimed, Resolve(schema, wireType + "." + wireName, proxies: null), schema.GetString("description"), Status(schema)));
+        properties.Add(new PropertyModel(wireName, claimed, Resolve(schema, wireType + "." + wireName, proxies: null, depth: 0), schema.GetString("description"), Status(schema)));
     }
 
     private MethodModel? ParseMethod(
@@ -447,7 +463,7 @@ internal sealed class OpenRpcParser
         }
 
         var parameters = new List<ParameterModel>();
-        var parameterScope = new NameRules.Scope("cancellationToken");
+        var parameterScope = new NameRules.Scope(s_reservedParameterNames);
         if (node.Get("params") is JsonArrayNode paramsNode)
         {
             foreach (var item in paramsNode.Items)
@@ -466,14 +482,13 @@ internal sealed class OpenRpcParser
                 }
 
                 var type = parameter.Get("schema") is JsonObjectNode schema
-                    ? Resolve(schema, fullName + "(" + wireName + ")", proxies: null)
+                    ? Resolve(schema, fullName + "(" + wireName + ")", proxies: null, depth: 0)
                     : UnsupportedAsJson(parameter, fullName + "(" + wireName + ")", "a parameter without 'schema'");
                 parameters.Add(new ParameterModel(wireName, parameterName, type, parameter.GetBool("required"), parameter.GetString("description")));
             }
         }
 
-        var outputs = new List<OutValueModel>();
-        var outScope = new NameRules.Scope("AdditionalProperties");
+        var outSchemas = new List<(string Name, JsonObjectNode Schema)>();
         if (((node.Get("result") as JsonObjectNode)?.Get("schema") as JsonObjectNode)?.Get("properties") is JsonObjectNode outs)
         {
             foreach (var property in outs.Properties)
@@ -484,22 +499,40 @@ internal sealed class OpenRpcParser
                     continue;
                 }
 
-                var proxy = objectInterfaces.TryGetValue(fullName, out var target) && serviceClassNames.TryGetValue(target, out var cls) ? cls : null;
-                var type = Resolve(schema, fullName + " -> " + property.Name, proxies: proxy ?? string.Empty);
-                outputs.Add(new OutValueModel(property.Name, outScope.Claim(NameRules.ToPascal(property.Name), property.Name, out _), type, schema.GetString("description")));
+                outSchemas.Add((property.Name, schema));
             }
         }
 
+        // The result class is named first, so no out value property takes the class's own name (CS0542).
         string? resultType = null;
-        if (outputs.Count > 1)
+        if (outSchemas.Count > 1)
         {
-            var desired = NameRules.Identifier(name) + "Result";
+            var desired = NameRules.TypeName(name) + "Result";
             if (_namespaceScope.IsTaken(desired))
             {
-                desired = NameRules.Identifier(service) + desired;
+                desired = NameRules.TypeName(service) + desired;
             }
 
             resultType = ClaimTypeName(desired, "result of " + fullName, node);
+        }
+
+        var outputs = new List<OutValueModel>();
+        var outScope = new NameRules.Scope(s_objectMembers);
+        outScope.Claim("AdditionalProperties", "(generated)", out _);
+        if (resultType is not null)
+        {
+            outScope.Claim(resultType, "(type)", out _);
+        }
+
+        foreach (var (outName, schema) in outSchemas)
+        {
+            var proxy = objectInterfaces.TryGetValue(fullName, out var target) && serviceClassNames.TryGetValue(target, out var cls) ? cls : null;
+            var type = Resolve(schema, fullName + " -> " + outName, proxies: proxy ?? string.Empty, depth: 0);
+            outputs.Add(new OutValueModel(outName, outScope.Claim(NameRules.ToPascal(outName), outName, out _), type, schema.GetString("description")));
+        }
+
+        if (resultType is not null)
+        {
             results.Add(new ResultTypeModel(resultType, service, name, outputs.ToEquatableArray()));
         }
 
@@ -516,8 +549,15 @@ internal sealed class OpenRpcParser
     /// <param name="schema">The schema node.</param>
     /// <param name="context">Where it is used, for diagnostics.</param>
     /// <param name="proxies">Null: ObjectInterface is plain data. Otherwise the proxy class to return ("" for the common base).</param>
-    private TypeRef Resolve(JsonObjectNode schema, string context, string? proxies)
+    /// <param name="depth">How many array items and alias hops lead here: bounded by <see cref="MaxTypeDepth"/>.</param>
+    private TypeRef Resolve(JsonObjectNode schema, string context, string? proxies, int depth)
     {
+        if (depth > MaxTypeDepth)
+        {
+            Report(QixDiagnostics.NestingTooDeep, schema, context, MaxTypeDepth.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return TypeRef.Json;
+        }
+
         if (schema.Get("$ref") is { } refNode)
         {
             var reference = (refNode as JsonStringNode)?.Value ?? string.Empty;
@@ -552,7 +592,7 @@ internal sealed class OpenRpcParser
 
             try
             {
-                return Resolve(targetSchema, context, proxies: null);
+                return Resolve(targetSchema, context, proxies: null, depth + 1);
             }
             finally
             {
@@ -577,7 +617,7 @@ internal sealed class OpenRpcParser
                 return TypeRef.Double;
             case "array":
                 return schema.Get("items") is JsonObjectNode items
-                    ? TypeRef.ArrayOf(Resolve(items, context + "[]", proxies: null))
+                    ? TypeRef.ArrayOf(Resolve(items, context + "[]", proxies: null, depth + 1))
                     : TypeRef.ArrayOf(TypeRef.Json);
             case "object":
                 return TypeRef.Json; // an inline object without a $ref: free JSON

@@ -3,9 +3,10 @@ using System.IO;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using QixGen.Session;
 
-namespace QixGen.Auth;
+// In the options' namespace (though it lives with the other authentication code): the helpers show up on
+// QixSessionOptions wherever the options are used, with no extra using.
+namespace QixGen.Session;
 
 /// <summary>Ways to authenticate a session to Qlik Sense, each configuring <see cref="QixSessionOptions"/>.</summary>
 public static class QixAuthentication

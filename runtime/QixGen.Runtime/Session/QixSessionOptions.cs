@@ -27,7 +27,7 @@ public sealed class QixSessionOptions
 
     /// <summary>
     /// Validates the server's certificate. Null (the default) uses the system's validation; QMC-exported
-    /// self-signed roots can be trusted with <see cref="Auth.QixAuthentication.TrustRoot"/>.
+    /// self-signed roots can be trusted with <see cref="QixAuthentication.TrustRoot"/>.
     /// </summary>
     public RemoteCertificateValidationCallback? ServerCertificateValidation { get; set; }
 

@@ -100,7 +100,7 @@ internal static class DocMethods
             var fields = new JsonArray();
             foreach (var field in table.Fields)
             {
-                fields.Add(new JsonObject
+                fields.Add((JsonNode)new JsonObject
                 {
                     ["qName"] = field.Name,
                     ["qnRows"] = table.Rows.Count,
@@ -110,13 +110,13 @@ internal static class DocMethods
                 });
             }
 
-            tables.Add(new JsonObject { ["qName"] = table.Name, ["qNoOfRows"] = table.Rows.Count, ["qFields"] = fields });
+            tables.Add((JsonNode)new JsonObject { ["qName"] = table.Name, ["qNoOfRows"] = table.Rows.Count, ["qFields"] = fields });
         }
 
         var keys = new JsonArray();
         foreach (var pair in tablesOf.Where(p => p.Value.Count > 1))
         {
-            keys.Add(new JsonObject
+            keys.Add((JsonNode)new JsonObject
             {
                 ["qKeyFields"] = new JsonArray(JsonValue.Create(pair.Key)),
                 ["qTables"] = new JsonArray(pair.Value.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
@@ -200,7 +200,7 @@ internal static class DocMethods
                 continue;
             }
 
-            list.Add(new JsonObject { ["qInfo"] = entity.Info(), ["qMeta"] = new JsonObject(), ["qData"] = new JsonObject() });
+            list.Add((JsonNode)new JsonObject { ["qInfo"] = entity.Info(), ["qMeta"] = new JsonObject(), ["qData"] = new JsonObject() });
         }
 
         return new JsonObject { ["qList"] = list };
@@ -238,7 +238,7 @@ internal static class DocMethods
         var errors = new JsonArray();
         if (error is not null)
         {
-            errors.Add(new JsonObject
+            errors.Add((JsonNode)new JsonObject
             {
                 ["qErrLen"] = error.Statement.Split('\n')[0].Length,
                 ["qTabIx"] = 0,

@@ -83,7 +83,7 @@ internal static class GlobalMethods
         var list = new JsonArray();
         foreach (var app in ctx.Session.Host.ListedApps)
         {
-            list.Add(new JsonObject
+            list.Add((JsonNode)new JsonObject
             {
                 ["qDocName"] = app.Title,
                 ["qConnectedUsers"] = 0,

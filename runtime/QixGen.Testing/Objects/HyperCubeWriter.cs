@@ -28,7 +28,7 @@ internal static class HyperCubeWriter
         {
             var dimension = cube.Dimensions[d];
             var numbers = cube.Rows.Select(r => r.Elements[d]).Where(e => e >= 0).Select(e => dimension.Field.Values[e]).Where(v => v.IsNumeric).Select(v => v.Number).ToList();
-            dimensionInfo.Add(FieldInfoWriter.DimensionInfo(
+            dimensionInfo.Add((JsonNode)FieldInfoWriter.DimensionInfo(
                 dimension.Field, states, dimension.Title, dimension.Sort,
                 numbers.Count > 0 ? numbers.Min() : double.NaN, numbers.Count > 0 ? numbers.Max() : double.NaN));
         }
@@ -38,7 +38,7 @@ internal static class HyperCubeWriter
         {
             var values = cube.Rows.Select(r => r.Measures[m]).ToList();
             var numbers = values.Where(v => v is { IsNumeric: true }).Select(v => v!.Value.Number).ToList();
-            measureInfo.Add(new JsonObject
+            measureInfo.Add((JsonNode)new JsonObject
             {
                 ["qFallbackTitle"] = cube.Measures[m].Title,
                 ["qApprMaxGlyphCount"] = values.Count == 0 ? 0 : values.Max(v => v?.Text.Length ?? 1),
@@ -56,7 +56,7 @@ internal static class HyperCubeWriter
         var pages = new JsonArray();
         foreach (var page in def["qInitialDataFetch"] as JsonArray ?? new JsonArray())
         {
-            pages.Add(Page(cube, page as JsonObject ?? new JsonObject()));
+            pages.Add((JsonNode)Page(cube, page as JsonObject ?? new JsonObject()));
         }
 
         return new JsonObject
@@ -84,7 +84,7 @@ internal static class HyperCubeWriter
         var result = new JsonArray();
         foreach (var page in pages)
         {
-            result.Add(Page(cube, page as JsonObject ?? new JsonObject()));
+            result.Add((JsonNode)Page(cube, page as JsonObject ?? new JsonObject()));
         }
 
         return result;
@@ -117,21 +117,21 @@ internal static class HyperCubeWriter
                 {
                     var field = cube.Dimensions[c].Field;
                     var element = row.Elements[c];
-                    cells.Add(CellWriter.Dimension(field, element, element < 0 ? default : states.State(field, element)));
+                    cells.Add((JsonNode)CellWriter.Dimension(field, element, element < 0 ? default : states.State(field, element)));
                 }
                 else
                 {
-                    cells.Add(CellWriter.Measure(row.Measures[c - cube.Dimensions.Count]));
+                    cells.Add((JsonNode)CellWriter.Measure(row.Measures[c - cube.Dimensions.Count]));
                 }
             }
 
-            matrix.Add(cells);
+            matrix.Add((JsonNode)cells);
         }
 
         var tails = new JsonArray();
         for (var d = 0; d < cube.Dimensions.Count; d++)
         {
-            tails.Add(new JsonObject { ["qUp"] = 0, ["qDown"] = 0 });
+            tails.Add((JsonNode)new JsonObject { ["qUp"] = 0, ["qDown"] = 0 });
         }
 
         return new JsonObject

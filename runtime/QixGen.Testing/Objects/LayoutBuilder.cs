@@ -208,7 +208,7 @@ internal static class LayoutBuilder
         var infos = new JsonArray();
         foreach (var (fieldName, values) in entity.BookmarkSelections ?? new System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<string>>())
         {
-            items.Add(new JsonObject
+            items.Add((JsonNode)new JsonObject
             {
                 ["qDef"] = new JsonObject { ["qName"] = fieldName, ["qType"] = "PRESENT" },
                 ["qSelectInfo"] = new JsonObject { ["qTextSearch"] = string.Empty },
@@ -217,7 +217,7 @@ internal static class LayoutBuilder
                 ["qAndMode"] = false,
                 ["qOneAndOnlyOne"] = false,
             });
-            infos.Add(new JsonObject { ["qFieldName"] = fieldName, ["qValuesCount"] = values.Count, ["qExcludedValuesCount"] = 0 });
+            infos.Add((JsonNode)new JsonObject { ["qFieldName"] = fieldName, ["qValuesCount"] = values.Count, ["qExcludedValuesCount"] = 0 });
         }
 
         layout["qMeta"] ??= new JsonObject();

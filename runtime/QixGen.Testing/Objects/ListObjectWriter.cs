@@ -18,7 +18,7 @@ internal static class ListObjectWriter
         var pages = new JsonArray();
         foreach (var page in def["qInitialDataFetch"] as JsonArray ?? new JsonArray())
         {
-            pages.Add(Page(doc, def, field, elements, page as JsonObject ?? new JsonObject()));
+            pages.Add((JsonNode)Page(doc, def, field, elements, page as JsonObject ?? new JsonObject()));
         }
 
         return new JsonObject
@@ -40,7 +40,7 @@ internal static class ListObjectWriter
         var result = new JsonArray();
         foreach (var page in pages)
         {
-            result.Add(Page(doc, def, field, elements, page as JsonObject ?? new JsonObject()));
+            result.Add((JsonNode)Page(doc, def, field, elements, page as JsonObject ?? new JsonObject()));
         }
 
         return result;
@@ -87,7 +87,7 @@ internal static class ListObjectWriter
                 state = FieldValueState.Excluded; // the engine shows alternatives as excluded unless asked
             }
 
-            matrix.Add(new JsonArray(CellWriter.Dimension(field, elements[r], state)));
+            matrix.Add((JsonNode)new JsonArray(CellWriter.Dimension(field, elements[r], state)));
         }
 
         return new JsonObject

@@ -20,7 +20,7 @@ internal static class SelectionObjectWriter
             }
 
             var selected = doc.Selections.Selected(fieldName).OrderBy(e => e).Where(e => e < field.Cardinal).Select(e => field.Values[e].Text).ToList();
-            selections.Add(new JsonObject
+            selections.Add((JsonNode)new JsonObject
             {
                 ["qField"] = fieldName,
                 ["qSelectedCount"] = selected.Count,

@@ -29,7 +29,7 @@ internal static class JsonDiff
             {
                 if (!newObject.ContainsKey(key))
                 {
-                    patch.Add(Operation("remove", path + "/" + Escape(key), null, includeValue: false));
+                    patch.Add((JsonNode)Operation("remove", path + "/" + Escape(key), null, includeValue: false));
                 }
             }
 
@@ -42,7 +42,7 @@ internal static class JsonDiff
                 }
                 else
                 {
-                    patch.Add(Operation("add", child, value, includeValue: true));
+                    patch.Add((JsonNode)Operation("add", child, value, includeValue: true));
                 }
             }
 
@@ -59,7 +59,7 @@ internal static class JsonDiff
             return;
         }
 
-        patch.Add(Operation("replace", path.Length == 0 ? "/" : path, after, includeValue: true));
+        patch.Add((JsonNode)Operation("replace", path.Length == 0 ? "/" : path, after, includeValue: true));
     }
 
     public static JsonObject Operation(string op, string path, JsonNode? value, bool includeValue)

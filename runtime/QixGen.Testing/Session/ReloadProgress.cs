@@ -77,7 +77,7 @@ internal sealed class ReloadProgress
             var errors = new JsonArray();
             foreach (var error in _errors)
             {
-                errors.Add(new JsonObject
+                errors.Add((JsonNode)new JsonObject
                 {
                     ["qErrorString"] = error.Message,
                     ["qLineEnd"] = string.Empty,

@@ -95,7 +95,7 @@ internal static class FastJsonPatchRunner
         return null;
     }
 
-    private static string? FindOnPath(string executable)
+    internal static string? FindOnPath(string executable)
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {

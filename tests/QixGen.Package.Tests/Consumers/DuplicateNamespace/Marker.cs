@@ -1,0 +1,6 @@
+namespace DuplicateNamespace;
+
+/// <summary>Uses nothing generated: the build must stop at the item mistake alone.</summary>
+public static class Marker
+{
+}
