@@ -72,7 +72,7 @@ internal static class AppListWriter
 
             item["qMeta"] = entity.Properties["qMetaDef"]?.DeepClone() ?? new JsonObject();
             item["qData"] = Data(entity.Properties, dataPaths);
-            items.Add(item);
+            items.Add((JsonNode)item);
         }
 
         return new JsonObject { ["qItems"] = items };
@@ -148,7 +148,7 @@ internal static class AppListWriter
                 item["qSrcTables"] = new JsonArray(doc.Data.Tables.Where(t => t.Fields.Contains(field)).Select(t => (JsonNode)t.Name).ToArray());
             }
 
-            items.Add(item);
+            items.Add((JsonNode)item);
         }
 
         return new JsonObject { ["qItems"] = items };
