@@ -31,6 +31,7 @@ public sealed class SampleCommandLineTests(ITestOutputHelper output)
     [InlineData("Quickstart", "--help")]
     [InlineData("Quickstart", "-h")]
     [InlineData("Selections", "--help")]
+    [InlineData("Export", "--help")]
     public async Task Help_lists_every_option(string sample, string help)
     {
         var result = await RunSampleAsync(sample, help);
@@ -45,6 +46,13 @@ public sealed class SampleCommandLineTests(ITestOutputHelper output)
         {
             Assert.Contains("--select", result.StandardOutput);
             Assert.Contains("--fields", result.StandardOutput);
+        }
+
+        if (sample == "Export")
+        {
+            Assert.Contains("--rows", result.StandardOutput);
+            Assert.Contains("--out", result.StandardOutput);
+            Assert.Contains("--object", result.StandardOutput);
         }
     }
 

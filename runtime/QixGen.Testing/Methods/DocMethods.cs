@@ -158,6 +158,7 @@ internal static class DocMethods
         ctx.EntityChanged(entity);
         if (!isSession)
         {
+            AppListWriter.ListsChanged(ctx); // session objects are not listed
             result["qInfo"] = entity.Info();
         }
 
@@ -178,6 +179,11 @@ internal static class DocMethods
         }
 
         ctx.Doc.Remove(entity);
+        if (!entity.IsSession)
+        {
+            AppListWriter.ListsChanged(ctx);
+        }
+
         return new JsonObject { ["qSuccess"] = true };
     }
 

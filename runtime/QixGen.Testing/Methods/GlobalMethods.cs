@@ -41,6 +41,11 @@ internal static class GlobalMethods
 
         var app = ctx.Session.Host.FindApp(name) ?? throw new QixRpcException(LocErrors.AppNotFound, "App not found", name);
         var doc = new DocInstance(app);
+        if (ctx.Params.Bool("qNoData"))
+        {
+            doc.ReplaceData(DataModel.Empty); // qNoData: script and objects, no data
+        }
+
         ctx.Session.Doc = doc;
         return new JsonObject { ["qReturn"] = DocReturn(ctx, doc, app.Id) };
     }

@@ -69,7 +69,7 @@ internal static class HyperCubeWriter
             ["qDataPages"] = pages,
             ["qPivotDataPages"] = new JsonArray(),
             ["qStackedDataPages"] = new JsonArray(),
-            ["qMode"] = "S",
+            ["qMode"] = def["qMode"]?.ToString() is { Length: > 0 } mode ? mode : "S", // the simulator computes straight data in every mode
             ["qNoOfLeftDims"] = -1,
             ["qTreeNodesOnDim"] = new JsonArray(),
             ["qColumnOrder"] = new JsonArray(),
@@ -79,16 +79,8 @@ internal static class HyperCubeWriter
     /// <summary>The pages of GetHyperCubeData.</summary>
     public static JsonArray Pages(DocInstance doc, JsonObject def, JsonArray pages)
     {
-        HyperCube cube;
-        try
-        {
-            cube = HyperCube.Compute(doc, def);
-        }
-        catch (ExpressionException e)
-        {
-            throw new QixRpcException(LocErrors.GenericInvalidParameters, e.Message);
-        }
-
+        var cube = HyperCubeCache.Compute(doc, def);
+        PageLimit.Check(pages, cube.Width, cube.Rows.Count);
         var result = new JsonArray();
         foreach (var page in pages)
         {

@@ -73,6 +73,9 @@ internal static class LayoutBuilder
                         case "qSelectionObjectDef":
                             result["qSelectionObject"] = SelectionObjectWriter.Layout(doc);
                             break;
+                        case var listKey when AppListWriter.LayoutKey(listKey) is { } listLayoutKey && value is JsonObject listDef:
+                            result[listLayoutKey] = AppListWriter.Layout(doc, listKey, listDef);
+                            break;
                         case "qMetaDef":
                             result["qMeta"] = value?.DeepClone() ?? new JsonObject();
                             break;

@@ -36,6 +36,7 @@ internal static class ListObjectWriter
     {
         var (field, sort, _) = Read(doc, def);
         var elements = Elements(doc, field, sort);
+        PageLimit.Check(pages, 1, elements.Count);
         var result = new JsonArray();
         foreach (var page in pages)
         {

@@ -14,6 +14,7 @@ internal static class LocErrors
     public const int AppAlreadyOpen = 1002;
     public const int AppNotFound = 1003;
     public const int AppNotOpen = 1017;
+    public const int CalcPagesTooLarge = 7009;
     public const int ReloadInProgress = 11000;
     public const int VariableDuplicateName = 18001;
 
