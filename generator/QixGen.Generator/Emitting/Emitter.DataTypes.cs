@@ -1,3 +1,4 @@
+using System.Linq;
 using QixGen.Generator.Model;
 
 namespace QixGen.Generator.Emitting;
@@ -40,6 +41,13 @@ internal sealed partial class Emitter
         w.Line();
 
         OpenConverter(w, type.Name, cs, "without reflection.", $"{cs}?");
+        if (type.Properties.Count > 0)
+        {
+            var names = string.Join(", ", type.Properties.Select(p => DocText.Literal(p.WireName)));
+            w.Line($"private static readonly global::QixGen.Serialization.QixPropertyNames s_propertyNames = new global::QixGen.Serialization.QixPropertyNames({names});");
+            w.Line();
+        }
+
         w.Line($"/// <summary>Reads a <see cref=\"{cs}\"/>; the reader stands on its first token and is left on its last.</summary>");
         w.Line("/// <param name=\"reader\">The reader.</param>");
         w.Line("/// <returns>The value.</returns>");
@@ -53,27 +61,30 @@ internal sealed partial class Emitter
         }
 
         w.Open($"while (reader.Read() && reader.TokenType == {TokenType}.PropertyName)");
-        var first = true;
-        foreach (var property in type.Properties)
+        if (type.Properties.Count > 0)
         {
-            w.Open($"{(first ? "if" : "else if")} (reader.ValueTextEquals({Name(property.WireName)}))");
-            w.Line($"value.{property.Name} = {ReadPropertyExpr(property.Type, DocText.Literal(property.WireName))};");
-            w.Close();
-            first = false;
-        }
+            w.Open("switch (s_propertyNames.Find(ref reader))");
+            for (var i = 0; i < type.Properties.Count; i++)
+            {
+                var property = type.Properties[i];
+                w.Line($"case {i.ToString(System.Globalization.CultureInfo.InvariantCulture)}: value.{property.Name} = {ReadPropertyExpr(property.Type, DocText.Literal(property.WireName))}; break;");
+            }
 
-        if (first)
-        {
-            w.Open();
+            w.Line("default:");
         }
         else
         {
-            w.Open("else");
+            w.Open();
         }
 
         w.Line("var name = reader.GetString()!;");
         w.Line("reader.Read();");
         w.Line($"{QixJson}.ReadAdditional(ref reader, name, ref additional);");
+        if (type.Properties.Count > 0)
+        {
+            w.Line("break;");
+        }
+
         w.Close();
         w.Close();
         w.Line("value.AdditionalProperties = additional;");

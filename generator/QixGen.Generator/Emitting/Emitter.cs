@@ -279,10 +279,12 @@ internal sealed partial class Emitter
             w.Line();
             // Internal, for this assembly's data types: false when an element does not fit its C# type.
             w.Open($"internal static bool TryRead{pair.Key}(ref {Reader} reader, out {Cs(type)} list)");
-            w.Line($"list = new {Cs(type)}();");
+            var capacity = "global::QixGen.Serialization.QixListCapacity<" + Cs(type) + ">.Last";
+            w.Line($"list = new {Cs(type)}({capacity});");
             w.Open($"while (reader.Read() && reader.TokenType != {TokenType}.EndArray)");
             TryReadElement(w, element);
             w.Close();
+            w.Line($"{capacity} = list.Count;");
             w.Line("return true;");
             w.Close();
             if (_propertyLists.Contains(pair.Key))

@@ -136,6 +136,102 @@ internal static class NameRules
         return MemberName(text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1));
     }
 
+    /// <summary>Titles of at most this many characters are abbreviations (<c>"S"</c>, <c>"D1"</c>): the long form names them.</summary>
+    private const int AbbreviationLength = 2;
+
+    /// <summary>
+    /// An enum member's C# name from its own entry only (docs/naming.md): the wire value (title), or, when the
+    /// title is an abbreviation of at most two characters, its long form if that is a constant name
+    /// (<c>"S"</c>/<c>SELECTED</c> -> Selected). Leading words that repeat the enum's own type name are dropped
+    /// (<c>NX_DIM_CELL_VALUE</c> in NxDimCellType -> Value); siblings and descriptions never count.
+    /// </summary>
+    public static string EnumMemberName(string title, string? longForm, IReadOnlyList<string> typeWords)
+    {
+        var source = title.Length <= AbbreviationLength && longForm is { Length: > 0 } && IsConstantName(longForm) ? longForm : title;
+        var snake = source.IndexOf('_') >= 0 || IsAllUpper(source);
+        var words = EnumWords(source);
+        var skip = TypePrefixLength(words, typeWords);
+        return EnumWordsToPascal(words.GetRange(skip, words.Count - skip), snake);
+    }
+
+    /// <summary>NxDimCellType -> Nx, Dim, Cell, Type; BNFDefMetaType -> BNF, Def, Meta, Type.</summary>
+    public static List<string> TypeNameWords(string typeName)
+    {
+        var words = new List<string>();
+        var start = 0;
+        for (var i = 1; i <= typeName.Length; i++)
+        {
+            var boundary = i == typeName.Length || !char.IsLetterOrDigit(typeName[i])
+                || (char.IsUpper(typeName[i]) && (char.IsLower(typeName[i - 1]) || (i + 1 < typeName.Length && char.IsLower(typeName[i + 1]) && char.IsUpper(typeName[i - 1]))));
+            if (boundary)
+            {
+                if (i > start && char.IsLetterOrDigit(typeName[start]))
+                {
+                    words.Add(typeName.Substring(start, i - start));
+                }
+
+                start = i < typeName.Length && !char.IsLetterOrDigit(typeName[i]) ? i + 1 : i;
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>How many leading words of a member repeat the type's words (after an optional leading Nx of the type).</summary>
+    private static int TypePrefixLength(List<string> words, IReadOnlyList<string> typeWords)
+    {
+        var best = 0;
+        for (var offset = 0; offset <= 1 && offset < typeWords.Count; offset++)
+        {
+            if (offset == 1 && !string.Equals(typeWords[0], "Nx", System.StringComparison.OrdinalIgnoreCase))
+            {
+                break;
+            }
+
+            var count = 0;
+            while (count < words.Count - 1 && offset + count < typeWords.Count
+                && SameWord(words[count], typeWords[offset + count]))
+            {
+                count++;
+            }
+
+            best = System.Math.Max(best, count);
+        }
+
+        // A name may not start with a digit word (NX_SORT_2 would become _2): keep one more word then.
+        while (best > 0 && char.IsDigit(words[best][0]))
+        {
+            best--;
+        }
+
+        return best;
+    }
+
+    /// <summary>Equal ignoring case, one a prefix of the other (FUNC, Function), or one stem of six letters (INDICATE, Indicator).</summary>
+    private static bool SameWord(string memberWord, string typeWord)
+    {
+        var common = 0;
+        while (common < memberWord.Length && common < typeWord.Length && char.ToUpperInvariant(memberWord[common]) == char.ToUpperInvariant(typeWord[common]))
+        {
+            common++;
+        }
+
+        return ((common == memberWord.Length || common == typeWord.Length) && common >= 2) || common >= 6;
+    }
+
+    private static bool IsConstantName(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!(char.IsLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static bool IsAllUpper(string text)
     {
         var hasLetter = false;

@@ -312,83 +312,24 @@ internal sealed class OpenRpcParser
             }
         }
 
-        // Member names come from the long form when it is a constant name (NX_SORT_INDICATE_ASC), else from the
-        // title; a prefix shared by every member is dropped (NX_SORT_INDICATE_) so names read cleanly (Asc).
-        var words = new List<List<string>>();
-        var snake = new List<bool>();
-        foreach (var entry in entries)
-        {
-            var source = entry.Long is { Length: > 0 } l && IsConstantLike(l) ? l : entry.Title;
-            snake.Add(source.IndexOf('_') >= 0 || NameRules.IsAllUpper(source));
-            words.Add(NameRules.EnumWords(source));
-        }
-
-        var common = words.Count > 1 ? CommonPrefix(words) : 0;
+        // A member's name comes from its own entry only (docs/naming.md): never from its siblings.
+        var typeWords = NameRules.TypeNameWords(wire);
         var scope = new NameRules.Scope(s_enumReservedMembers);
         scope.Claim(_typeNames[wire], "(type)", out _);
         var members = new List<EnumMemberModel>();
-        for (var i = 0; i < entries.Count; i++)
+        foreach (var entry in entries)
         {
-            var name = NameRules.EnumWordsToPascal(words[i].GetRange(common, words[i].Count - common), snake[i]);
-            var claimed = scope.Claim(name, entries[i].Title, out var clash);
+            var name = NameRules.EnumMemberName(entry.Title, entry.Long, typeWords);
+            var claimed = scope.Claim(name, entry.Title, out var clash);
             if (clash is not null)
             {
-                Report(QixDiagnostics.DuplicateName, entries[i].Node, clash, wire + "." + entries[i].Title, name, claimed);
+                Report(QixDiagnostics.DuplicateName, entry.Node, clash, wire + "." + entry.Title, name, claimed);
             }
 
-            members.Add(new EnumMemberModel(claimed, entries[i].Title, entries[i].Long, entries[i].Const));
+            members.Add(new EnumMemberModel(claimed, entry.Title, entry.Long, entry.Const));
         }
 
         return new EnumModel(_typeNames[wire], wire, node.GetString("description"), Status(node), members.ToEquatableArray());
-    }
-
-    private static bool IsConstantLike(string text)
-    {
-        foreach (var c in text)
-        {
-            if (!(char.IsLetterOrDigit(c) || c == '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static int CommonPrefix(List<List<string>> words)
-    {
-        var min = int.MaxValue;
-        foreach (var w in words)
-        {
-            min = Math.Min(min, w.Count);
-        }
-
-        var count = 0;
-        for (; count < min - 1; count++) // every member keeps at least one word
-        {
-            foreach (var w in words)
-            {
-                if (!string.Equals(w[count], words[0][count], StringComparison.Ordinal))
-                {
-                    return StartsWithDigitAfter(words, count) ? Math.Max(0, count - 1) : count;
-                }
-            }
-        }
-
-        return StartsWithDigitAfter(words, count) ? Math.Max(0, count - 1) : count;
-    }
-
-    private static bool StartsWithDigitAfter(List<List<string>> words, int count)
-    {
-        foreach (var w in words)
-        {
-            if (count < w.Count && w[count].Length > 0 && char.IsDigit(w[count][0]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private DataTypeModel ParseDataType(string wire, JsonObjectNode node)

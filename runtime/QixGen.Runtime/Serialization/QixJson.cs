@@ -14,6 +14,19 @@ namespace QixGen.Serialization;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class QixJson
 {
+    private static readonly string[] s_asciiLetters = AsciiLetters();
+
+    private static string[] AsciiLetters()
+    {
+        var letters = new string[0x80];
+        for (var i = 0; i < letters.Length; i++)
+        {
+            letters[i] = ((char)i).ToString();
+        }
+
+        return letters;
+    }
+
     /// <summary>
     /// Writer options for everything sent to the engine: raw characters, no HTML escaping
     /// (the engine compares strings such as expressions byte for byte).
@@ -257,6 +270,23 @@ public static class QixJson
         if (reader.TokenType != JsonTokenType.String)
         {
             return false;
+        }
+
+        // One-letter values (a cell's qState "S", "O", "X") are one shared string each, not a new one per value.
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped && reader.ValueSpan.Length <= 1)
+        {
+            var span = reader.ValueSpan;
+            if (span.Length == 0)
+            {
+                value = string.Empty;
+                return true;
+            }
+
+            if (span[0] < 0x80)
+            {
+                value = s_asciiLetters[span[0]];
+                return true;
+            }
         }
 
         try

@@ -193,6 +193,8 @@ namespace Qix.Snapshots.Serialization
         /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.GenericObjectProperties value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
 
+        private static readonly global::QixGen.Serialization.QixPropertyNames s_propertyNames = new global::QixGen.Serialization.QixPropertyNames("qInfo", "qExtendsId", "qMetaDef", "qStateName", "qAppObjectListDef", "qBookmarkListDef", "qChildListDef", "qDimensionListDef", "qEmbeddedSnapshotDef", "qExtensionListDef", "qFieldListDef", "qHyperCubeDef", "qLayoutExclude", "qListObjectDef", "qMeasureListDef", "qMediaListDef", "qNxLibraryDimensionDef", "qNxLibraryMeasureDef", "qSelectionObjectDef", "qStaticContentUrlDef", "qStringExpression", "qTreeDataDef", "qUndoInfoDef", "qValueExpression", "qVariableListDef");
+
         /// <summary>Reads a <see cref="global::Qix.Snapshots.GenericObjectProperties"/>; the reader stands on its first token and is left on its last.</summary>
         /// <param name="reader">The reader.</param>
         /// <returns>The value.</returns>
@@ -204,111 +206,38 @@ namespace Qix.Snapshots.Serialization
             global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? raw = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
+                switch (s_propertyNames.Find(ref reader))
                 {
-                    value.Info = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qInfo", ref raw) ? global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qExtendsId))
-                {
-                    value.ExtendsId = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qExtendsId", ref raw);
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qMetaDef))
-                {
-                    value.MetaDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMetaDef", ref raw) ? global::Qix.Snapshots.Serialization.NxMetaDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qStateName))
-                {
-                    value.StateName = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qStateName", ref raw);
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qAppObjectListDef))
-                {
-                    value.AppObjectListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qAppObjectListDef", ref raw) ? global::Qix.Snapshots.Serialization.AppObjectListDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBookmarkListDef))
-                {
-                    value.BookmarkListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qBookmarkListDef", ref raw) ? global::Qix.Snapshots.Serialization.BookmarkListDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qChildListDef))
-                {
-                    value.ChildListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qChildListDef", ref raw) ? global::Qix.Snapshots.Serialization.ChildListDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDimensionListDef))
-                {
-                    value.DimensionListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qDimensionListDef", ref raw) ? global::Qix.Snapshots.Serialization.DimensionListDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qEmbeddedSnapshotDef))
-                {
-                    value.EmbeddedSnapshotDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qEmbeddedSnapshotDef", ref raw) ? global::Qix.Snapshots.Serialization.EmbeddedSnapshotDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qExtensionListDef))
-                {
-                    value.ExtensionListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qExtensionListDef", ref raw) ? global::Qix.Snapshots.Serialization.ExtensionListDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFieldListDef))
-                {
-                    value.FieldListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qFieldListDef", ref raw) ? global::Qix.Snapshots.Serialization.FieldListDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qHyperCubeDef))
-                {
-                    value.HyperCubeDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qHyperCubeDef", ref raw) ? global::Qix.Snapshots.Serialization.HyperCubeDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qLayoutExclude))
-                {
-                    value.LayoutExclude = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qLayoutExclude", ref raw) ? global::Qix.Snapshots.Serialization.LayoutExcludeConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qListObjectDef))
-                {
-                    value.ListObjectDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qListObjectDef", ref raw) ? global::Qix.Snapshots.Serialization.ListObjectDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qMeasureListDef))
-                {
-                    value.MeasureListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMeasureListDef", ref raw) ? global::Qix.Snapshots.Serialization.MeasureListDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qMediaListDef))
-                {
-                    value.MediaListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMediaListDef", ref raw) ? global::Qix.Snapshots.Serialization.MediaListDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qNxLibraryDimensionDef))
-                {
-                    value.NxLibraryDimensionDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qNxLibraryDimensionDef", ref raw) ? global::Qix.Snapshots.Serialization.NxLibraryDimensionDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qNxLibraryMeasureDef))
-                {
-                    value.NxLibraryMeasureDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qNxLibraryMeasureDef", ref raw) ? global::Qix.Snapshots.Serialization.NxLibraryMeasureDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSelectionObjectDef))
-                {
-                    value.SelectionObjectDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qSelectionObjectDef", ref raw) ? global::Qix.Snapshots.Serialization.SelectionObjectDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qStaticContentUrlDef))
-                {
-                    value.StaticContentUrlDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qStaticContentUrlDef", ref raw) ? global::Qix.Snapshots.Serialization.StaticContentUrlDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qStringExpression))
-                {
-                    value.StringExpression = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qStringExpression", ref raw) ? global::Qix.Snapshots.Serialization.StringExpressionConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qTreeDataDef))
-                {
-                    value.TreeDataDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qTreeDataDef", ref raw) ? global::Qix.Snapshots.Serialization.TreeDataDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qUndoInfoDef))
-                {
-                    value.UndoInfoDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qUndoInfoDef", ref raw) ? global::Qix.Snapshots.Serialization.UndoInfoDefConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qValueExpression))
-                {
-                    value.ValueExpression = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qValueExpression", ref raw) ? global::Qix.Snapshots.Serialization.ValueExpressionConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qVariableListDef))
-                {
-                    value.VariableListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qVariableListDef", ref raw) ? global::Qix.Snapshots.Serialization.VariableListDefConverter.ReadValue(ref reader) : null;
-                }
-                else
-                {
+                    case 0: value.Info = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qInfo", ref raw) ? global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader) : null; break;
+                    case 1: value.ExtendsId = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qExtendsId", ref raw); break;
+                    case 2: value.MetaDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMetaDef", ref raw) ? global::Qix.Snapshots.Serialization.NxMetaDefConverter.ReadValue(ref reader) : null; break;
+                    case 3: value.StateName = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qStateName", ref raw); break;
+                    case 4: value.AppObjectListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qAppObjectListDef", ref raw) ? global::Qix.Snapshots.Serialization.AppObjectListDefConverter.ReadValue(ref reader) : null; break;
+                    case 5: value.BookmarkListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qBookmarkListDef", ref raw) ? global::Qix.Snapshots.Serialization.BookmarkListDefConverter.ReadValue(ref reader) : null; break;
+                    case 6: value.ChildListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qChildListDef", ref raw) ? global::Qix.Snapshots.Serialization.ChildListDefConverter.ReadValue(ref reader) : null; break;
+                    case 7: value.DimensionListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qDimensionListDef", ref raw) ? global::Qix.Snapshots.Serialization.DimensionListDefConverter.ReadValue(ref reader) : null; break;
+                    case 8: value.EmbeddedSnapshotDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qEmbeddedSnapshotDef", ref raw) ? global::Qix.Snapshots.Serialization.EmbeddedSnapshotDefConverter.ReadValue(ref reader) : null; break;
+                    case 9: value.ExtensionListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qExtensionListDef", ref raw) ? global::Qix.Snapshots.Serialization.ExtensionListDefConverter.ReadValue(ref reader) : null; break;
+                    case 10: value.FieldListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qFieldListDef", ref raw) ? global::Qix.Snapshots.Serialization.FieldListDefConverter.ReadValue(ref reader) : null; break;
+                    case 11: value.HyperCubeDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qHyperCubeDef", ref raw) ? global::Qix.Snapshots.Serialization.HyperCubeDefConverter.ReadValue(ref reader) : null; break;
+                    case 12: value.LayoutExclude = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qLayoutExclude", ref raw) ? global::Qix.Snapshots.Serialization.LayoutExcludeConverter.ReadValue(ref reader) : null; break;
+                    case 13: value.ListObjectDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qListObjectDef", ref raw) ? global::Qix.Snapshots.Serialization.ListObjectDefConverter.ReadValue(ref reader) : null; break;
+                    case 14: value.MeasureListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMeasureListDef", ref raw) ? global::Qix.Snapshots.Serialization.MeasureListDefConverter.ReadValue(ref reader) : null; break;
+                    case 15: value.MediaListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMediaListDef", ref raw) ? global::Qix.Snapshots.Serialization.MediaListDefConverter.ReadValue(ref reader) : null; break;
+                    case 16: value.NxLibraryDimensionDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qNxLibraryDimensionDef", ref raw) ? global::Qix.Snapshots.Serialization.NxLibraryDimensionDefConverter.ReadValue(ref reader) : null; break;
+                    case 17: value.NxLibraryMeasureDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qNxLibraryMeasureDef", ref raw) ? global::Qix.Snapshots.Serialization.NxLibraryMeasureDefConverter.ReadValue(ref reader) : null; break;
+                    case 18: value.SelectionObjectDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qSelectionObjectDef", ref raw) ? global::Qix.Snapshots.Serialization.SelectionObjectDefConverter.ReadValue(ref reader) : null; break;
+                    case 19: value.StaticContentUrlDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qStaticContentUrlDef", ref raw) ? global::Qix.Snapshots.Serialization.StaticContentUrlDefConverter.ReadValue(ref reader) : null; break;
+                    case 20: value.StringExpression = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qStringExpression", ref raw) ? global::Qix.Snapshots.Serialization.StringExpressionConverter.ReadValue(ref reader) : null; break;
+                    case 21: value.TreeDataDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qTreeDataDef", ref raw) ? global::Qix.Snapshots.Serialization.TreeDataDefConverter.ReadValue(ref reader) : null; break;
+                    case 22: value.UndoInfoDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qUndoInfoDef", ref raw) ? global::Qix.Snapshots.Serialization.UndoInfoDefConverter.ReadValue(ref reader) : null; break;
+                    case 23: value.ValueExpression = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qValueExpression", ref raw) ? global::Qix.Snapshots.Serialization.ValueExpressionConverter.ReadValue(ref reader) : null; break;
+                    case 24: value.VariableListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qVariableListDef", ref raw) ? global::Qix.Snapshots.Serialization.VariableListDefConverter.ReadValue(ref reader) : null; break;
+                    default:
                     var name = reader.GetString()!;
                     reader.Read();
                     global::QixGen.Serialization.QixJson.ReadAdditional(ref reader, name, ref additional);
+                    break;
                 }
             }
             value.AdditionalProperties = additional;

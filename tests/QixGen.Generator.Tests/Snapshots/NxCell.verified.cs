@@ -153,6 +153,8 @@ namespace Qix.Snapshots.Serialization
         /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.NxCell value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
 
+        private static readonly global::QixGen.Serialization.QixPropertyNames s_propertyNames = new global::QixGen.Serialization.QixPropertyNames("qText", "qNum", "qElemNumber", "qState", "qIsEmpty", "qIsTotalCell", "qIsOtherCell", "qFrequency", "qHighlightRanges", "qAttrExps", "qAttrDims", "qIsNull", "qMiniChart", "qInExtRow");
+
         /// <summary>Reads a <see cref="global::Qix.Snapshots.NxCell"/>; the reader stands on its first token and is left on its last.</summary>
         /// <param name="reader">The reader.</param>
         /// <returns>The value.</returns>
@@ -164,67 +166,27 @@ namespace Qix.Snapshots.Serialization
             global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? raw = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qText))
+                switch (s_propertyNames.Find(ref reader))
                 {
-                    value.Text = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qText", ref raw);
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qNum))
-                {
-                    value.Num = global::QixGen.Serialization.QixKnownProperty.ReadDouble(ref reader, "qNum", ref raw);
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qElemNumber))
-                {
-                    value.ElemNumber = global::QixGen.Serialization.QixKnownProperty.ReadInt32(ref reader, "qElemNumber", ref raw);
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qState))
-                {
-                    value.State = global::Qix.Snapshots.Serialization.StateEnumTypeConverter.ReadValue(ref reader, "qState", ref raw);
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qIsEmpty))
-                {
-                    value.IsEmpty = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsEmpty", ref raw);
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qIsTotalCell))
-                {
-                    value.IsTotalCell = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsTotalCell", ref raw);
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qIsOtherCell))
-                {
-                    value.IsOtherCell = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsOtherCell", ref raw);
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFrequency))
-                {
-                    value.Frequency = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qFrequency", ref raw);
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qHighlightRanges))
-                {
-                    value.HighlightRanges = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qHighlightRanges", ref raw) ? global::Qix.Snapshots.Serialization.NxHighlightRangesConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qAttrExps))
-                {
-                    value.AttrExps = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qAttrExps", ref raw) ? global::Qix.Snapshots.Serialization.NxAttributeExpressionValuesConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qAttrDims))
-                {
-                    value.AttrDims = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qAttrDims", ref raw) ? global::Qix.Snapshots.Serialization.NxAttributeDimValuesConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qIsNull))
-                {
-                    value.IsNull = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsNull", ref raw);
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qMiniChart))
-                {
-                    value.MiniChart = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMiniChart", ref raw) ? global::Qix.Snapshots.Serialization.NxMiniChartDataConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInExtRow))
-                {
-                    value.InExtRow = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qInExtRow", ref raw);
-                }
-                else
-                {
+                    case 0: value.Text = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qText", ref raw); break;
+                    case 1: value.Num = global::QixGen.Serialization.QixKnownProperty.ReadDouble(ref reader, "qNum", ref raw); break;
+                    case 2: value.ElemNumber = global::QixGen.Serialization.QixKnownProperty.ReadInt32(ref reader, "qElemNumber", ref raw); break;
+                    case 3: value.State = global::Qix.Snapshots.Serialization.StateEnumTypeConverter.ReadValue(ref reader, "qState", ref raw); break;
+                    case 4: value.IsEmpty = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsEmpty", ref raw); break;
+                    case 5: value.IsTotalCell = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsTotalCell", ref raw); break;
+                    case 6: value.IsOtherCell = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsOtherCell", ref raw); break;
+                    case 7: value.Frequency = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qFrequency", ref raw); break;
+                    case 8: value.HighlightRanges = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qHighlightRanges", ref raw) ? global::Qix.Snapshots.Serialization.NxHighlightRangesConverter.ReadValue(ref reader) : null; break;
+                    case 9: value.AttrExps = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qAttrExps", ref raw) ? global::Qix.Snapshots.Serialization.NxAttributeExpressionValuesConverter.ReadValue(ref reader) : null; break;
+                    case 10: value.AttrDims = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qAttrDims", ref raw) ? global::Qix.Snapshots.Serialization.NxAttributeDimValuesConverter.ReadValue(ref reader) : null; break;
+                    case 11: value.IsNull = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsNull", ref raw); break;
+                    case 12: value.MiniChart = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMiniChart", ref raw) ? global::Qix.Snapshots.Serialization.NxMiniChartDataConverter.ReadValue(ref reader) : null; break;
+                    case 13: value.InExtRow = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qInExtRow", ref raw); break;
+                    default:
                     var name = reader.GetString()!;
                     reader.Read();
                     global::QixGen.Serialization.QixJson.ReadAdditional(ref reader, name, ref additional);
+                    break;
                 }
             }
             value.AdditionalProperties = additional;

@@ -67,6 +67,8 @@ namespace Qix.Snapshots.Serialization
         /// <inheritdoc />
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.NxDataPage value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
 
+        private static readonly global::QixGen.Serialization.QixPropertyNames s_propertyNames = new global::QixGen.Serialization.QixPropertyNames("qMatrix", "qTails", "qArea", "qIsReduced");
+
         /// <summary>Reads a <see cref="global::Qix.Snapshots.NxDataPage"/>; the reader stands on its first token and is left on its last.</summary>
         /// <param name="reader">The reader.</param>
         /// <returns>The value.</returns>
@@ -78,27 +80,17 @@ namespace Qix.Snapshots.Serialization
             global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? raw = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qMatrix))
+                switch (s_propertyNames.Find(ref reader))
                 {
-                    value.Matrix = global::Qix.Snapshots.Serialization.QixLists.ReadListOfListOfNxCell(ref reader, "qMatrix", ref raw);
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qTails))
-                {
-                    value.Tails = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxGroupTail(ref reader, "qTails", ref raw);
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qArea))
-                {
-                    value.Area = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qArea", ref raw) ? global::Qix.Snapshots.Serialization.RectConverter.ReadValue(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qIsReduced))
-                {
-                    value.IsReduced = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsReduced", ref raw);
-                }
-                else
-                {
+                    case 0: value.Matrix = global::Qix.Snapshots.Serialization.QixLists.ReadListOfListOfNxCell(ref reader, "qMatrix", ref raw); break;
+                    case 1: value.Tails = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxGroupTail(ref reader, "qTails", ref raw); break;
+                    case 2: value.Area = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qArea", ref raw) ? global::Qix.Snapshots.Serialization.RectConverter.ReadValue(ref reader) : null; break;
+                    case 3: value.IsReduced = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsReduced", ref raw); break;
+                    default:
                     var name = reader.GetString()!;
                     reader.Read();
                     global::QixGen.Serialization.QixJson.ReadAdditional(ref reader, name, ref additional);
+                    break;
                 }
             }
             value.AdditionalProperties = additional;

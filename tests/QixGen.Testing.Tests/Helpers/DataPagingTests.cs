@@ -20,7 +20,7 @@ public sealed class DataPagingTests
         Info = new NxInfo { Type = "table" },
         HyperCubeDef = new HyperCubeDef
         {
-            Mode = pivot ? NxHypercubeMode.Pivot : NxHypercubeMode.Straight,
+            Mode = pivot ? NxHypercubeMode.DataModePivot : NxHypercubeMode.DataModeStraight,
             Dimensions = new List<NxDimension>
             {
                 new() { Def = new NxInlineDimensionDef { FieldDefs = new List<string> { "Id" }, SortCriterias = new List<SortCriteria> { new() { SortByNumeric = 1 } } } },
