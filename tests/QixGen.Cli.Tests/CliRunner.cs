@@ -1,0 +1,43 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace QixGen.Cli.Tests;
+
+/// <summary>Runs qixgen in-process with captured standard output and error (the tests of this assembly run one at a time).</summary>
+internal static class CliRunner
+{
+    private static readonly object s_console = new();
+
+    public static string SharedDir { get; } =
+        Environment.GetEnvironmentVariable("QIX_SHARED_DIR") is { Length: > 0 } fromEnv
+            ? fromEnv
+            : typeof(CliRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "QixSharedDir").Value!;
+
+    public static string OpenRpc(string version) => Path.Combine(SharedDir, "schemas", "openrpc", $"engine-rpc-{version}.json");
+
+    public static string Enigma(string version) => Path.Combine(SharedDir, "schemas", "enigmajs", $"{version}.json");
+
+    public static (int ExitCode, string Out, string Error) Run(params string[] args)
+    {
+        lock (s_console)
+        {
+            var (oldOut, oldError) = (Console.Out, Console.Error);
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            Console.SetOut(output);
+            Console.SetError(error);
+            try
+            {
+                var code = Program.Main(args);
+                return (code, output.ToString(), error.ToString());
+            }
+            finally
+            {
+                Console.SetOut(oldOut);
+                Console.SetError(oldError);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Help;
+using QixGen.Cli.Commands;
+
+namespace QixGen.Cli;
+
+/// <summary>
+/// qixgen: the QixGen command line. Exit codes: 0 done; 1 the schema has errors (generate); 2 a mistake on the
+/// command line or in an input file (one line on stderr, no stack trace).
+/// </summary>
+public static class Program
+{
+    /// <summary>Runs qixgen with <paramref name="args"/> and returns its exit code.</summary>
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand(
+            "qixgen: tools for the Qlik Associative Engine API schemas that QixGen generates C# from.\n" +
+            "A schema is an OpenRPC engine spec (engine-rpc-12.2528.0.json) or an enigma.js schema file (3.2.json).\n" +
+            "Examples:\n" +
+            "  qixgen inspect engine-rpc-12.2528.0.json\n" +
+            "  qixgen diff engine-rpc-12.1205.0.json engine-rpc-12.2528.0.json --format markdown\n" +
+            "  qixgen generate engine-rpc-12.2528.0.json -o Generated --namespace My.Qix")
+        {
+            InspectCommand.Create(),
+            DiffCommand.Create(),
+            GenerateCommand.Create(),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Action is HelpAction)
+        {
+            return parsed.Invoke();
+        }
+
+        if (parsed.Errors.Count > 0)
+        {
+            return Mistake(parsed.Errors[0].Message);
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (CliException e)
+        {
+            return Mistake(e.Message);
+        }
+    }
+
+    private static int Mistake(string message)
+    {
+        Console.Error.WriteLine("qixgen: " + message + " (qixgen --help for usage)");
+        return 2;
+    }
+}
