@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.CommandLine;
 using System.CommandLine.Help;
 using QixGen.Cli.Commands;
@@ -50,7 +51,9 @@ public static class Program
 
     private static int Mistake(string message)
     {
-        Console.Error.WriteLine("qixgen: " + message + " (qixgen --help for usage)");
+        // One line: System.CommandLine lists accepted values on lines of their own.
+        var oneLine = string.Join(" ", message.Split(new[] { '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries).Select(part => part.Trim()));
+        Console.Error.WriteLine("qixgen: " + oneLine + " (qixgen --help for usage)");
         return 2;
     }
 }
