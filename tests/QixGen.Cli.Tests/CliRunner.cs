@@ -30,7 +30,8 @@ internal static class CliRunner
             Console.SetError(error);
             try
             {
-                var code = Program.Main(args);
+                // Only serve is truly asynchronous, and its tests run qixgen as a process: these commands finish synchronously.
+                var code = Program.Main(args).GetAwaiter().GetResult();
                 return (code, output.ToString(), error.ToString());
             }
             finally

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading.Tasks;
 using System.CommandLine;
 using System.CommandLine.Help;
 using QixGen.Cli.Commands;
@@ -13,7 +14,7 @@ namespace QixGen.Cli;
 public static class Program
 {
     /// <summary>Runs qixgen with <paramref name="args"/> and returns its exit code.</summary>
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand(
             "qixgen: tools for the Qlik Associative Engine API schemas that QixGen generates C# from.\n" +
@@ -21,17 +22,19 @@ public static class Program
             "Examples:\n" +
             "  qixgen inspect engine-rpc-12.2528.0.json\n" +
             "  qixgen diff engine-rpc-12.1205.0.json engine-rpc-12.2528.0.json --format markdown\n" +
-            "  qixgen generate engine-rpc-12.2528.0.json -o Generated --namespace My.Qix")
+            "  qixgen generate engine-rpc-12.2528.0.json -o Generated --namespace My.Qix\n" +
+            "  qixgen serve --csv sales.csv --app Sales.qvf --port 9076")
         {
             InspectCommand.Create(),
             DiffCommand.Create(),
             GenerateCommand.Create(),
+            ServeCommand.Create(),
         };
 
         var parsed = root.Parse(args);
         if (parsed.Action is HelpAction)
         {
-            return parsed.Invoke();
+            return await parsed.InvokeAsync();
         }
 
         if (parsed.Errors.Count > 0)
@@ -41,7 +44,8 @@ public static class Program
 
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // serve handles SIGINT/SIGTERM itself and shuts down in order, so no forced termination timeout.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (CliException e)
         {
