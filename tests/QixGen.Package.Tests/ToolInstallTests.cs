@@ -18,7 +18,7 @@ public sealed class ToolInstallTests(PackedFeed feed, ITestOutputHelper output)
     {
         var workspace = feed.CreateWorkspace("tool");
         var toolPath = Path.Combine(workspace.Root, "tools");
-        var install = await DotnetCli.RunAsync(workspace.Root, PackedFeed.CommandTimeout, "tool", "install", "QixGen.Cli", "--tool-path", toolPath, "--version", workspace.Version, "--add-source", feed.FeedDir);
+        var install = await DotnetCli.RunAsync(workspace.Root, PackedFeed.CommandTimeout, "tool", "install", "QixGen.Cli", "--tool-path", toolPath, "--version", workspace.Version); // the workspace nuget.config maps QixGen.* to the feed
         output.WriteLine(install.ToString());
         Assert.True(install.ExitCode == 0, install.ToString());
 

@@ -23,12 +23,16 @@ public static class Program
             "  qixgen inspect engine-rpc-12.2528.0.json\n" +
             "  qixgen diff engine-rpc-12.1205.0.json engine-rpc-12.2528.0.json --format markdown\n" +
             "  qixgen generate engine-rpc-12.2528.0.json -o Generated --namespace My.Qix\n" +
-            "  qixgen serve --csv sales.csv --app Sales.qvf --port 9076")
+            "  qixgen serve --csv sales.csv --app Sales.qvf --port 9076\n" +
+            "  qixgen call Doc.Evaluate '{\"qExpression\":\"Sum(Amount)\"}' --schema engine-rpc-12.2528.0.json --csv sales.csv --open app.qvf\n" +
+            "  qixgen repl --schema engine-rpc-12.2528.0.json --csv sales.csv")
         {
             InspectCommand.Create(),
             DiffCommand.Create(),
             GenerateCommand.Create(),
             ServeCommand.Create(),
+            CallCommand.Create(),
+            ReplCommand.Create(),
         };
 
         var parsed = root.Parse(args);
@@ -50,6 +54,11 @@ public static class Program
         catch (CliException e)
         {
             return Mistake(e.Message);
+        }
+        catch (Exception e) when (e is QixGen.Errors.QixException or System.IO.IOException or TimeoutException or System.Net.WebSockets.WebSocketException)
+        {
+            Console.Error.WriteLine("qixgen: " + e.Message);
+            return 1;
         }
     }
 
