@@ -19,6 +19,19 @@ internal static class CliRunner
 
     public static string Enigma(string version) => Path.Combine(SharedDir, "schemas", "enigmajs", $"{version}.json");
 
+    /// <summary>qixgen as its own process (serve, repl: signals and standard input), with redirected streams.</summary>
+    public static System.Diagnostics.Process StartProcess(params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "qixgen.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return System.Diagnostics.Process.Start(info)!;
+    }
+
     public static (int ExitCode, string Out, string Error) Run(params string[] args)
     {
         lock (s_console)

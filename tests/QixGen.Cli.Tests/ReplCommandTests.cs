@@ -75,14 +75,7 @@ public sealed class ReplCommandTests(ITestOutputHelper output)
 
     private static async Task<(int Code, string Out, string Error)> RunAsync(string input, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "qixgen.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
+        using var process = CliRunner.StartProcess(args);
         using var timeout = new CancellationTokenSource(Bound);
         try
         {

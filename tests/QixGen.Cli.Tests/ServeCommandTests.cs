@@ -24,7 +24,7 @@ public sealed class ServeCommandTests(ITestOutputHelper output)
     {
         var csv = Path.Combine(Path.GetTempPath(), "qixgen-serve-" + Guid.NewGuid().ToString("N") + ".csv");
         File.WriteAllText(csv, "Country,Amount\nSweden,10\nNorway,32\nSweden,1\n");
-        using var process = Start("serve", "--csv", csv, "--app", "Sales.qvf");
+        using var process = CliRunner.StartProcess("serve", "--csv", csv, "--app", "Sales.qvf");
         try
         {
             using var timeout = new CancellationTokenSource(Bound);
@@ -71,18 +71,6 @@ public sealed class ServeCommandTests(ITestOutputHelper output)
         var (code, _, stderr) = CliRunner.Run("serve");
         Assert.Equal(2, code);
         Assert.Contains("--csv", stderr);
-    }
-
-    private static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "qixgen.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info)!;
     }
 
     private static Task SendAsync(ClientWebSocket socket, string text, CancellationToken cancellationToken) =>
