@@ -51,7 +51,8 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
             .Select(static (input, _) => input!);
 
         var schemas = files.Where(static input => input.Kind == "Schema").WithTrackingName(Steps.SchemaInputs);
-        var overlays = files.Where(static input => input.Kind == "Overlay")
+        // Overlays and TypesFrom specs: files a schema names, matched by path when it is parsed.
+        var overlays = files.Where(static input => input.Kind is "Overlay" or "Types")
             .Collect()
             .Select(static (items, _) => items.ToEquatableArray())
             .WithTrackingName(Steps.Overlays);
@@ -148,6 +149,7 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
 
         options.TryGetValue("build_metadata.AdditionalFiles.Namespace", out var ns);
         options.TryGetValue("build_metadata.AdditionalFiles.Overlay", out var overlay);
+        options.TryGetValue("build_metadata.AdditionalFiles.TypesFrom", out var typesFrom);
         optionsProvider.GlobalOptions.TryGetValue("build_property.MSBuildProjectDirectory", out var projectDirectory);
         var text = file.GetText(ct)?.ToString() ?? string.Empty;
         return new SchemaInput(
@@ -155,7 +157,8 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
             kind!,
             string.IsNullOrWhiteSpace(ns) ? null : ns!.Trim(),
             ResolveOverlayPath(overlay, projectDirectory),
-            text);
+            text,
+            ResolveOverlayPath(typesFrom, projectDirectory));
     }
 
     private static string? ResolveOverlayPath(string? overlay, string? projectDirectory)
@@ -204,7 +207,7 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
             SchemaInput? overlayFile = null;
             foreach (var candidate in overlayFiles)
             {
-                if (string.Equals(NormalizePath(candidate.Path), input.OverlayPath, StringComparison.OrdinalIgnoreCase))
+                if (candidate.Kind == "Overlay" && string.Equals(NormalizePath(candidate.Path), input.OverlayPath, StringComparison.OrdinalIgnoreCase))
                 {
                     overlayFile = candidate;
                 }
@@ -229,7 +232,7 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
             return new ParseResult(null, diagnostics.ToEquatableArray(), input.Path);
         }
 
-        var result = OpenRpcParser.Parse(input.Path, input.Text, ns, builtIn.Overlay, userOverlay);
+        var result = OpenRpcParser.Parse(input.Path, input.Text, ns, builtIn.Overlay, userOverlay, TypesFrom(input, overlayFiles));
         if (diagnostics.Count == 0)
         {
             return result;
@@ -237,6 +240,25 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
 
         diagnostics.AddRange(result.Diagnostics);
         return result with { Diagnostics = diagnostics.ToEquatableArray() };
+    }
+
+    /// <summary>The OpenRPC spec an enigma.js schema names in TypesFrom (text null when the project does not pass it).</summary>
+    private static TypesSource? TypesFrom(SchemaInput input, EquatableArray<SchemaInput> files)
+    {
+        if (input.TypesFromPath is null)
+        {
+            return null;
+        }
+
+        foreach (var candidate in files)
+        {
+            if (candidate.Kind == "Types" && string.Equals(NormalizePath(candidate.Path), input.TypesFromPath, StringComparison.OrdinalIgnoreCase))
+            {
+                return new TypesSource(input.TypesFromPath, candidate.Text);
+            }
+        }
+
+        return new TypesSource(input.TypesFromPath, null);
     }
 
     private static (Overlay, ImmutableArray<DiagnosticInfo>) LoadBuiltInOverlay()
@@ -255,7 +277,7 @@ public sealed class QixSchemaGenerator : IIncrementalGenerator
 }
 
 /// <summary>A schema or overlay file as the pipeline sees it: path, options and content (value-equatable).</summary>
-internal sealed record SchemaInput(string Path, string Kind, string? Namespace, string? OverlayPath, string Text);
+internal sealed record SchemaInput(string Path, string Kind, string? Namespace, string? OverlayPath, string Text, string? TypesFromPath = null);
 
 /// <summary>What the emitter made of one model: its files, or the fault that stopped it.</summary>
 internal sealed record EmitResult(string SchemaPath, EquatableArray<GeneratedFile> Files, DiagnosticInfo? Fault);

@@ -112,12 +112,26 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
-    public void An_enigmajs_schema_is_recognised_as_QIX007()
+    public void An_enigmajs_schema_whose_TypesFrom_spec_is_not_passed_is_QIX007_and_still_generates()
     {
-        var path = System.IO.Path.Combine(TestPaths.EnigmaDir, "12.2027.0.json");
-        var run = GeneratorHarness.Run(new[] { new InputFile(path, File.ReadAllText(path)) });
-        Single(run, "QIX007");
-        Assert.Empty(run.Sources);
+        var path = System.IO.Path.Combine(TestPaths.EnigmaDir, "3.2.json");
+        var run = GeneratorHarness.Run(new[] { new InputFile(path, File.ReadAllText(path), Namespace: "Qix.Old", TypesFrom: "/nowhere/engine-rpc.json") });
+        var diagnostic = Single(run, "QIX007");
+        Assert.Contains("/nowhere/engine-rpc.json", diagnostic.GetMessage());
+        Assert.Contains(run.Sources, s => s.HintName == "Qix.Old.Doc.g.cs");
+    }
+
+    [Fact]
+    public void An_enigmajs_schema_whose_TypesFrom_file_is_not_OpenRPC_is_QIX007()
+    {
+        var path = System.IO.Path.Combine(TestPaths.EnigmaDir, "3.2.json");
+        var types = System.IO.Path.Combine(TestPaths.EnigmaDir, "3.1.json");
+        var run = GeneratorHarness.Run(new[]
+        {
+            new InputFile(path, File.ReadAllText(path), Namespace: "Qix.Old", TypesFrom: types),
+            new InputFile(types, File.ReadAllText(types), Kind: "Types"),
+        });
+        Assert.Contains("not an OpenRPC engine spec", Single(run, "QIX007").GetMessage());
     }
 
     [Fact]

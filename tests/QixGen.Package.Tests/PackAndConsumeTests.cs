@@ -37,7 +37,11 @@ public sealed class PackAndConsumeTests(PackedFeed feed, ITestOutputHelper outpu
         var files = Directory.GetFiles(feed.FeedDir).Select(Path.GetFileName).OrderBy(f => f).ToList();
         output.WriteLine(string.Join("\n", files));
         Assert.Equal(
-            new[] { $"QixGen.{feed.Version}.nupkg", $"QixGen.{feed.Version}.snupkg", $"QixGen.Testing.{feed.Version}.nupkg", $"QixGen.Testing.{feed.Version}.snupkg" },
+            new[]
+            {
+                $"QixGen.{feed.Version}.nupkg", $"QixGen.{feed.Version}.snupkg", $"QixGen.Cli.{feed.Version}.nupkg",
+                $"QixGen.Testing.{feed.Version}.nupkg", $"QixGen.Testing.{feed.Version}.snupkg",
+            },
             files);
 
         using var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed.FeedDir, $"QixGen.{feed.Version}.nupkg"));

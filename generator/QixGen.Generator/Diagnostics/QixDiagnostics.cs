@@ -31,9 +31,9 @@ internal static class QixDiagnostics
         "QIX006", "Unknown overlay entry",
         "Overlay entry '{0}' does not apply to schema '{1}': {2}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
-    public static readonly DiagnosticDescriptor EnigmaFormatNotSupported = new(
-        "QIX007", "enigma.js schema format not supported yet",
-        "'{0}' is an enigma.js schema; this version of QixGen generates from OpenRPC engine schemas only", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor TypesFromUnusable = new(
+        "QIX007", "TypesFrom spec unusable",
+        "The TypesFrom spec '{0}' of enigma.js schema '{1}' cannot be used ({2}); its types are inferred from default values instead", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor OverlayNotFound = new(
         "QIX008", "Overlay file not found",
@@ -60,7 +60,7 @@ internal static class QixDiagnostics
         "QIX004" => DuplicateName,
         "QIX005" => UnknownFormat,
         "QIX006" => UnknownOverlayEntry,
-        "QIX007" => EnigmaFormatNotSupported,
+        "QIX007" => TypesFromUnusable,
         "QIX008" => OverlayNotFound,
         "QIX010" => NestingTooDeep,
         _ => InternalError,

@@ -10,6 +10,9 @@ namespace QixGen.Generator.Parsing;
 /// <summary>The outcome of parsing one schema: a model (null when nothing can be generated) and diagnostics.</summary>
 internal sealed record ParseResult(SchemaModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, string SourcePath);
 
+/// <summary>The OpenRPC spec an enigma.js schema takes its types from: its path, and its text (null when not found).</summary>
+internal sealed record TypesSource(string Path, string? Text);
+
 /// <summary>
 /// Turns an engine OpenRPC spec into the <see cref="SchemaModel"/>. Keeps the spec's order everywhere
 /// (methods, parameters, properties, enum members). Never throws: problems become diagnostics.
@@ -51,14 +54,17 @@ internal sealed class OpenRpcParser
 
     private OpenRpcParser(string path) => _path = path;
 
-    /// <summary>Parses <paramref name="text"/> (the file at <paramref name="path"/>) into a model for <paramref name="ns"/>.</summary>
-    public static ParseResult Parse(string path, string text, string ns, Overlay builtInOverlay, Overlay? userOverlay)
+    /// <summary>
+    /// Parses <paramref name="text"/> (the file at <paramref name="path"/>, OpenRPC or enigma.js) into a model for
+    /// <paramref name="ns"/>; <paramref name="typesFrom"/> is the OpenRPC spec an enigma.js schema takes types from.
+    /// </summary>
+    public static ParseResult Parse(string path, string text, string ns, Overlay builtInOverlay, Overlay? userOverlay, TypesSource? typesFrom = null)
     {
         var parser = new OpenRpcParser(path);
         SchemaModel? model = null;
         try
         {
-            model = parser.ParseCore(text, ns, builtInOverlay, userOverlay);
+            model = parser.ParseCore(text, ns, builtInOverlay, userOverlay, typesFrom);
         }
         catch (Exception e)
         {
@@ -86,12 +92,59 @@ internal sealed class OpenRpcParser
         return NameRules.Identifier(string.Concat(words).Replace('.', '_'));
     }
 
+    /// <summary>The root of the TypesFrom spec, or null (QIX007) when it is absent, malformed or not OpenRPC.</summary>
+    private JsonObjectNode? TypesRoot(TypesSource? typesFrom)
+    {
+        if (typesFrom is null)
+        {
+            return null;
+        }
+
+        if (typesFrom.Text is null)
+        {
+            Report(QixDiagnostics.TypesFromUnusable, null, typesFrom.Path, Path.GetFileName(_path), "the file is not among the project's QixGen files");
+            return null;
+        }
+
+        try
+        {
+            if (JsonTextParser.Parse(typesFrom.Text) is JsonObjectNode root && root.Get("openrpc") is not null && root.Get("methods") is JsonArrayNode)
+            {
+                return root;
+            }
+
+            Report(QixDiagnostics.TypesFromUnusable, null, typesFrom.Path, Path.GetFileName(_path), "it is not an OpenRPC engine spec");
+        }
+        catch (JsonTextException e)
+        {
+            Report(QixDiagnostics.TypesFromUnusable, null, typesFrom.Path, Path.GetFileName(_path), "line " + e.Position.Line + ": " + e.Message);
+        }
+
+        return null;
+    }
+
+    private static HashSet<string> HandleMethods(Overlay builtInOverlay, Overlay? userOverlay)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in builtInOverlay.ObjectInterfaces)
+        {
+            names.Add(entry.Method);
+        }
+
+        foreach (var entry in userOverlay?.ObjectInterfaces ?? (IEnumerable<OverlayEntry>)Array.Empty<OverlayEntry>())
+        {
+            names.Add(entry.Method);
+        }
+
+        return names;
+    }
+
     private SourceSpot Spot(JsonNode node) => new(_path, node.Position.Line, node.Position.Column);
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, JsonNode? node, params string[] args) =>
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, node is null ? new SourceSpot(_path, 1, 1) : Spot(node), args));
 
-    private SchemaModel? ParseCore(string text, string ns, Overlay builtInOverlay, Overlay? userOverlay)
+    private SchemaModel? ParseCore(string text, string ns, Overlay builtInOverlay, Overlay? userOverlay, TypesSource? typesFrom)
     {
         JsonNode root;
         try
@@ -110,10 +163,9 @@ internal sealed class OpenRpcParser
             return null;
         }
 
-        if (rootObject.Get("structs") is JsonObjectNode && rootObject.Get("openrpc") is null)
+        if (EnigmaJsSchema.IsEnigmaJs(rootObject))
         {
-            Report(QixDiagnostics.EnigmaFormatNotSupported, rootObject, Path.GetFileName(_path));
-            return null;
+            rootObject = EnigmaJsSchema.ToOpenRpc(_path, rootObject, TypesRoot(typesFrom), HandleMethods(builtInOverlay, userOverlay));
         }
 
         if (rootObject.Get("openrpc") is null || rootObject.Get("methods") is not JsonArrayNode methodsNode)

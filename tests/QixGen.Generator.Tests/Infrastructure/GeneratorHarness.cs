@@ -13,7 +13,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace QixGen.Generator.Tests;
 
 /// <summary>A file handed to the generator as a project's AdditionalFiles item would be.</summary>
-internal sealed record InputFile(string Path, string Text, string Kind = "Schema", string? Namespace = null, string? Overlay = null);
+internal sealed record InputFile(string Path, string Text, string Kind = "Schema", string? Namespace = null, string? Overlay = null, string? TypesFrom = null);
 
 internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
 {
@@ -69,6 +69,7 @@ internal static class GeneratorHarness
             var options = new Dictionary<string, string> { ["build_metadata.AdditionalFiles.QixKind"] = file.Kind };
             if (file.Namespace is not null) options["build_metadata.AdditionalFiles.Namespace"] = file.Namespace;
             if (file.Overlay is not null) options["build_metadata.AdditionalFiles.Overlay"] = file.Overlay;
+            if (file.TypesFrom is not null) options["build_metadata.AdditionalFiles.TypesFrom"] = file.TypesFrom;
             perFile[file.Path] = options;
         }
 

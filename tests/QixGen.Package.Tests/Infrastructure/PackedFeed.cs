@@ -63,6 +63,7 @@ public sealed class PackedFeed : IAsyncLifetime
         {
             TryDelete(Path.Combine(globalPackages, "qixgen", Version.ToLowerInvariant()));
             TryDelete(Path.Combine(globalPackages, "qixgen.testing", Version.ToLowerInvariant()));
+            TryDelete(Path.Combine(globalPackages, "qixgen.cli", Version.ToLowerInvariant()));
         }
 
         return Task.CompletedTask;
