@@ -233,7 +233,10 @@ public sealed partial class QixSession
             return;
         }
 
-        var error = transportError is null
+        // The server's reply to our own close handshake: the session was disposed, and calls must say so.
+        var error = Volatile.Read(ref _disposed) == 1
+            ? new QixSessionDisposedException()
+            : transportError is null
             ? new QixSessionClosedException(code, reason)
             : new QixSessionClosedException(code ?? 1006, reason, transportError);
         OnConnectionClosed(error, code, reason, transportError);
