@@ -136,9 +136,7 @@ public sealed partial class QixSession
 
     private async Task<QixSessionState> ResumeCoreAsync(bool onlyIfAttached, CancellationToken cancellationToken)
     {
-        var transport = _options.TransportFactory is { } factory
-            ? await factory(_options, cancellationToken).ConfigureAwait(false)
-            : await WebSocketTransport.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
+        var transport = await ConnectTransportAsync(_options, _cookies, resuming: true, cancellationToken).ConfigureAwait(false);
 
         var old = _transport;
         _connected = NewConnectedSource();

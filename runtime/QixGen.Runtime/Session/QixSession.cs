@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -31,6 +32,12 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
 
     private IQixTransport _transport;
     private readonly QixSessionOptions _options;
+
+    /// <summary>
+    /// The cookies of this session's upgrades (the user's container, or one of its own): the proxy's session cookie,
+    /// set on the first upgrade in answer to a one-time ticket, is sent again on every resume.
+    /// </summary>
+    private readonly CookieContainer _cookies;
     private readonly ILogger? _logger;
     private readonly SecretRedactor _redactor;
     private readonly PendingCallTable _pending = new PendingCallTable();
@@ -48,9 +55,10 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     private int _closedRaised;
     private int _disposed;
 
-    private QixSession(IQixTransport transport, QixSessionOptions options)
+    private QixSession(IQixTransport transport, QixSessionOptions options, CookieContainer cookies)
     {
         _transport = transport;
+        _cookies = cookies;
         _options = options;
         _logger = options.Logger;
         _redactor = SecretRedactor.For(options);
@@ -98,11 +106,16 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             throw new ArgumentNullException(nameof(options));
         }
 
-        var transport = options.TransportFactory is { } factory
-            ? await factory(options, cancellationToken).ConfigureAwait(false)
-            : await WebSocketTransport.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
-        return Start(transport, options);
+        var cookies = options.Cookies ?? new CookieContainer();
+        var transport = await ConnectTransportAsync(options, cookies, resuming: false, cancellationToken).ConfigureAwait(false);
+        return Start(transport, options, cookies);
     }
+
+    /// <summary>The options' transport factory, or a WebSocket carrying the session's cookies (a resume without a spent ticket).</summary>
+    private static async ValueTask<IQixTransport> ConnectTransportAsync(QixSessionOptions options, CookieContainer cookies, bool resuming, CancellationToken cancellationToken) =>
+        options.TransportFactory is { } factory
+            ? await factory(options, cancellationToken).ConfigureAwait(false)
+            : await WebSocketTransport.ConnectAsync(options, cookies, resuming, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Starts a session on a transport that is already connected.</summary>
     /// <param name="transport">The transport.</param>
@@ -110,7 +123,13 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     /// <returns>The open session.</returns>
     public static QixSession Start(IQixTransport transport, QixSessionOptions? options = null)
     {
-        var session = new QixSession(transport ?? throw new ArgumentNullException(nameof(transport)), options ?? new QixSessionOptions());
+        options ??= new QixSessionOptions();
+        return Start(transport, options, options.Cookies ?? new CookieContainer());
+    }
+
+    private static QixSession Start(IQixTransport transport, QixSessionOptions options, CookieContainer cookies)
+    {
+        var session = new QixSession(transport ?? throw new ArgumentNullException(nameof(transport)), options, cookies);
         var epoch = session._epoch;
         session._receiveLoop = Task.Run(() => session.ReceiveLoopAsync(transport, epoch));
         return session;

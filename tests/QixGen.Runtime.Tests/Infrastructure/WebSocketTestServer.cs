@@ -29,7 +29,12 @@ internal sealed class WebSocketTestServer : IAsyncDisposable
 
     public HttpContext? LastContext { get; private set; }
 
-    public static async Task<WebSocketTestServer> StartAsync(Func<ServerSocket, Task> engine)
+    /// <param name="engine">The engine side of each accepted connection.</param>
+    /// <param name="admit">
+    /// Sees each upgrade request first: false refuses it with the status it set (401, 404, ...); it may also add
+    /// response headers (Set-Cookie) that go out on the 101.
+    /// </param>
+    public static async Task<WebSocketTestServer> StartAsync(Func<ServerSocket, Task> engine, Func<HttpContext, bool>? admit = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -42,6 +47,11 @@ internal sealed class WebSocketTestServer : IAsyncDisposable
             if (!context.WebSockets.IsWebSocketRequest)
             {
                 context.Response.StatusCode = 400;
+                return;
+            }
+
+            if (admit is not null && !admit(context))
+            {
                 return;
             }
 
