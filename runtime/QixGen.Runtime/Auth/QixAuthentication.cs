@@ -147,9 +147,26 @@ public static class QixAuthentication
     public static X509Certificate2 LoadPemCertificate(string certificatePemPath, string keyPemPath)
     {
         using var pem = X509Certificate2.CreateFromPemFile(certificatePemPath, keyPemPath);
-        // Round-trip through PKCS#12 so the key is usable by the TLS stack on every platform.
-        return new X509Certificate2(pem.Export(X509ContentType.Pkcs12));
+        return UsableForTls(pem);
     }
+
+    /// <summary>
+    /// Loads a QMC-exported PEM pair whose private key is protected by the export password (an encrypted PKCS#8
+    /// <c>client_key.pem</c>, <c>-----BEGIN ENCRYPTED PRIVATE KEY-----</c>).
+    /// </summary>
+    /// <param name="certificatePemPath">The certificate file (<c>client.pem</c>).</param>
+    /// <param name="keyPemPath">The encrypted private key file (<c>client_key.pem</c>).</param>
+    /// <param name="password">The password given to the QMC when exporting.</param>
+    /// <returns>The certificate with its key.</returns>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The password is wrong or the key is not an encrypted PKCS#8 key.</exception>
+    public static X509Certificate2 LoadPemCertificate(string certificatePemPath, string keyPemPath, string password)
+    {
+        using var pem = X509Certificate2.CreateFromEncryptedPemFile(certificatePemPath, password ?? throw new ArgumentNullException(nameof(password)), keyPemPath);
+        return UsableForTls(pem);
+    }
+
+    // Round-trip through PKCS#12 so the key is usable by the TLS stack on every platform (an ephemeral PEM key is not on Windows).
+    private static X509Certificate2 UsableForTls(X509Certificate2 pem) => new X509Certificate2(pem.Export(X509ContentType.Pkcs12));
 
     /// <summary>Loads a PEM certificate without a key (a QMC-exported <c>root.pem</c>).</summary>
     /// <param name="pemPath">The file.</param>
