@@ -62,14 +62,19 @@ public sealed class WebSocketTransport : IQixTransport
                 socket.Options.ClientCertificates = options.ClientCertificates;
             }
 
+#if NET8_0_OR_GREATER
+            // Always through our check (the default being "no policy error"), so a rejection can say why.
+            var certificateCheck = url.Scheme == "wss" ? new ServerCertificateCheck(options.ServerCertificateValidation) : null;
+            if (certificateCheck is not null)
+            {
+                socket.Options.RemoteCertificateValidationCallback = certificateCheck.Validate;
+            }
+#else
             if (options.ServerCertificateValidation is not null)
             {
-#if NET8_0_OR_GREATER
-                socket.Options.RemoteCertificateValidationCallback = options.ServerCertificateValidation;
-#else
                 throw new PlatformNotSupportedException("A custom server certificate validation needs .NET 8 or later (ClientWebSocketOptions.RemoteCertificateValidationCallback).");
-#endif
             }
+#endif
 
             if (options.Proxy is not null)
             {
@@ -97,6 +102,10 @@ public sealed class WebSocketTransport : IQixTransport
             {
                 // The server answered, with a status instead of the upgrade: say which and what it usually means.
                 throw new Errors.QixConnectException(socket.HttpStatusCode, Traffic.SecretRedactor.For(options).Redact(url.ToString()), e);
+            }
+            catch (WebSocketException e) when (certificateCheck?.Rejection is { } rejection)
+            {
+                throw new Errors.QixCertificateException(url.Host, rejection, certificateCheck.RejectedErrors, e);
             }
 #else
             // netstandard2.0's ClientWebSocket does not expose the upgrade's status: its WebSocketException stands.
