@@ -3,6 +3,7 @@ using System.IO;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using QixGen.Auth;
 
 // In the options' namespace (though it lives with the other authentication code): the helpers show up on
 // QixSessionOptions wherever the options are used, with no extra using.
@@ -76,10 +77,16 @@ public static class QixAuthentication
         return options;
     }
 
-    /// <summary>The <c>X-Qlik-User</c> header value.</summary>
-    /// <param name="userDirectory">The user directory.</param>
-    /// <param name="userId">The user id.</param>
+    /// <summary>
+    /// The <c>X-Qlik-User</c> header value, <c>UserDirectory=D; UserId=U</c>, with both values URL-encoded UTF-8 as
+    /// JavaScript's encodeURIComponent does (Qlik's Proxy Service API, "X-Qlik-User header": both must be
+    /// URL-encoded): <c>svc;qlik</c> goes out as <c>svc%3Bqlik</c>, so a <c>;</c> or <c>=</c> in a value cannot
+    /// forge another field.
+    /// </summary>
+    /// <param name="userDirectory">The user directory, as it is (not encoded).</param>
+    /// <param name="userId">The user id, as it is (not encoded).</param>
     /// <returns>The value.</returns>
+    /// <exception cref="ArgumentException">A value is empty, or holds a lone surrogate (not encodable as UTF-8).</exception>
     public static string QlikUserHeader(string userDirectory, string userId)
     {
         if (string.IsNullOrWhiteSpace(userDirectory) || string.IsNullOrWhiteSpace(userId))
@@ -87,7 +94,7 @@ public static class QixAuthentication
             throw new ArgumentException("Both the user directory and the user id are required.");
         }
 
-        return $"UserDirectory={userDirectory}; UserId={userId}";
+        return $"UserDirectory={UriComponent.Encode(userDirectory, nameof(userDirectory))}; UserId={UriComponent.Encode(userId, nameof(userId))}";
     }
 
     /// <summary>
@@ -140,9 +147,26 @@ public static class QixAuthentication
     public static X509Certificate2 LoadPemCertificate(string certificatePemPath, string keyPemPath)
     {
         using var pem = X509Certificate2.CreateFromPemFile(certificatePemPath, keyPemPath);
-        // Round-trip through PKCS#12 so the key is usable by the TLS stack on every platform.
-        return new X509Certificate2(pem.Export(X509ContentType.Pkcs12));
+        return UsableForTls(pem);
     }
+
+    /// <summary>
+    /// Loads a QMC-exported PEM pair whose private key is protected by the export password (an encrypted PKCS#8
+    /// <c>client_key.pem</c>, <c>-----BEGIN ENCRYPTED PRIVATE KEY-----</c>).
+    /// </summary>
+    /// <param name="certificatePemPath">The certificate file (<c>client.pem</c>).</param>
+    /// <param name="keyPemPath">The encrypted private key file (<c>client_key.pem</c>).</param>
+    /// <param name="password">The password given to the QMC when exporting.</param>
+    /// <returns>The certificate with its key.</returns>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The password is wrong or the key is not an encrypted PKCS#8 key.</exception>
+    public static X509Certificate2 LoadPemCertificate(string certificatePemPath, string keyPemPath, string password)
+    {
+        using var pem = X509Certificate2.CreateFromEncryptedPemFile(certificatePemPath, password ?? throw new ArgumentNullException(nameof(password)), keyPemPath);
+        return UsableForTls(pem);
+    }
+
+    // Round-trip through PKCS#12 so the key is usable by the TLS stack on every platform (an ephemeral PEM key is not on Windows).
+    private static X509Certificate2 UsableForTls(X509Certificate2 pem) => new X509Certificate2(pem.Export(X509ContentType.Pkcs12));
 
     /// <summary>Loads a PEM certificate without a key (a QMC-exported <c>root.pem</c>).</summary>
     /// <param name="pemPath">The file.</param>

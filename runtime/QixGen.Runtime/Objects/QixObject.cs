@@ -50,7 +50,7 @@ public class QixObject
     protected Task<TResult> InvokeAsync<TResult>(
         string method, ReadOnlyMemory<byte> parameters, QixResultReader<TResult> resultReader, CancellationToken cancellationToken)
     {
-        if (_closed)
+        if (IsClosedAlone)
         {
             return Task.FromException<TResult>(new Errors.QixObjectClosedException(Reference.ToString()));
         }
@@ -70,7 +70,15 @@ public class QixObject
     /// <summary>Whether the object was closed; calls then fail with <see cref="Errors.QixObjectClosedException"/>.</summary>
     public bool IsClosed => _closed;
 
+    /// <summary>
+    /// Closed on its own (the engine closed the handle), not with its session: calls fail with
+    /// <see cref="Errors.QixObjectClosedException"/>. When the whole session ended, calls go on to the session, which
+    /// answers with its own closed exception and close code: that names the real cause.
+    /// </summary>
+    internal bool IsClosedAlone => _closed && !_sessionEnded;
+
     private volatile bool _closed;
+    private volatile bool _sessionEnded;
 
     /// <summary>Raises <see cref="Changed"/>. Called by sessions.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -91,6 +99,13 @@ public class QixObject
 
         _closed = true;
         Closed?.Invoke(this, EventArgs.Empty);
+    }
+
+    /// <summary>Marks the object closed because its session ended (closed, dropped or disposed) and raises <see cref="Closed"/> once.</summary>
+    internal void OnSessionEnded()
+    {
+        _sessionEnded = true;
+        OnClosed();
     }
 
     /// <summary>

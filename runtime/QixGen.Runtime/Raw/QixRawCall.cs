@@ -26,7 +26,7 @@ internal static class QixRawCall
             throw new ArgumentNullException(nameof(target));
         }
 
-        if (target.IsClosed)
+        if (target.IsClosedAlone)
         {
             return Task.FromException<JsonElement>(new QixObjectClosedException(target.Reference.ToString()));
         }
@@ -49,7 +49,7 @@ internal static class QixRawCall
     /// <summary>Sends a method that returns an object (<c>qReturn</c>) and gives back its proxy (a plain <see cref="QixObject"/> unless the session knows a typed one).</summary>
     public static Task<QixObject> InvokeForObjectAsync(QixObject target, string method, Action<Utf8JsonWriter> writeParameters, CancellationToken cancellationToken)
     {
-        if (target.IsClosed)
+        if (target.IsClosedAlone)
         {
             return Task.FromException<QixObject>(new QixObjectClosedException(target.Reference.ToString()));
         }

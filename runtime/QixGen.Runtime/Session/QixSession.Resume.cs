@@ -136,9 +136,7 @@ public sealed partial class QixSession
 
     private async Task<QixSessionState> ResumeCoreAsync(bool onlyIfAttached, CancellationToken cancellationToken)
     {
-        var transport = _options.TransportFactory is { } factory
-            ? await factory(_options, cancellationToken).ConfigureAwait(false)
-            : await WebSocketTransport.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
+        var transport = await ConnectTransportAsync(_options, _cookies, resuming: true, cancellationToken).ConfigureAwait(false);
 
         var old = _transport;
         _connected = NewConnectedSource();
@@ -233,7 +231,10 @@ public sealed partial class QixSession
             return;
         }
 
-        var error = transportError is null
+        // The server's reply to our own close handshake: the session was disposed, and calls must say so.
+        var error = Volatile.Read(ref _disposed) == 1
+            ? new QixSessionDisposedException()
+            : transportError is null
             ? new QixSessionClosedException(code, reason)
             : new QixSessionClosedException(code ?? 1006, reason, transportError);
         OnConnectionClosed(error, code, reason, transportError);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -31,6 +32,12 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
 
     private IQixTransport _transport;
     private readonly QixSessionOptions _options;
+
+    /// <summary>
+    /// The cookies of this session's upgrades (the user's container, or one of its own): the proxy's session cookie,
+    /// set on the first upgrade in answer to a one-time ticket, is sent again on every resume.
+    /// </summary>
+    private readonly CookieContainer _cookies;
     private readonly ILogger? _logger;
     private readonly SecretRedactor _redactor;
     private readonly PendingCallTable _pending = new PendingCallTable();
@@ -48,9 +55,10 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     private int _closedRaised;
     private int _disposed;
 
-    private QixSession(IQixTransport transport, QixSessionOptions options)
+    private QixSession(IQixTransport transport, QixSessionOptions options, CookieContainer cookies)
     {
         _transport = transport;
+        _cookies = cookies;
         _options = options;
         _logger = options.Logger;
         _redactor = SecretRedactor.For(options);
@@ -98,11 +106,16 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             throw new ArgumentNullException(nameof(options));
         }
 
-        var transport = options.TransportFactory is { } factory
-            ? await factory(options, cancellationToken).ConfigureAwait(false)
-            : await WebSocketTransport.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
-        return Start(transport, options);
+        var cookies = options.Cookies ?? new CookieContainer();
+        var transport = await ConnectTransportAsync(options, cookies, resuming: false, cancellationToken).ConfigureAwait(false);
+        return Start(transport, options, cookies);
     }
+
+    /// <summary>The options' transport factory, or a WebSocket carrying the session's cookies (a resume without a spent ticket).</summary>
+    private static async ValueTask<IQixTransport> ConnectTransportAsync(QixSessionOptions options, CookieContainer cookies, bool resuming, CancellationToken cancellationToken) =>
+        options.TransportFactory is { } factory
+            ? await factory(options, cancellationToken).ConfigureAwait(false)
+            : await WebSocketTransport.ConnectAsync(options, cookies, resuming, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Starts a session on a transport that is already connected.</summary>
     /// <param name="transport">The transport.</param>
@@ -110,7 +123,13 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     /// <returns>The open session.</returns>
     public static QixSession Start(IQixTransport transport, QixSessionOptions? options = null)
     {
-        var session = new QixSession(transport ?? throw new ArgumentNullException(nameof(transport)), options ?? new QixSessionOptions());
+        options ??= new QixSessionOptions();
+        return Start(transport, options, options.Cookies ?? new CookieContainer());
+    }
+
+    private static QixSession Start(IQixTransport transport, QixSessionOptions options, CookieContainer cookies)
+    {
+        var session = new QixSession(transport ?? throw new ArgumentNullException(nameof(transport)), options, cookies);
         var epoch = session._epoch;
         session._receiveLoop = Task.Run(() => session.ReceiveLoopAsync(transport, epoch));
         return session;
@@ -578,7 +597,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
 
             var reason = $"Internal error in the QIX receive path ({fault.GetType().Name}); the session state is unknown.";
             OnConnectionClosed(new QixSessionClosedException(InternalErrorCloseCode, reason, fault), InternalErrorCloseCode, reason, fault);
-            _ = SendFaultCloseAsync(transport);
+            _ = SendCloseAsync(transport, InternalErrorCloseCode, "Client internal error");
         }
         catch (Exception e)
         {
@@ -587,7 +606,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         }
     }
 
-    private async Task SendFaultCloseAsync(IQixTransport transport)
+    private async Task SendCloseAsync(IQixTransport transport, int code, string reason)
     {
         try
         {
@@ -595,7 +614,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             await _sendLock.WaitAsync(deadline.Token).ConfigureAwait(false);
             try
             {
-                await BoundedWait.ForAsync(() => transport.CloseAsync(InternalErrorCloseCode, "Client internal error", deadline.Token), deadline.Token).ConfigureAwait(false);
+                await BoundedWait.ForAsync(() => transport.CloseAsync(code, reason, deadline.Token), deadline.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -604,7 +623,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         }
         catch (Exception e)
         {
-            _logger?.LogDebug(e, "The 1011 close frame could not be sent");
+            _logger?.LogDebug(e, "The close frame ({Code}) could not be sent", code);
         }
     }
 
@@ -648,6 +667,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     private void OnNotification(string method, ReadOnlySpan<byte> parameters)
     {
         var element = default(JsonElement);
+        QixSessionRejectedException? rejection = null;
         try
         {
             if (!parameters.IsEmpty)
@@ -656,7 +676,8 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
                 element = JsonElement.ParseValue(ref reader);
             }
 
-            if (method == "OnConnected")
+            rejection = SessionRejection.Classify(method, element, Redact);
+            if (method == "OnConnected" && rejection is null)
             {
                 // Any other shape (a number, null, a missing property) is a state this client does not know.
                 var state = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("qSessionState", out var value) && value.ValueKind == JsonValueKind.String
@@ -680,6 +701,28 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         {
             RaiseSafely(() => handlers(this, new QixNotificationEventArgs(method, element)), nameof(NotificationReceived));
         }
+
+        if (rejection is not null)
+        {
+            OnRejected(rejection);
+        }
+    }
+
+    /// <summary>
+    /// The engine or proxy said the session cannot be used: close for good at once (no auto-resume: the same
+    /// connection would be refused again), so a connect fails now instead of at its timeout, pending calls fail and
+    /// Closed carries the rejection; then close the socket (the proxy closes it too after a fatal message).
+    /// </summary>
+    private void OnRejected(QixSessionRejectedException rejection)
+    {
+        if (_closedError is not null)
+        {
+            return;
+        }
+
+        _logger?.LogWarning("QIX session refused: {Message}", rejection.Message);
+        OnConnectionClosed(rejection, null, rejection.NotificationMessage ?? rejection.SessionState ?? rejection.Notification, rejection);
+        _ = SendCloseAsync(_transport, 1000, "Session refused");
     }
 
     private void OnMalformedFrame(ReadOnlySpan<byte> frame, Exception error)
@@ -731,7 +774,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         _connected.TrySetException(_closedError);
         foreach (var proxy in _objects.RemoveAll())
         {
-            RaiseSafely(proxy.OnClosed, "QixObject.Closed");
+            RaiseSafely(proxy.OnSessionEnded, "QixObject.Closed");
         }
 
         if (Interlocked.Exchange(ref _closedRaised, 1) == 0)
@@ -788,10 +831,23 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         public void Cancel()
         {
             var wasSent = _call.IsSent;
-            if (_call.Cancel(_token) && wasSent)
+            if (wasSent)
             {
+                // Marked before the call is released: once it is, its id leaves the pending table, and an answer
+                // arriving in between must already count as expected (quiet), not as an unknown id.
                 _session._abandoned.Add(_call.Id);
-                _ = _session.SendCancelRequestAsync(_call.Id);
+            }
+
+            if (_call.Cancel(_token))
+            {
+                if (wasSent)
+                {
+                    _ = _session.SendCancelRequestAsync(_call.Id);
+                }
+            }
+            else if (wasSent)
+            {
+                _session._abandoned.TryForget(_call.Id); // it had completed already: nothing late to expect
             }
         }
     }

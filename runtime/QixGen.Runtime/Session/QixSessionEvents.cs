@@ -55,7 +55,10 @@ public sealed class QixSessionClosedEventArgs : EventArgs
     /// <summary>The close reason.</summary>
     public string? CloseReason { get; }
 
-    /// <summary>The transport error, if the connection dropped.</summary>
+    /// <summary>
+    /// Why the session ended, when not by a plain close frame: the transport error of a dropped connection, or the
+    /// <see cref="Errors.QixSessionRejectedException"/> of a greeting or notification that refused the session.
+    /// </summary>
     public Exception? Error { get; }
 }
 

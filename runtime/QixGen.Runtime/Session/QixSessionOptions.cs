@@ -23,7 +23,11 @@ public sealed class QixSessionOptions
     /// <summary>Headers sent with the WebSocket upgrade request (Authorization, X-Qlik-User, ...). Values are redacted from logs.</summary>
     public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Cookies sent with the upgrade request (e.g. a Qlik session cookie to reattach). Values are redacted from logs.</summary>
+    /// <summary>
+    /// Cookies sent with the upgrade request (e.g. a Qlik session cookie to reattach); cookies the server sets on the
+    /// upgrade are added to it. When null, each session keeps its own container for its life, so the proxy's session
+    /// cookie is sent again on resume (a one-time <c>qlikTicket</c> is never replayed). Values are redacted from logs.
+    /// </summary>
     public CookieContainer? Cookies { get; set; }
 
     /// <summary>Client certificates (Qlik Sense Enterprise direct engine access on port 4747).</summary>

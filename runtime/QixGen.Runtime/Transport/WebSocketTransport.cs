@@ -23,9 +23,22 @@ public sealed class WebSocketTransport : IQixTransport
     /// <param name="options">The session options.</param>
     /// <param name="cancellationToken">Cancels the connect.</param>
     /// <returns>The transport.</returns>
-    public static async ValueTask<IQixTransport> ConnectAsync(QixSessionOptions options, CancellationToken cancellationToken)
+    /// <exception cref="Errors.QixConnectException">The server answered the upgrade with an HTTP status instead of 101 (.NET 8 and later).</exception>
+    public static ValueTask<IQixTransport> ConnectAsync(QixSessionOptions options, CancellationToken cancellationToken) =>
+        ConnectAsync(options ?? throw new ArgumentNullException(nameof(options)), options.Cookies, resuming: false, cancellationToken);
+
+    /// <summary>
+    /// Opens the socket with <paramref name="cookies"/> (the session's own container: cookies the server sets on the
+    /// upgrade are kept there and sent again on a resume). A resume leaves a spent <c>qlikTicket</c> out of the URL.
+    /// </summary>
+    internal static async ValueTask<IQixTransport> ConnectAsync(QixSessionOptions options, System.Net.CookieContainer? cookies, bool resuming, CancellationToken cancellationToken)
     {
         var url = options.Url ?? throw new ArgumentException("QixSessionOptions.Url is required to connect.", nameof(options));
+        if (resuming)
+        {
+            url = Auth.SpentTicket.Remove(url);
+        }
+
         var socket = new ClientWebSocket();
         try
         {
@@ -39,9 +52,9 @@ public sealed class WebSocketTransport : IQixTransport
                 socket.Options.SetRequestHeader("User-Agent", userAgent);
             }
 
-            if (options.Cookies is not null)
+            if (cookies is not null)
             {
-                socket.Options.Cookies = options.Cookies;
+                socket.Options.Cookies = cookies;
             }
 
             if (options.ClientCertificates.Count > 0)
@@ -49,14 +62,19 @@ public sealed class WebSocketTransport : IQixTransport
                 socket.Options.ClientCertificates = options.ClientCertificates;
             }
 
+#if NET8_0_OR_GREATER
+            // Always through our check (the default being "no policy error"), so a rejection can say why.
+            var certificateCheck = url.Scheme == "wss" ? new ServerCertificateCheck(options.ServerCertificateValidation) : null;
+            if (certificateCheck is not null)
+            {
+                socket.Options.RemoteCertificateValidationCallback = certificateCheck.Validate;
+            }
+#else
             if (options.ServerCertificateValidation is not null)
             {
-#if NET8_0_OR_GREATER
-                socket.Options.RemoteCertificateValidationCallback = options.ServerCertificateValidation;
-#else
                 throw new PlatformNotSupportedException("A custom server certificate validation needs .NET 8 or later (ClientWebSocketOptions.RemoteCertificateValidationCallback).");
-#endif
             }
+#endif
 
             if (options.Proxy is not null)
             {
@@ -74,7 +92,26 @@ public sealed class WebSocketTransport : IQixTransport
                 socket.Options.Credentials = options.Credentials;
             }
 
+#if NET8_0_OR_GREATER
+            socket.Options.CollectHttpResponseDetails = true;
+            try
+            {
+                await socket.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WebSocketException e) when (socket.HttpStatusCode != 0 && socket.HttpStatusCode != System.Net.HttpStatusCode.SwitchingProtocols)
+            {
+                // The server answered, with a status instead of the upgrade: say which and what it usually means.
+                throw new Errors.QixConnectException(socket.HttpStatusCode, Traffic.SecretRedactor.For(options).Redact(url.ToString()), e);
+            }
+            catch (WebSocketException e) when (certificateCheck?.Rejection is { } rejection)
+            {
+                throw new Errors.QixCertificateException(url.Host, rejection, certificateCheck.RejectedErrors, e);
+            }
+#else
+            // netstandard2.0's ClientWebSocket does not expose the upgrade's status: its WebSocketException stands.
             await socket.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
+#endif
+
             return new WebSocketTransport(socket);
         }
         catch

@@ -29,10 +29,16 @@ internal sealed class WebSocketTestServer : IAsyncDisposable
 
     public HttpContext? LastContext { get; private set; }
 
-    public static async Task<WebSocketTestServer> StartAsync(Func<ServerSocket, Task> engine)
+    /// <param name="engine">The engine side of each accepted connection.</param>
+    /// <param name="admit">
+    /// Sees each upgrade request first: false refuses it with the status it set (401, 404, ...); it may also add
+    /// response headers (Set-Cookie) that go out on the 101.
+    /// </param>
+    /// <param name="https">Configures TLS on the listener (UseHttps): the server is then wss://.</param>
+    public static async Task<WebSocketTestServer> StartAsync(Func<ServerSocket, Task> engine, Func<HttpContext, bool>? admit = null, Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions>? https = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen => https?.Invoke(listen)));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         WebSocketTestServer? server = null;
@@ -45,13 +51,18 @@ internal sealed class WebSocketTestServer : IAsyncDisposable
                 return;
             }
 
+            if (admit is not null && !admit(context))
+            {
+                return;
+            }
+
             server!.LastContext = context;
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             await engine(new ServerSocket(socket, context));
         });
         await app.StartAsync();
         var http = new Uri(app.Urls.Single());
-        server = new WebSocketTestServer(app, new Uri($"ws://127.0.0.1:{http.Port}/app/engineData"));
+        server = new WebSocketTestServer(app, new Uri($"{(https is null ? "ws" : "wss")}://127.0.0.1:{http.Port}/app/engineData"));
         return server;
     }
 

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using QixGen.Errors;
+using QixGen.Session;
+using Xunit;
+
+namespace QixGen.Runtime.Tests.Connecting;
+
+/// <summary>The upgrade against a loopback Kestrel server: the proxy's session cookie is kept, a refused upgrade is explained.</summary>
+public sealed class UpgradeTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
+
+    /// <summary>An engine that greets each connection and keeps it open until the client closes.</summary>
+    private static async Task GreetAndHold(ServerSocket socket, string state)
+    {
+        await socket.SendConnectedAsync(state);
+        while (await socket.ReceiveAsync() is not null)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task The_proxy_cookie_of_the_ticket_upgrade_is_sent_on_resume_and_the_spent_ticket_is_not()
+    {
+        var upgrades = new ConcurrentQueue<string>();
+        var connections = 0;
+        await using var server = await WebSocketTestServer.StartAsync(
+            socket => GreetAndHold(socket, System.Threading.Interlocked.Increment(ref connections) == 1 ? "SESSION_CREATED" : "SESSION_ATTACHED"),
+            context =>
+            {
+                var ticket = context.Request.Query["qlikTicket"].ToString();
+                var cookie = context.Request.Cookies["X-Qlik-Session"];
+                upgrades.Enqueue($"ticket={ticket} cookie={cookie}");
+                if (ticket == "T1" && upgrades.Count == 1)
+                {
+                    // The proxy spends the ticket and answers with its session cookie on the 101.
+                    context.Response.Headers.Append("Set-Cookie", "X-Qlik-Session=abc123; Path=/; HttpOnly");
+                    return true;
+                }
+
+                if (ticket.Length == 0 && cookie == "abc123")
+                {
+                    return true;
+                }
+
+                context.Response.StatusCode = 401; // a replayed ticket, or no session cookie
+                return false;
+            });
+
+        var url = new Uri(server.Url + "?qlikTicket=T1&reloadUri=x");
+        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = url }, Bound);
+        await session.SuspendAsync();
+        Assert.Equal(QixSessionState.Attached, await session.ResumeAsync().WaitAsync(Bound));
+
+        Assert.Equal(new[] { "ticket=T1 cookie=", "ticket= cookie=abc123" }, upgrades);
+    }
+
+    [Fact]
+    public async Task A_cookie_container_the_user_gave_is_the_one_used_and_filled()
+    {
+        await using var server = await WebSocketTestServer.StartAsync(socket => GreetAndHold(socket, "SESSION_CREATED"), context =>
+        {
+            context.Response.Headers.Append("Set-Cookie", "X-Qlik-Session=fromProxy; Path=/");
+            return true;
+        });
+        var cookies = new CookieContainer();
+        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = server.Url, Cookies = cookies }, Bound);
+
+        var http = new UriBuilder(server.Url) { Scheme = "http" }.Uri;
+        Assert.Equal("fromProxy", cookies.GetCookies(http)["X-Qlik-Session"]?.Value);
+    }
+
+    [Theory]
+    [InlineData(401, "Authentication")]
+    [InlineData(403, "Authorization")]
+    [InlineData(404, "virtual proxy prefix")]
+    [InlineData(500, "Server side")]
+    [InlineData(503, "Server side")]
+    public async Task A_refused_upgrade_is_a_QixConnectException_with_the_status_and_a_hint(int status, string hint)
+    {
+        await using var server = await WebSocketTestServer.StartAsync(_ => Task.CompletedTask, context =>
+        {
+            context.Response.StatusCode = status;
+            return false;
+        });
+        var url = new Uri(server.Url + "?qlikTicket=SECRET-TICKET-42");
+
+        var error = await Assert.ThrowsAsync<QixConnectException>(() => QixSession.ConnectAsync(new QixSessionOptions { Url = url }, Bound).WaitAsync(Bound));
+
+        Assert.Equal((HttpStatusCode)status, error.StatusCode);
+        Assert.Contains(hint, error.Hint);
+        Assert.Contains(hint, error.Message);
+        Assert.Contains($"HTTP {status}", error.Message);
+        Assert.DoesNotContain("SECRET-TICKET-42", error.Message);
+        Assert.IsAssignableFrom<System.Net.WebSockets.WebSocketException>(error.InnerException);
+    }
+}
