@@ -100,7 +100,7 @@ public sealed class EnigmaJsTypesFromTests
                     Qix.Enigma.Field field = await doc.GetFieldAsync("Country");
                     System.Text.Json.JsonElement count = await field.GetCardinalAsync(); // qReturn, untyped
                     System.Text.Json.JsonElement layout = await obj.GetLayoutAsync();
-                    Qix.Enigma.SortIndicatorType sort = Qix.Enigma.SortIndicatorType.Asc; // NX_SORT_INDICATE_ASC = 1
+                    Qix.Enigma.SortIndicatorType sort = Qix.Enigma.SortIndicatorType.NxSortIndicateAsc; // NX_SORT_INDICATE_ASC = 1 (docs/naming.md: the member keeps the words the type name lacks)
                     int number = sort.NumericValue ?? -1;
                 }
             }
