@@ -152,6 +152,8 @@ public sealed partial class QixSession
         QixSessionState state;
         try
         {
+            // Not unbounded: cancellationToken carries ResumeTimeout (ResumeAsync), and a close of the new connection
+            // fails the wait at once (OnConnectionClosed and the suspend path both fault _connected).
             state = await WaitForConnectedAsync(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
             var attached = state == QixSessionState.Attached;
             if (!attached && onlyIfAttached)
