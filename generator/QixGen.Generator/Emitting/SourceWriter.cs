@@ -20,6 +20,35 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>
+    /// Writes a multi-line template (typically a C# raw string literal) at the current indentation, one
+    /// <see cref="Line"/> per template line. Line ends in the template ("\r\n" or "\n") are normalised to '\n';
+    /// a template's own relative indentation is kept, so templates read like the code they produce.
+    /// </summary>
+    public SourceWriter Template(string template)
+    {
+        var start = 0;
+        while (start <= template.Length)
+        {
+            var end = template.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = template.Length;
+            }
+
+            var length = end - start;
+            if (length > 0 && template[start + length - 1] == '\r')
+            {
+                length--;
+            }
+
+            Line(template.Substring(start, length));
+            start = end + 1;
+        }
+
+        return this;
+    }
+
     public SourceWriter Open(string header)
     {
         Line(header);
