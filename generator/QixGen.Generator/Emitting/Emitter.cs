@@ -110,6 +110,12 @@ internal sealed partial class Emitter
 
     internal string CsNullable(TypeRef type) => Cs(type) + "?";
 
+    /// <summary>
+    /// The C# type of a method parameter (<paramref name="nullable"/> for optional ones). The one place that decides
+    /// how parameters are typed, so collection parameters can accept more than the type a result is decoded into.
+    /// </summary>
+    internal string ParameterType(TypeRef type, bool nullable) => nullable ? CsNullable(type) : Cs(type);
+
     internal string Converter(TypeRef type) => $"global::{_serializationNs}.{type.Name}Converter";
 
     /// <summary>An expression reading a non-null value of <paramref name="type"/> at the reader's token.</summary>
@@ -229,6 +235,18 @@ internal sealed partial class Emitter
         }
 
         w.Line("/// </summary>");
+    }
+
+    private static readonly string GeneratorVersion =
+        typeof(Emitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>
+    /// Attributes every generated top-level type carries: tools see it as generated code (analyzers, coverage).
+    /// </summary>
+    internal static void GeneratedTypeAttributes(SourceWriter w)
+    {
+        w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"QixGen\", \"{GeneratorVersion}\")]");
+        w.Line("[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]");
     }
 
     internal static void StatusAttributes(SourceWriter w, ApiStatus status)
