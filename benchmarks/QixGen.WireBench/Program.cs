@@ -12,7 +12,8 @@ using QixGen.WireBench.Harness;
 // QixGen.WireBench: the side-by-side wire benchmark (docs/performance.md). Commands:
 //   run [--quick] [--reps N] [--clients qixgen,enigma,dotnet-ws,node-ws] [--out FILE] [--node DIR]
 //       start the canned engine and run every client as its own process; write the tables into FILE.
-//   client CLIENT WORKLOAD MODE URL [--quick]   one .NET client run (the harness starts these).
+//   client CLIENT WORKLOAD MODE URL WARMUP_S MEASURE_S MIN_CALLS IDLE_SESSIONS
+//                                               one .NET client run (the harness starts these).
 //   engine                                      the canned engine alone, until Enter (for trying a client by hand).
 return await MainAsync(args);
 
@@ -37,7 +38,7 @@ static async Task<int> MainAsync(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: QixGen.WireBench run [--quick] [--reps N] [--clients a,b] [--out FILE] [--node DIR] | client CLIENT WORKLOAD MODE URL [--quick] | engine");
+    Console.Error.WriteLine("usage: QixGen.WireBench run [--quick] [--reps N] [--clients a,b] [--out FILE] [--node DIR] | client CLIENT WORKLOAD MODE URL WARMUP_S MEASURE_S MIN_CALLS IDLE_SESSIONS | engine");
     return 2;
 }
 
@@ -70,14 +71,13 @@ static async Task<int> RunAsync(List<string> args)
 
 static async Task<int> ClientAsync(List<string> args)
 {
-    var quick = args.Remove("--quick");
-    if (args.Count != 4)
+    if (args.Count != 8)
     {
         return Usage();
     }
 
     var scenario = new Scenario(Scenario.Parse<ClientKind>(args[0], Scenario.Name), Scenario.Parse<Workload>(args[1], Scenario.Name), Scenario.Parse<DeltaMode>(args[2], Scenario.Name));
-    var settings = quick ? RunSettings.Quick : RunSettings.Full;
+    var settings = RunSettings.FromArguments(args.Skip(4).ToList());
     var result = scenario.Client switch
     {
         ClientKind.QixGen => await QixGenClient.RunAsync(scenario, settings, args[3]),

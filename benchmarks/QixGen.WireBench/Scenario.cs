@@ -113,10 +113,25 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
     }
 }
 
-/// <summary>How long a client warms up and measures, and how many idle sessions it opens.</summary>
+/// <summary>How long a client warms up and measures, and how many idle sessions it opens (passed to every client process).</summary>
 internal sealed record RunSettings(double WarmupSeconds, double MeasureSeconds, int MinCalls, int IdleSessions)
 {
-    public static RunSettings Full { get; } = new RunSettings(0.7, 2.0, 5, 1000);
+    /// <summary>The client command-line arguments: warm-up and measured seconds, minimum calls, idle sessions.</summary>
+    public string[] ToArguments() => new[]
+    {
+        WarmupSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        MeasureSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        MinCalls.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        IdleSessions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public static RunSettings FromArguments(IReadOnlyList<string> arguments) => new RunSettings(
+        double.Parse(arguments[0], System.Globalization.CultureInfo.InvariantCulture),
+        double.Parse(arguments[1], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(arguments[2], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(arguments[3], System.Globalization.CultureInfo.InvariantCulture));
+
+    public static RunSettings Full { get; } = new RunSettings(0.5, 1.5, 5, 1000);
 
     /// <summary>A smoke run (QIXGEN_BENCH_QUICK=1 and the test): a few calls each.</summary>
     public static RunSettings Quick { get; } = new RunSettings(0.05, 0.2, 3, 20);
@@ -151,6 +166,12 @@ internal sealed record ClientResult
 
     /// <summary>Idle workload: sessions opened.</summary>
     public int Sessions { get; init; }
+
+    /// <summary>
+    /// Set by the harness: the canned engine's CPU time (the harness process) over the client run's wall time, in
+    /// cores; well below 1 says the engine was not the bottleneck.
+    /// </summary>
+    public double EngineCores { get; init; } = -1;
 
     /// <summary>What the client read back from the last answer (checked by the harness against the canned one).</summary>
     public string Check { get; init; } = "";

@@ -19,12 +19,12 @@ internal sealed class ClientRunner
     private static readonly TimeSpan s_bound = TimeSpan.FromMinutes(3);
 
     private readonly string _nodeFolder;
-    private readonly bool _quick;
+    private readonly RunSettings _settings;
 
-    public ClientRunner(string nodeFolder, bool quick)
+    public ClientRunner(string nodeFolder, RunSettings settings)
     {
         _nodeFolder = nodeFolder;
-        _quick = quick;
+        _settings = settings;
     }
 
     /// <summary>Why the Node clients cannot run (no node on PATH, or no node_modules), or null.</summary>
@@ -46,9 +46,9 @@ internal sealed class ClientRunner
         start.ArgumentList.Add(Scenario.Name(scenario.Workload));
         start.ArgumentList.Add(Scenario.Name(scenario.Mode));
         start.ArgumentList.Add(url);
-        if (_quick)
+        foreach (var argument in _settings.ToArguments())
         {
-            start.ArgumentList.Add("--quick");
+            start.ArgumentList.Add(argument);
         }
 
         start.RedirectStandardOutput = true;

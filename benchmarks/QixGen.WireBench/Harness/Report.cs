@@ -58,33 +58,35 @@ internal static class Report
         foreach (var (workload, mode) in Rows())
         {
             md.Append(CultureInfo.InvariantCulture, $"| {Label(workload)} | {Label(mode)} | ")
-              .Append(results.Cell(ClientKind.QixGen, workload, mode, Rate, "F0")).Append(" | ")
-              .Append(results.Cell(ClientKind.EnigmaJs, workload, mode, Rate, "F0")).Append(" | ")
+              .Append(results.Cell(ClientKind.QixGen, workload, mode, Rate)).Append(" | ")
+              .Append(results.Cell(ClientKind.EnigmaJs, workload, mode, Rate)).Append(" | ")
               .Append(Format(results.Ratio(ClientKind.QixGen, ClientKind.EnigmaJs, workload, mode, mode, Rate), "F2")).Append(" | ")
-              .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.DotNetWebSocket, workload, mode, Rate, "F0") : "").Append(" | ")
-              .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.NodeWs, workload, mode, Rate, "F0") : "").Append(" | ")
+              .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.DotNetWebSocket, workload, mode, Rate) : "").Append(" | ")
+              .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.NodeWs, workload, mode, Rate) : "").Append(" | ")
               .Append(Format(results.Ratio(ClientKind.QixGen, ClientKind.DotNetWebSocket, workload, mode, DeltaMode.Off, Rate), "F2")).Append(" | ")
               .Append(Format(results.Ratio(ClientKind.EnigmaJs, ClientKind.NodeWs, workload, mode, DeltaMode.Off, Rate), "F2")).Append(" |\n");
         }
 
         md.Append("\nThe floors hold no delta state: their figure is with delta off, and the ratios to them compare each delta setting with it.\n\n");
         md.Append("### Cost per call (medians)\n\n");
-        md.Append("| workload | delta | CPU us/call QixGen | enigma.js | QixGen / enigma.js | .NET floor | Node floor | QixGen allocated/call | peak RSS QixGen | enigma.js |\n");
-        md.Append("|---|---|---|---|---|---|---|---|---|---|\n");
+        md.Append("| workload | delta | CPU us/call QixGen | enigma.js | QixGen / enigma.js | .NET floor | Node floor | QixGen allocated/call | peak RSS QixGen | enigma.js | engine CPU, cores |\n");
+        md.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var (workload, mode) in Rows())
         {
             md.Append(CultureInfo.InvariantCulture, $"| {Label(workload)} | {Label(mode)} | ")
-              .Append(results.Cell(ClientKind.QixGen, workload, mode, CpuPerCall, "F1")).Append(" | ")
-              .Append(results.Cell(ClientKind.EnigmaJs, workload, mode, CpuPerCall, "F1")).Append(" | ")
+              .Append(results.Cell(ClientKind.QixGen, workload, mode, CpuPerCall)).Append(" | ")
+              .Append(results.Cell(ClientKind.EnigmaJs, workload, mode, CpuPerCall)).Append(" | ")
               .Append(Format(results.Ratio(ClientKind.QixGen, ClientKind.EnigmaJs, workload, mode, mode, CpuPerCall), "F2")).Append(" | ")
-              .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.DotNetWebSocket, workload, mode, CpuPerCall, "F1") : "").Append(" | ")
-              .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.NodeWs, workload, mode, CpuPerCall, "F1") : "").Append(" | ")
+              .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.DotNetWebSocket, workload, mode, CpuPerCall) : "").Append(" | ")
+              .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.NodeWs, workload, mode, CpuPerCall) : "").Append(" | ")
               .Append(Bytes(results.Median(ClientKind.QixGen, workload, mode, AllocatedPerCall))).Append(" | ")
               .Append(Bytes(results.Median(ClientKind.QixGen, workload, mode, r => r.PeakRssBytes))).Append(" | ")
-              .Append(Bytes(results.Median(ClientKind.EnigmaJs, workload, mode, r => r.PeakRssBytes))).Append(" |\n");
+              .Append(Bytes(results.Median(ClientKind.EnigmaJs, workload, mode, r => r.PeakRssBytes))).Append(" | ")
+              .Append(Format(results.Max(workload, mode, r => r.EngineCores), "F2")).Append(" |\n");
         }
 
-        md.Append("\n### Idle sessions (connected, one Doc open)\n\n");
+        md.Append("\nEngine CPU: the canned engine's CPU time over the client run's wall time, the most over every client and rep of the row (below 1 core: not the bottleneck; it includes the client's warm-up).\n\n");
+        md.Append("### Idle sessions (connected, one Doc open)\n\n");
         md.Append("| client | sessions | heap per session, median (min-max) | peak RSS |\n|---|---|---|---|\n");
         foreach (var client in new[] { ClientKind.QixGen, ClientKind.EnigmaJs })
         {
@@ -178,6 +180,15 @@ internal static class Report
         _ => "Node ws floor",
     };
 
+    /// <summary>Three significant digits at most below 1,000 (2.37, 23.7, 237), whole numbers with separators above.</summary>
+    private static string Figure(double value) => value switch
+    {
+        >= 1000 => value.ToString("N0", s_invariant),
+        >= 100 => value.ToString("F0", s_invariant),
+        >= 10 => value.ToString("F1", s_invariant),
+        _ => value.ToString("F2", s_invariant),
+    };
+
     private static string Format(double? value, string format) => value is { } v && !double.IsNaN(v) ? v.ToString(format, s_invariant) : "";
 
     private static string Bytes(double? bytes) => bytes switch
@@ -217,13 +228,20 @@ internal static class Report
             return values.Count == 0 ? null : Report.Median(values.Select(metric)) is var m && !double.IsNaN(m) ? m : null;
         }
 
+        /// <summary>The largest value of a metric over every client and rep of a workload.</summary>
+        public double? Max(Workload workload, DeltaMode mode, Func<ClientResult, double> metric)
+        {
+            var values = _run.Results.Where(r => r.Scenario.Workload == workload && r.Scenario.Mode == mode).Select(r => metric(r.Result)).ToList();
+            return values.Count == 0 ? null : values.Max();
+        }
+
         /// <summary>"median (min-max)" of a metric over the reps.</summary>
-        public string Cell(ClientKind client, Workload workload, DeltaMode mode, Func<ClientResult, double> metric, string format)
+        public string Cell(ClientKind client, Workload workload, DeltaMode mode, Func<ClientResult, double> metric)
         {
             var values = Of(client, workload, mode).Select(metric).ToList();
             return values.Count == 0
                 ? "not run"
-                : $"{Report.Median(values).ToString(format, s_invariant)} ({values.Min().ToString(format, s_invariant)}-{values.Max().ToString(format, s_invariant)})";
+                : $"{Figure(Report.Median(values))} ({Figure(values.Min())}-{Figure(values.Max())})";
         }
 
         /// <summary>The median over reps of <paramref name="client"/>'s metric over <paramref name="other"/>'s in the same rep.</summary>

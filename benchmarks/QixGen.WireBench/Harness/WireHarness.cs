@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -23,7 +24,7 @@ internal static class WireHarness
     public static async Task<HarnessRun> RunAsync(HarnessOptions options)
     {
         var answers = CannedAnswers.Load(options.SharedDir);
-        var runner = new ClientRunner(options.NodeFolder, options.Quick);
+        var runner = new ClientRunner(options.NodeFolder, options.Settings);
         var clients = options.Clients.ToList();
         var problems = new List<string>();
         if (clients.Any(c => c is ClientKind.EnigmaJs or ClientKind.NodeWs) && runner.NodeProblem() is { } nodeProblem)
@@ -47,7 +48,10 @@ internal static class WireHarness
                         var scenario = group[(i + rep + g) % group.Count];
                         try
                         {
+                            var engineCpu = ProcessProbe.CpuTime();
+                            var clock = Stopwatch.StartNew();
                             var result = await runner.RunAsync(scenario, engine.UrlFor(scenario.Mode)).ConfigureAwait(false);
+                            result = result with { EngineCores = (ProcessProbe.CpuTime() - engineCpu).TotalSeconds / clock.Elapsed.TotalSeconds };
                             if (AnswerCheck.Problem(scenario, answers, options.Settings.IdleSessions, result.Check) is { } problem)
                             {
                                 problems.Add($"rep {rep + 1}: {problem}");
@@ -76,5 +80,5 @@ internal static class WireHarness
         ? $"{result.HeapPerSessionBytes / 1024:F1} KB heap per session over {result.Sessions} sessions, peak RSS {result.PeakRssBytes / 1048576.0:F0} MB [{result.Check}]"
         : $"{result.Calls / result.Seconds:F0} calls/s, {result.CpuSeconds * 1e6 / result.Calls:F0} us CPU/call, " +
           (result.AllocatedBytes >= 0 ? $"{result.AllocatedBytes / (double)result.Calls / 1024:F1} KB/call, " : "") +
-          $"peak RSS {result.PeakRssBytes / 1048576.0:F0} MB [{result.Check}]";
+          $"peak RSS {result.PeakRssBytes / 1048576.0:F0} MB, engine {result.EngineCores:F2} cores [{result.Check}]";
 }

@@ -1,18 +1,17 @@
 // The Node clients of the wire benchmark (run by the harness, one process per run; see docs/performance.md):
 //   enigma  - enigma.js 2.15.0 over ws, protocol.delta on or off;
 //   node-ws - the floor: a bare ws client (JSON.stringify, send, receive, JSON.parse, complete by id).
-// Usage: node --expose-gc wire-client.js CLIENT WORKLOAD MODE URL [--quick]
+// Usage: node --expose-gc wire-client.js CLIENT WORKLOAD MODE URL WARMUP_S MEASURE_S MIN_CALLS IDLE_SESSIONS
 // Prints one line: WIREBENCH-RESULT {json} with the fields of ClientResult in the .NET harness.
 'use strict';
 const fs = require('fs');
 const WebSocket = require('ws');
 
-const [client, workload, mode, url] = process.argv.slice(2);
-const quick = process.argv.includes('--quick');
-// As RunSettings.Full / RunSettings.Quick in Scenario.cs.
-const settings = quick
-  ? { warmupSeconds: 0.05, measureSeconds: 0.2, minCalls: 3, idleSessions: 20 }
-  : { warmupSeconds: 0.7, measureSeconds: 2.0, minCalls: 5, idleSessions: 1000 };
+const [client, workload, mode, url, warmup, measured, minCalls, idleSessions] = process.argv.slice(2);
+// RunSettings (Scenario.cs), passed by the harness.
+const settings = {
+  warmupSeconds: Number(warmup), measureSeconds: Number(measured), minCalls: Number(minCalls), idleSessions: Number(idleSessions),
+};
 const DOC_ID = 'bench.qvf';
 const PAGE = { qTop: 0, qLeft: 0, qWidth: 10, qHeight: 10000 };
 const PATCHED_ROW = 17; // CannedAnswers.PatchedRows[0]
