@@ -57,12 +57,7 @@ internal static class Report
         md.Append("|---|---|---|---|---|---|---|---|---|\n");
         foreach (var (workload, mode) in Rows())
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {Label(workload)} | {Label(mode)} | ")
-              .Append(results.Cell(ClientKind.QixGen, workload, mode, Rate)).Append(" | ")
-              .Append(results.Cell(ClientKind.EnigmaJs, workload, mode, Rate)).Append(" | ")
-              .Append(Format(results.Ratio(ClientKind.QixGen, ClientKind.EnigmaJs, workload, mode, mode, Rate), "F2")).Append(" | ")
-              .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.DotNetWebSocket, workload, mode, Rate) : "").Append(" | ")
-              .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.NodeWs, workload, mode, Rate) : "").Append(" | ")
+            AppendComparison(md, results, workload, mode, Rate)
               .Append(Format(results.Ratio(ClientKind.QixGen, ClientKind.DotNetWebSocket, workload, mode, DeltaMode.Off, Rate), "F2")).Append(" | ")
               .Append(Format(results.Ratio(ClientKind.EnigmaJs, ClientKind.NodeWs, workload, mode, DeltaMode.Off, Rate), "F2")).Append(" |\n");
         }
@@ -73,12 +68,7 @@ internal static class Report
         md.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var (workload, mode) in Rows())
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {Label(workload)} | {Label(mode)} | ")
-              .Append(results.Cell(ClientKind.QixGen, workload, mode, CpuPerCall)).Append(" | ")
-              .Append(results.Cell(ClientKind.EnigmaJs, workload, mode, CpuPerCall)).Append(" | ")
-              .Append(Format(results.Ratio(ClientKind.QixGen, ClientKind.EnigmaJs, workload, mode, mode, CpuPerCall), "F2")).Append(" | ")
-              .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.DotNetWebSocket, workload, mode, CpuPerCall) : "").Append(" | ")
-              .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.NodeWs, workload, mode, CpuPerCall) : "").Append(" | ")
+            AppendComparison(md, results, workload, mode, CpuPerCall)
               .Append(Bytes(results.Median(ClientKind.QixGen, workload, mode, AllocatedPerCall))).Append(" | ")
               .Append(Bytes(results.Median(ClientKind.QixGen, workload, mode, r => r.PeakRssBytes))).Append(" | ")
               .Append(Bytes(results.Median(ClientKind.EnigmaJs, workload, mode, r => r.PeakRssBytes))).Append(" | ")
@@ -112,6 +102,15 @@ internal static class Report
 
         return md.ToString();
     }
+
+    /// <summary>A row's start: workload, delta, QixGen, enigma.js, their ratio and the two floors (delta off only), each followed by " | ".</summary>
+    private static StringBuilder AppendComparison(StringBuilder md, Results results, Workload workload, DeltaMode mode, Func<ClientResult, double> metric) =>
+        md.Append(CultureInfo.InvariantCulture, $"| {Label(workload)} | {Label(mode)} | ")
+          .Append(results.Cell(ClientKind.QixGen, workload, mode, metric)).Append(" | ")
+          .Append(results.Cell(ClientKind.EnigmaJs, workload, mode, metric)).Append(" | ")
+          .Append(Format(results.Ratio(ClientKind.QixGen, ClientKind.EnigmaJs, workload, mode, mode, metric), "F2")).Append(" | ")
+          .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.DotNetWebSocket, workload, mode, metric) : "").Append(" | ")
+          .Append(mode == DeltaMode.Off ? results.Cell(ClientKind.NodeWs, workload, mode, metric) : "").Append(" | ");
 
     private static IEnumerable<(Workload, DeltaMode)> Rows() =>
         from workload in new[] { Workload.Sequential, Workload.InFlight64, Workload.Page }

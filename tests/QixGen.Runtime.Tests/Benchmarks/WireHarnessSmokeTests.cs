@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using QixGen.Runtime.Tests.Delta;
+using QixGen.Runtime.Tests.Conformance;
 using QixGen.WireBench;
 using QixGen.WireBench.Harness;
 using Xunit;
@@ -56,16 +56,9 @@ internal static class WireBenchNode
 {
     public static string Folder { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "benchmarks", "QixGen.WireBench", "node"));
 
-    public static string? SkipReason()
-    {
-        var problem = FastJsonPatchRunner.FindOnPath(OperatingSystem.IsWindows() ? "node.exe" : "node") is null
-            ? "'node' is not on PATH."
-            : File.Exists(Path.Combine(Folder, "node_modules", "enigma.js", "package.json")) ? null
-            : $"enigma.js is not installed in {Folder}; run `npm ci --prefix benchmarks/QixGen.WireBench/node`.";
-        return problem is not null && !FastJsonPatchRunner.Required
-            ? $"{problem} Set {FastJsonPatchRunner.RequireVariable}=1 to make this a failure instead of a skip."
-            : null;
-    }
+    public const string InstallCommand = "npm ci --prefix benchmarks/QixGen.WireBench/node";
+
+    public static string? SkipReason() => EnigmaJs.SkipReason(EnigmaJs.FindProblem(Folder, InstallCommand));
 }
 
 /// <summary>A fact that runs the benchmark's Node clients: skipped when Node or their packages are missing (see <see cref="WireBenchNode"/>).</summary>
