@@ -1,0 +1,167 @@
+using System;
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using QixGen.WireBench.Engine;
+
+namespace QixGen.WireBench.Clients;
+
+/// <summary>
+/// The .NET floor: a ClientWebSocket, one receive loop and one lock-serialised sender, doing only what any client
+/// must: write the request, send it, receive the answer, parse it (JsonDocument) and complete the caller by id.
+/// No delta, no typed decode.
+/// </summary>
+internal sealed class BareWebSocketClient : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket = new ClientWebSocket();
+    private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonDocument>> _pending = new ConcurrentDictionary<int, TaskCompletionSource<JsonDocument>>();
+    private Task _receiveLoop = Task.CompletedTask;
+    private int _nextId;
+
+    public static async Task<ClientResult> RunAsync(Scenario scenario, RunSettings settings, string url)
+    {
+        await using var client = new BareWebSocketClient();
+        await client._socket.ConnectAsync(new Uri(url), CancellationToken.None).ConfigureAwait(false);
+        client._receiveLoop = Task.Run(client.ReceiveLoopAsync);
+        using var doc = await client.CallAsync(-1, "OpenDoc", $"[\"{CannedAnswers.DocId}\"]").ConfigureAwait(false);
+        var docHandle = doc.RootElement.GetProperty("result").GetProperty("qReturn").GetProperty("qHandle").GetInt32();
+        if (scenario.Workload == Workload.Page)
+        {
+            using var cube = await client.CallAsync(docHandle, "GetObject", $"[\"{CannedAnswers.PageObjectId}\"]").ConfigureAwait(false);
+            var handle = Handle(cube);
+            var parameters = $"[\"/qHyperCubeDef\",[{{\"qTop\":0,\"qLeft\":0,\"qWidth\":{CannedAnswers.PageColumns},\"qHeight\":{CannedAnswers.PageRows}}}]]";
+            return await WorkloadDriver.RunAsync(scenario, settings, () => client.CallAndReleaseAsync(handle, "GetHyperCubeData", parameters),
+                () => client.CallAndDescribeAsync(handle, "GetHyperCubeData", parameters, DescribePage)).ConfigureAwait(false);
+        }
+
+        using var table = await client.CallAsync(docHandle, "GetObject", $"[\"{CannedAnswers.LayoutObjectId}\"]").ConfigureAwait(false);
+        var tableHandle = Handle(table);
+        return await WorkloadDriver.RunAsync(scenario, settings, () => client.CallAndReleaseAsync(tableHandle, "GetLayout", "[]"),
+            () => client.CallAndDescribeAsync(tableHandle, "GetLayout", "[]", DescribeLayout)).ConfigureAwait(false);
+    }
+
+    private static int Handle(JsonDocument answer) => answer.RootElement.GetProperty("result").GetProperty("qReturn").GetProperty("qHandle").GetInt32();
+
+    private static string DescribeLayout(JsonElement result)
+    {
+        var layout = result.GetProperty("qLayout");
+        return AnswerCheck.Layout(layout.GetProperty("qInfo").GetProperty("qId").GetString(),
+            layout.GetProperty("qHyperCube").GetProperty("qGrandTotalRow")[0].GetProperty("qText").GetString());
+    }
+
+    private static string DescribePage(JsonElement result)
+    {
+        var matrix = result.GetProperty("qDataPages")[0].GetProperty("qMatrix");
+        return AnswerCheck.Page(matrix.GetArrayLength(), matrix[0].GetArrayLength(), matrix[0][0].GetProperty("qText").GetString(),
+            matrix[AnswerCheck.PatchedRow][AnswerCheck.PatchedColumn].GetProperty("qText").GetString());
+    }
+
+    private async Task CallAndReleaseAsync(int handle, string method, string parameters)
+    {
+        using var answer = await CallAsync(handle, method, parameters).ConfigureAwait(false);
+    }
+
+    private async Task<string> CallAndDescribeAsync(int handle, string method, string parameters, Func<JsonElement, string> describe)
+    {
+        using var answer = await CallAsync(handle, method, parameters).ConfigureAwait(false);
+        return describe(answer.RootElement.GetProperty("result"));
+    }
+
+    public async Task<JsonDocument> CallAsync(int handle, string method, string parameters)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var answer = new TaskCompletionSource<JsonDocument>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = answer;
+        var buffer = new ArrayBufferWriter<byte>(128 + parameters.Length);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc", "2.0");
+            writer.WriteNumber("id", id);
+            writer.WriteString("method", method);
+            writer.WriteNumber("handle", handle);
+            writer.WritePropertyName("params");
+            writer.WriteRawValue(parameters, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+
+        return await answer.Task.WaitAsync(TimeSpan.FromMinutes(2)).ConfigureAwait(false);
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult received;
+                do
+                {
+                    if (length == buffer.Length)
+                    {
+                        Array.Resize(ref buffer, buffer.Length * 2);
+                    }
+
+                    received = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
+                    length += received.Count;
+                }
+                while (!received.EndOfMessage && received.MessageType != WebSocketMessageType.Close);
+
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                var document = JsonDocument.Parse(buffer.AsMemory(0, length).ToArray());
+                if (document.RootElement.TryGetProperty("id", out var id) && _pending.TryRemove(id.GetInt32(), out var caller))
+                {
+                    caller.TrySetResult(document);
+                }
+                else
+                {
+                    document.Dispose();
+                }
+            }
+        }
+        catch (Exception error)
+        {
+            foreach (var caller in _pending.Values)
+            {
+                caller.TrySetException(error);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is WebSocketException or OperationCanceledException)
+        {
+            // The engine went away first: nothing left to close.
+        }
+
+        await _receiveLoop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        _socket.Dispose();
+        _sendLock.Dispose();
+    }
+}
