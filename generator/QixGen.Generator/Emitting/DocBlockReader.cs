@@ -13,6 +13,7 @@ internal sealed class DocBlockReader
     private readonly List<DocBlock> _blocks = new();
     private DocBlock? _open; // the paragraph or list later lines continue; null after a blank line
     private DocBlock? _code; // the fenced code block being read
+    private bool _pendingNote; // a note began (<div class=note>): the next paragraph is one
 
     public DocBlockReader(DocLinks links) => _links = links;
 
@@ -49,29 +50,30 @@ internal sealed class DocBlockReader
         }
         else if (trimmed[0] == DocMarkup.NoteMarker)
         {
+            // A note's text starts here or on the next line that has text.
+            _pendingNote = true;
+            _open = null;
             ReadLine(trimmed.Substring(1));
-            if (_open is { Kind: DocBlockKind.Paragraph } note && note.Lines.Count == 1)
-            {
-                _blocks[_blocks.Count - 1] = _open = new DocBlock(DocBlockKind.Note, note.Lines);
-            }
         }
         else if (ItemText(trimmed) is { } item)
         {
             AddItem(item);
         }
-        else
+        else if (Inline(trimmed).Trim() is { Length: > 0 } text)
         {
             if (_open is not { Kind: DocBlockKind.Paragraph or DocBlockKind.Note })
             {
-                _open = Start(DocBlockKind.Paragraph);
+                _open = Start(_pendingNote ? DocBlockKind.Note : DocBlockKind.Paragraph);
+                _pendingNote = false;
             }
 
-            _open.Lines.Add(Inline(trimmed).TrimEnd());
+            _open.Lines.Add(text);
         }
     }
 
     private void AddItem(string item)
     {
+        _pendingNote = false;
         var text = item.IndexOf(DocMarkup.CellEnd) >= 0 || item.IndexOf(DocMarkup.HeaderCellEnd) >= 0 ? Row(item) : Inline(item.Trim());
         if (text.Length == 0)
         {
@@ -97,9 +99,9 @@ internal sealed class DocBlockReader
         var cells = new List<string>();
         foreach (var cell in item.Split(DocMarkup.CellEnd, DocMarkup.HeaderCellEnd))
         {
-            if (cell.Trim().Length > 0)
+            if (Cell(cell) is { Length: > 0 } text)
             {
-                cells.Add(Inline(cell.Trim()));
+                cells.Add(text);
             }
         }
 
@@ -110,6 +112,21 @@ internal sealed class DocBlockReader
             2 => cells[0] + ": " + cells[1],
             _ => cells[0] + ": " + cells[1] + " (" + string.Join(", ", cells.GetRange(2, cells.Count - 2)) + ")",
         };
+    }
+
+    /// <summary>A cell's text; a list in it as "One of: L for Locked, S for Selected".</summary>
+    private string Cell(string cell)
+    {
+        var parts = new List<string>();
+        foreach (var part in cell.Split(DocMarkup.CellItem))
+        {
+            if (Inline(part.Trim()).Trim() is { Length: > 0 } text)
+            {
+                parts.Add(text);
+            }
+        }
+
+        return parts.Count == 0 ? string.Empty : parts[0] + (parts.Count > 1 ? " " + string.Join(", ", parts.GetRange(1, parts.Count - 1)) : string.Empty);
     }
 
     private DocBlock Start(DocBlockKind kind)
@@ -204,7 +221,7 @@ internal sealed class DocBlockReader
             }
 
             var inner = _line.Substring(i + 2, end - i - 2);
-            Markup(_links.Find(inner.Trim()) ?? "<b>" + DocText.Escape(inner) + "</b>");
+            Markup(_links.Find(inner.Trim()) ?? (IsName(inner) ? "<c>" + DocText.Escape(inner) + "</c>" : "<b>" + DocText.Escape(inner) + "</b>"));
             return end + 2;
         }
 
@@ -224,7 +241,8 @@ internal sealed class DocBlockReader
             }
 
             var inner = _line.Substring(i + 1, end - i - 1);
-            Markup(_links.Find(inner) ?? (IsName(inner) ? "<c>" + DocText.Escape(inner) + "</c>" : "<i>" + DocText.Escape(inner) + "</i>"));
+            Markup(_links.Find(inner) ?? (inner is "true" or "false" or "null" ? "<see langword=\"" + inner + "\"/>"
+                : IsName(inner) ? "<c>" + DocText.Escape(inner) + "</c>" : "<i>" + DocText.Escape(inner) + "</i>"));
             return end + 1;
         }
 

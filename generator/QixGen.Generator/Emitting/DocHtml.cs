@@ -67,6 +67,11 @@ internal static class DocHtml
 
     private static string Replacement(string tag, string whole, ref int tableDepth)
     {
+        if (tableDepth > 0 && InCell(tag) is { } inCell)
+        {
+            return inCell;
+        }
+
         switch (tag)
         {
             case "br":
@@ -83,22 +88,32 @@ internal static class DocHtml
                 return "\n\n";
             case "li" or "tr":
                 return "\n" + DocMarkup.ItemMarker;
-            case "/li" or "/tr" or "ul" or "/ul" or "ol" or "/ol":
+            case "ul" or "/ul" or "ol" or "/ol":
                 return "\n";
             case "/td":
                 return DocMarkup.CellEnd.ToString();
             case "/th":
                 return DocMarkup.HeaderCellEnd.ToString();
-            case "i" or "/i" or "em" or "/em":
-                return "_";
-            case "b" or "/b" or "strong" or "/strong":
-                return "**";
-            case "code" or "/code" or "tt" or "/tt":
-                return "`";
             default:
-                return string.Empty;
+                return Inline(tag);
         }
     }
+
+    /// <summary>Inside a table a row is one line: breaks become spaces, a list in a cell becomes a run of its items.</summary>
+    private static string? InCell(string tag) => tag switch
+    {
+        "br" or "p" or "/p" or "div" or "/div" or "ul" or "/ul" or "ol" or "/ol" or "/li" => " ",
+        "li" => DocMarkup.CellItem.ToString(),
+        _ => null,
+    };
+
+    private static string Inline(string tag) => tag switch
+    {
+        "i" or "/i" or "em" or "/em" => "_",
+        "b" or "/b" or "strong" or "/strong" => "**",
+        "code" or "/code" or "tt" or "/tt" => "`",
+        _ => string.Empty,
+    };
 
     /// <summary>Entities decoded once, so "&amp;lt;" stays the text "&amp;lt;" and is escaped again later.</summary>
     private static string DecodeEntities(string text) =>

@@ -30,6 +30,7 @@ internal static class DocMarkup
     internal const char NoteMarker = '\u0002';
     internal const char CellEnd = '\u0003';
     internal const char HeaderCellEnd = '\u0004';
+    internal const char CellItem = '\u0005';
 
     /// <summary>The blocks of <paramref name="description"/>; empty for none.</summary>
     public static List<DocBlock> Parse(string? description, DocLinks links)

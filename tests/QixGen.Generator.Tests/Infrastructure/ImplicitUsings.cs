@@ -35,7 +35,8 @@ internal static class ImplicitUsings
             text.Append("global using ").Append(name).Append(";\n");
         }
 
-        text.Append("using ").Append(generatedNamespace).Append(";\n\nnamespace QixUser.ImplicitUsings;\n\n");
+        // Qlik's deprecated types are obsolete: naming them is the point here, not a mistake.
+        text.Append("using ").Append(generatedNamespace).Append(";\n\n#pragma warning disable CS0612, CS0618\n\nnamespace QixUser.ImplicitUsings;\n\n");
         text.Append("internal static class UsesEveryGeneratedType\n{\n    internal static global::System.Type[] Types => new[]\n    {\n");
         foreach (var type in ns.GetTypeMembers().Where(t => t.DeclaredAccessibility == Accessibility.Public && t.Arity == 0).OrderBy(t => t.Name, System.StringComparer.Ordinal))
         {
