@@ -21,14 +21,21 @@ internal static class ImplicitUsings
     public static GenerationRun WithUserFile(this GenerationRun run, string generatedNamespace) =>
         run with { Output = run.Output.AddSyntaxTrees(UserFile(run.Output, generatedNamespace)) };
 
-    private static SyntaxTree UserFile(Compilation output, string generatedNamespace)
+    /// <summary>The namespace symbol of a dotted name (it must exist).</summary>
+    public static INamespaceSymbol Namespace(Compilation compilation, string name)
     {
-        var ns = output.GlobalNamespace;
-        foreach (var part in generatedNamespace.Split('.'))
+        var ns = compilation.GlobalNamespace;
+        foreach (var part in name.Split('.'))
         {
             ns = ns.GetNamespaceMembers().Single(n => n.Name == part);
         }
 
+        return ns;
+    }
+
+    private static SyntaxTree UserFile(Compilation output, string generatedNamespace)
+    {
+        var ns = Namespace(output, generatedNamespace);
         var text = new StringBuilder();
         foreach (var name in Namespaces)
         {
