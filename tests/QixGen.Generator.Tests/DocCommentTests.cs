@@ -64,6 +64,19 @@ public sealed class DocCommentTests
         Assert.Contains("/// Format; see <see cref=\"global::Qix.Docs.Shape.Width\"/> and the <c>qMissing</c> member.", shape);
     }
 
+    [Fact]
+    public void A_line_right_after_a_list_item_continues_it_and_a_blank_line_ends_the_list()
+    {
+        var lines = DocMarkup.Render(DocMarkup.Parse("Intro.\n* _true_ for one:\nShows more.\n* two\n\nAfter.", DocLinks.None), firstPlain: true);
+        Assert.Equal(
+            new[]
+            {
+                "Intro.", "<list type=\"bullet\">", "<item><description><see langword=\"true\"/> for one: Shows more.</description></item>",
+                "<item><description>two</description></item>", "</list>", "<para>After.</para>",
+            },
+            lines);
+    }
+
     [Theory]
     [InlineData("_x\"/><c>_", "<i>x\"/&gt;</i>")]
     [InlineData("**a &lt;b&gt;** `&lt;/c&gt;`", "<b>a &lt;b&gt;</b> <c>&lt;/c&gt;</c>")]

@@ -14,6 +14,7 @@ internal sealed class DocBlockReader
     private DocBlock? _open; // the paragraph or list later lines continue; null after a blank line
     private DocBlock? _code; // the fenced code block being read
     private bool _pendingNote; // a note began (<div class=note>): the next paragraph is one
+    private StringBuilder? _item; // the open list's last item with its continuation lines, until the item ends
 
     public DocBlockReader(DocLinks links) => _links = links;
 
@@ -21,10 +22,30 @@ internal sealed class DocBlockReader
     {
         foreach (var raw in lines)
         {
-            ReadLine(raw.TrimEnd());
+            var line = raw.TrimEnd();
+            if (_item is not null && !IsContinuation(line))
+            {
+                _open!.Lines[_open.Lines.Count - 1] = _item.ToString();
+                _item = null;
+            }
+
+            ReadLine(line);
+        }
+
+        if (_item is not null)
+        {
+            _open!.Lines[_open.Lines.Count - 1] = _item.ToString();
         }
 
         return _blocks;
+    }
+
+    /// <summary>Whether a line after a list item continues it: plain text, not a block of its own.</summary>
+    private static bool IsContinuation(string line)
+    {
+        var trimmed = line.TrimStart();
+        return trimmed.Length > 0 && trimmed[0] != DocMarkup.NoteMarker && !trimmed.StartsWith("```", System.StringComparison.Ordinal)
+            && HeadingText(trimmed) is null && ItemText(trimmed) is null;
     }
 
     private void ReadLine(string line)
@@ -61,6 +82,15 @@ internal sealed class DocBlockReader
         }
         else if (Inline(trimmed).Trim() is { Length: > 0 } text)
         {
+            if (_open is { Kind: DocBlockKind.List } list)
+            {
+                // Markdown's lazy continuation: a line right after an item belongs to it (built up, not concatenated
+                // line by line: a million such lines stay linear).
+                _item ??= new StringBuilder(list.Lines[list.Lines.Count - 1]);
+                _item.Append(' ').Append(text);
+                return;
+            }
+
             if (_open is not { Kind: DocBlockKind.Paragraph or DocBlockKind.Note })
             {
                 _open = Start(_pendingNote ? DocBlockKind.Note : DocBlockKind.Paragraph);

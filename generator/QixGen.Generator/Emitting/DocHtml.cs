@@ -88,8 +88,12 @@ internal static class DocHtml
                 return "\n\n";
             case "li" or "tr":
                 return "\n" + DocMarkup.ItemMarker;
-            case "ul" or "/ul" or "ol" or "/ol":
+            case "ul" or "ol":
                 return "\n";
+            case "/ul" or "/ol":
+                return "\n\n"; // ends the list: a following line is not a lazy continuation of its last item
+            case "/li":
+                return " ";
             case "/td":
                 return DocMarkup.CellEnd.ToString();
             case "/th":
