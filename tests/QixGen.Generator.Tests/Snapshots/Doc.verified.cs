@@ -397,13 +397,9 @@ namespace Qix.Snapshots
         /// <param name="syntheticMode">
         /// One of:
         /// <list type="bullet">
-        /// <item><description><see langword="true"/> for internal table viewer:</description></item>
+        /// <item><description><see langword="true"/> for internal table viewer: Shows a more detailed view on how the Qlik engine defines the relations between fields and the quality of the keys.</description></item>
+        /// <item><description><see langword="false"/> for source table viewer: Shows the natural relation between fields without reference to synthetic keys and resultant linking synthetic tables. Instead synthetic keys are represented by multiple connectors between tables.</description></item>
         /// </list>
-        /// <para>Shows a more detailed view on how the Qlik engine defines the relations between fields and the quality of the keys.</para>
-        /// <list type="bullet">
-        /// <item><description><see langword="false"/> for source table viewer:</description></item>
-        /// </list>
-        /// <para>Shows the natural relation between fields without reference to synthetic keys and resultant linking synthetic tables. Instead synthetic keys are represented by multiple connectors between tables.</para>
         /// </param>
         /// <param name="includeSysVars">If set to true, the system variables are included.</param>
         /// <param name="includeProfiling">If set to true, profiling information is included. Optional: null leaves it to the engine.</param>
