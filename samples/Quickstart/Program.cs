@@ -23,7 +23,7 @@ return await SampleConnection.RunAsync(args, "Quickstart: open an app, list its 
 
     var tables = await doc.GetTablesAndKeysAsync(new Size { Cx = 0, Cy = 0 }, new Size { Cx = 0, Cy = 0 }, 0, true, false);
     Console.WriteLine("Fields:");
-    foreach (var record in tables.Tr)
+    foreach (var record in tables.TableRecords)
     {
         Console.WriteLine($"  {record.Name}: {string.Join(", ", record.Fields?.Select(f => f.Name) ?? Array.Empty<string?>())}");
     }

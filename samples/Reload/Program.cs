@@ -62,7 +62,7 @@ return await SampleConnection.RunAsync(args, "Reload: set a load script, reload 
     Console.WriteLine(ok ? "Reload succeeded." : "Reload failed.");
 
     var tables = await doc.GetTablesAndKeysAsync(new Size(), new Size(), 0, true, false);
-    foreach (var table in tables.Tr)
+    foreach (var table in tables.TableRecords)
     {
         Console.WriteLine($"  {table.Name}: {table.NoOfRows} rows");
     }

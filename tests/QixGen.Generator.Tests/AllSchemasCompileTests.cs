@@ -7,7 +7,10 @@ using Xunit.Abstractions;
 
 namespace QixGen.Generator.Tests;
 
-/// <summary>Every real engine schema generates code that compiles clean with nullable on and warnings as errors.</summary>
+/// <summary>
+/// Every real engine schema generates code that compiles clean with nullable on and warnings as errors, next to a user
+/// file that imports the bindings' namespace under ImplicitUsings and names every generated type unqualified.
+/// </summary>
 public sealed class AllSchemasCompileTests(ITestOutputHelper output)
 {
     public static IEnumerable<object[]> Schemas() => TestPaths.AllOpenRpcSchemas().Select(p => new object[] { Path.GetFileName(p) });
@@ -24,7 +27,7 @@ public sealed class AllSchemasCompileTests(ITestOutputHelper output)
     [MemberData(nameof(Schemas))]
     public void Schema_generates_and_compiles_without_any_diagnostic(string fileName)
     {
-        var run = GeneratorHarness.RunSchema(Path.Combine(TestPaths.OpenRpcDir, fileName), "Qix.Test");
+        var run = GeneratorHarness.RunSchema(Path.Combine(TestPaths.OpenRpcDir, fileName), "Qix.Test").WithUserFile("Qix.Test");
 
         Assert.Null(run.Result.Results.Single().Exception);
         var problems = run.Problems;

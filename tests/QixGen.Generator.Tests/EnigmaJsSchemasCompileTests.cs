@@ -9,7 +9,8 @@ namespace QixGen.Generator.Tests;
 
 /// <summary>
 /// Every enigma.js schema (Qlik Sense 2.1 to 12.2027.0) generates code that compiles clean: with types inferred
-/// from default values, and with types taken from an OpenRPC spec (TypesFrom).
+/// from default values, and with types taken from an OpenRPC spec (TypesFrom); next to a user file that imports the
+/// bindings' namespace under ImplicitUsings and names every generated type unqualified.
 /// </summary>
 public sealed class EnigmaJsSchemasCompileTests(ITestOutputHelper output)
 {
@@ -47,7 +48,7 @@ public sealed class EnigmaJsSchemasCompileTests(ITestOutputHelper output)
 
     private void Compiles(string fileName, bool withTypes)
     {
-        var run = GeneratorHarness.Run(Inputs(fileName, "Qix.Enigma", withTypes));
+        var run = GeneratorHarness.Run(Inputs(fileName, "Qix.Enigma", withTypes)).WithUserFile("Qix.Enigma");
 
         Assert.Null(run.Result.Results.Single().Exception);
         output.WriteLine($"{fileName} (types {(withTypes ? "from " + TypesSpecVersion : "inferred")}): {run.Sources.Count()} files, {run.Problems.Count} diagnostics, {run.Elapsed.TotalMilliseconds:F0} ms");

@@ -38,7 +38,7 @@ public sealed class NameHazardTests
             {
                 public static async Task<string?> Run(Doc doc)
                 {
-                    Qix.Hazards.Range range = await doc.GetRangeAsync("p", @object: new Qix.Hazards.Range { RangeValue = "r" }, writer: 3);
+                    QixRange range = await doc.GetRangeAsync("p", @object: new QixRange { Range = "r" }, writer: 3); // Range and Task: renamed, no CS0104
                     await doc.ToStringAsync();
                     return range.Task?.String;
                 }
@@ -54,9 +54,10 @@ public sealed class NameHazardTests
         Assert.True(compileErrors.Count == 0, GenerationRun.Describe(compileErrors));
 
         var doc = run.Source("Qix.Hazards.Doc.g.cs");
-        Assert.Contains("GetRangeAsync(string @params, global::Qix.Hazards.Range? @object = null, int? writer = null,", doc);
+        Assert.Contains("GetRangeAsync(string @params, global::Qix.Hazards.QixRange? @object = null, int? writer = null,", doc);
         Assert.Contains("public global::System.Threading.Tasks.Task ToStringAsync(", doc);
-        Assert.Contains("public string? RangeValue { get; set; }", run.Source("Qix.Hazards.Range.g.cs"));
+        Assert.Contains("public string? Range { get; set; }", run.Source("Qix.Hazards.QixRange.g.cs"));
+        Assert.Contains("public global::Qix.Hazards.QixTask? Task { get; set; }", run.Source("Qix.Hazards.QixRange.g.cs"));
         Assert.Contains("public static global::Qix.Hazards.Point Class =>", run.Source("Qix.Hazards.Point.g.cs"));
     }
 }

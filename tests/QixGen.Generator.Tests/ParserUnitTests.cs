@@ -45,7 +45,7 @@ public sealed class ParserUnitTests
     [Fact]
     public void Descriptions_become_safe_xml()
     {
-        var lines = DocText.Lines("Use <div class=note>**bold** &lt;b&gt; [link](#x) a < b</div>\n\n\nNext <td>cell</td>");
-        Assert.Equal(new[] { "Use bold &lt;b&gt; link a &lt; b", "", "Next cell" }, lines.Select(l => l.TrimEnd()));
+        var lines = DocMarkup.Render(DocMarkup.Parse("Use <div class=note>**bold** &lt;b&gt; [link](#x) a < b</div>\n\n\nNext <td>cell</td>", DocLinks.None), firstPlain: true);
+        Assert.Equal(new[] { "Use", "<para><b>Note:</b> <b>bold</b> &lt;b&gt; link a &lt; b</para>", "<para>Next cell</para>" }, lines);
     }
 }

@@ -1,89 +1,17 @@
 using System.Collections.Generic;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace QixGen.Generator.Emitting;
 
 /// <summary>
-/// The one place where spec text (untrusted) becomes C# text. <see cref="Lines"/>, <see cref="OneLine"/> and
-/// <see cref="Escape"/> make XML doc text: Markdown and stray HTML reduced to text, XML characters escaped, and
-/// every character that ends a line in C# (CR, LF, NEL U+0085, LS U+2028, PS U+2029) turned into a line break
-/// of our own or a space, so spec text can never leave its comment. <see cref="Comment"/> does the same for
-/// plain <c>//</c> comments and <see cref="Literal"/> makes string literals.
+/// The one place where spec text (untrusted) becomes C# text. <see cref="Escape"/> makes XML doc text (what
+/// <see cref="DocMarkup"/> converts goes through it): XML characters escaped, and every character that ends a line in
+/// C# (CR, LF, NEL U+0085, LS U+2028, PS U+2029) turned into a space, so spec text can never leave its comment.
+/// <see cref="Comment"/> does the same for plain <c>//</c> comments and <see cref="Literal"/> makes string literals.
 /// Every pattern here runs in linear time: descriptions may be megabytes of hostile text.
 /// </summary>
 internal static class DocText
 {
-    // Atomic groups: no backtracking over runs of white space ("<br" followed by a megabyte of blanks).
-    private static readonly Regex s_lineBreakTags = new(@"<(?>\s*)(?:br|/tr|/p|p|/li|/div|/table|/ul|/ol)(?>\s*)/?(?>\s*)>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-    private static readonly Regex s_listItem = new(@"<(?>\s*)li(?>\s*)>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-    private static readonly Regex s_cellEnd = new(@"<(?>\s*)/(?>\s*)t[dh](?>\s*)>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-    private static readonly Regex s_anyTag = new(@"</?[a-zA-Z](?>[^<>]*)>", RegexOptions.CultureInvariant);
-    private static readonly Regex s_bold = new(@"\*\*(?>([^*]+))\*\*", RegexOptions.CultureInvariant);
-
-    /// <summary>The description as lines of escaped text (no leading or trailing blank lines).</summary>
-    public static List<string> Lines(string? description)
-    {
-        var lines = new List<string>();
-        if (string.IsNullOrWhiteSpace(description))
-        {
-            return lines;
-        }
-
-        var text = NormalizeLineBreaks(description!);
-        text = RemoveLinkTargets(text);
-        text = s_lineBreakTags.Replace(text, "\n");
-        text = s_listItem.Replace(text, "\n* ");
-        text = s_cellEnd.Replace(text, " ");
-        text = s_anyTag.Replace(text, string.Empty);
-        text = s_bold.Replace(text, "$1");
-        // Entities are decoded here and re-escaped once below, so "&lt;" never turns into "&amp;lt;".
-        text = text.Replace("&nbsp;", " ").Replace("&lt;", "<").Replace("&gt;", ">").Replace("&quot;", "\"").Replace("&#39;", "'").Replace("&amp;", "&");
-
-        var blank = false;
-        foreach (var raw in text.Split('\n'))
-        {
-            var line = Escape(raw.TrimEnd());
-            if (line.Trim().Length == 0)
-            {
-                blank = lines.Count > 0;
-                continue;
-            }
-
-            if (blank)
-            {
-                lines.Add(string.Empty);
-                blank = false;
-            }
-
-            lines.Add(line);
-        }
-
-        return lines;
-    }
-
-    /// <summary>The description on one line, for &lt;param&gt; and short remarks.</summary>
-    public static string OneLine(string? description)
-    {
-        var builder = new StringBuilder();
-        foreach (var line in Lines(description))
-        {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            if (builder.Length > 0)
-            {
-                builder.Append(' ');
-            }
-
-            builder.Append(line.Trim());
-        }
-
-        return builder.ToString();
-    }
-
     public static string Escape(string text)
     {
         var builder = new StringBuilder(text.Length);
@@ -143,16 +71,12 @@ internal static class DocText
         return chars is null ? text : new string(chars);
     }
 
-    /// <summary>Every C# line terminator (CRLF, CR, NEL, LS, PS) becomes '\n'.</summary>
-    private static string NormalizeLineBreaks(string text) =>
-        text.Replace("\r\n", "\n").Replace('\r', '\n').Replace('\u0085', '\n').Replace('\u2028', '\n').Replace('\u2029', '\n');
-
     /// <summary>
     /// Markdown links <c>[text](target)</c> become <c>text</c>. Same result as the pattern
     /// <c>\[([^\]]*)\]\([^)]*\)</c>, in linear time: the next ']' and ')' of every position are looked up,
     /// not searched again from each '[' (a megabyte of '[' took seconds with the pattern).
     /// </summary>
-    private static string RemoveLinkTargets(string text)
+    internal static string RemoveLinkTargets(string text)
     {
         if (text.IndexOf('[') < 0)
         {
@@ -188,7 +112,7 @@ internal static class DocText
     }
 
     /// <summary>For each position, the index of the first <paramref name="c"/> at or after it (-1: none).</summary>
-    private static int[] NextIndexOf(string text, char c)
+    internal static int[] NextIndexOf(string text, char c)
     {
         var next = new int[text.Length + 1];
         next[text.Length] = -1;

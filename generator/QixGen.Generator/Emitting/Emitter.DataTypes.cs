@@ -10,13 +10,14 @@ internal sealed partial class Emitter
         var w = Header();
         var cs = $"global::{_ns}.{type.Name}";
         w.Open($"namespace {_ns}");
-        Summary(w, type.Description, $"The engine type <c>{DocText.Escape(type.WireName)}</c>.");
+        var links = DataTypeLinks(type);
+        Summary(w, type.Description, $"The engine type <c>{DocText.Escape(type.WireName)}</c>.", links);
         StatusAttributes(w, type.Status);
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({Converter(new TypeRef(TypeKind.Object, type.Name))}))]");
         w.Open($"public partial class {type.Name}");
         foreach (var property in type.Properties)
         {
-            Summary(w, property.Description, $"<c>{DocText.Escape(property.WireName)}</c>");
+            Summary(w, property.Description, $"<c>{DocText.Escape(property.WireName)}</c>", links);
             StatusAttributes(w, property.Status);
             w.Line($"[global::System.Text.Json.Serialization.JsonPropertyName({DocText.Literal(property.WireName)})]");
             w.Line($"public {CsNullable(property.Type)} {property.Name} {{ get; set; }}");
@@ -204,7 +205,7 @@ internal sealed partial class Emitter
         var w = Header();
         var cs = $"global::{_ns}.{type.Name}";
         w.Open($"namespace {_ns}");
-        Summary(w, type.Description, $"The engine enumeration <c>{DocText.Escape(type.WireName)}</c>.");
+        Summary(w, type.Description, $"The engine enumeration <c>{DocText.Escape(type.WireName)}</c>.", _typeLinks);
         w.Line("/// <remarks>");
         w.Line("/// An extensible enumeration: a value this binding does not know (from a newer engine) is kept as it came");
         w.Line("/// and written back unchanged. The wire form is the short name; the long form is read too and written back as it came.");

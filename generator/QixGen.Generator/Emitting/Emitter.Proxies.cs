@@ -20,30 +20,32 @@ internal sealed partial class Emitter
         : method.ResultTypeName is not null ? $"global::{_ns}.{method.ResultTypeName}"
         : Cs(method.Outputs[0].Type);
 
-    // Per proxy: method name -> suffix of its result reader ("GetLayout" -> ReadGetLayout, s_readGetLayout).
-    private readonly Dictionary<string, string> _readerSuffixes = new(System.StringComparer.Ordinal);
+    // The proxy being written: method name -> suffix of its result reader ("GetLayout" -> ReadGetLayout, s_readGetLayout).
+    // Set by EmitProxy, from ReaderSuffixes, before anything reads it.
+    private Dictionary<string, string> _readerSuffixes = new(System.StringComparer.Ordinal);
 
     private string EmitProxy(ServiceModel service)
     {
-        AssignReaderNames(service);
+        _readerSuffixes = ReaderSuffixes(service);
         var w = Header();
-        var cs = $"global::{_ns}.{service.Name}";
         w.Open($"namespace {_ns}");
         w.Line($"/// <summary>Proxy of the engine interface <c>{DocText.Escape(service.WireName)}</c> (QIX {DocText.Escape(_model.EngineVersion)}).</summary>");
-        w.Line($"public partial class {service.Name} : global::QixGen.Objects.QixObject");
-        w.Open();
-        w.Line("/// <summary>Creates the proxy of a remote object. Sessions do this; user code gets proxies from calls.</summary>");
-        w.Line("/// <param name=\"session\">The session that carries the object's calls.</param>");
-        w.Line("/// <param name=\"reference\">What the engine said about the object.</param>");
-        w.Line($"public {service.Name}({Session} session, {ObjectReference} reference)");
-        w.Line("    : base(session, reference)");
-        w.Open();
-        w.Close();
-
+        GeneratedTypeAttributes(w);
+        w.Open($"public partial class {service.Name} : global::QixGen.Objects.QixObject");
+        w.Template($$"""
+            /// <summary>Creates the proxy of a remote object. Sessions do this; user code gets proxies from calls.</summary>
+            /// <param name="session">The session that carries the object's calls.</param>
+            /// <param name="reference">What the engine said about the object.</param>
+            public {{service.Name}}({{Session}} session, {{ObjectReference}} reference)
+                : base(session, reference)
+            {
+            }
+            """);
+        var links = ServiceLinks(service);
         foreach (var method in service.Methods)
         {
             w.Line();
-            EmitMethod(w, service, method);
+            EmitMethod(w, service, method, links);
         }
 
         foreach (var method in service.Methods)
@@ -57,55 +59,92 @@ internal sealed partial class Emitter
         return w.ToString();
     }
 
-    private void EmitMethod(SourceWriter w, ServiceModel service, MethodModel method)
+    /// <summary>
+    /// Where a method's parameters split: <see cref="LastRequired"/> is the index of the last required one (-1: none);
+    /// compatibility overloads stop after <see cref="FirstOverload"/> up to all-but-one parameters.
+    /// </summary>
+    private sealed record CallShape(int LastRequired, int FirstOverload)
     {
-        var parameters = method.Parameters;
-        var lastRequired = -1;
-        for (var i = 0; i < parameters.Count; i++)
+        public static CallShape Of(MethodModel method)
         {
-            if (parameters[i].Required)
+            var lastRequired = -1;
+            for (var i = 0; i < method.Parameters.Count; i++)
             {
-                lastRequired = i;
+                if (method.Parameters[i].Required)
+                {
+                    lastRequired = i;
+                }
             }
+
+            // Bounded: a hostile spec with thousands of optional parameters would otherwise get a quadratic number of
+            // overload parameters. Real releases append one or two at a time.
+            return new CallShape(lastRequired, System.Math.Max(lastRequired + 1, method.Parameters.Count - MaxCompatibilityOverloads));
         }
 
-        // Optional parameters before a required one stay in the spec's order but take no default (C# needs
-        // defaults last); the caller passes null to leave them out.
-        var signature = new List<string>();
-        for (var i = 0; i < parameters.Count; i++)
-        {
-            var p = parameters[i];
-            signature.Add(p.Required ? $"{Cs(p.Type)} {p.Name}" : i < lastRequired ? $"{CsNullable(p.Type)} {p.Name}" : $"{CsNullable(p.Type)} {p.Name} = null");
-        }
+        public bool HasOverloads(MethodModel method) => FirstOverload < method.Parameters.Count;
+    }
 
-        Summary(w, method.Description, $"Calls <c>{DocText.Escape(service.WireName)}.{DocText.Escape(method.WireName)}</c>.");
-        foreach (var p in parameters)
-        {
-            var text = DocText.OneLine(p.Description);
-            var optional = p.Required ? string.Empty : (text.Length > 0 ? " " : string.Empty) + "Optional: null leaves it to the engine.";
-            w.Line($"/// <param name=\"{p.Name.TrimStart('@')}\">{text}{optional}</param>");
-        }
-
-        w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
-        if (method.Outputs.Count == 1)
-        {
-            var text = DocText.OneLine(method.Outputs[0].Description);
-            w.Line($"/// <returns>{(text.Length > 0 ? text : "<c>" + DocText.Escape(method.Outputs[0].WireName) + "</c>")}</returns>");
-        }
-        else if (method.Outputs.Count > 1)
-        {
-            w.Line("/// <returns>All out values of the call.</returns>");
-        }
-
+    private void EmitMethod(SourceWriter w, ServiceModel service, MethodModel method, DocLinks serviceLinks)
+    {
+        var shape = CallShape.Of(method);
+        MethodDocs(w, service, method, MethodLinks(serviceLinks, method));
         StatusAttributes(w, method.Status);
-        w.Line($"public {ReturnType(method)} {method.Name}({string.Join(", ", signature)}{(signature.Count > 0 ? ", " : string.Empty)}{CancellationToken} cancellationToken = default)");
+        w.Line($"public {ReturnType(method)} {method.Name}({Signature(method, method.Parameters.Count, shape.LastRequired, defaults: true)}{CancellationToken} cancellationToken = default)");
         w.Open();
-        foreach (var p in parameters)
+        foreach (var p in method.Parameters)
         {
             if (p.Required && IsReference(p.Type))
             {
                 w.Line($"if ({p.Name} is null) throw new global::System.ArgumentNullException(nameof({p.Name}));");
             }
+        }
+
+        var parameters = method.Parameters.Count == 0 ? "global::QixGen.Serialization.QixParamsWriter.Empty" : WriteParameters(w, method, shape);
+        w.Line($"return InvokeAsync({DocText.Literal(method.WireName)}, {parameters}, {ReaderField(method)}, cancellationToken);");
+        w.Close();
+
+        // Overloads that end in a CancellationToken after fewer optional parameters keep positional calls compiling
+        // when a later engine release appends an optional parameter (Global.CancelReload gained qReason).
+        for (var count = shape.FirstOverload; count < method.Parameters.Count; count++)
+        {
+            w.Line();
+            EmitCompatibilityOverload(w, service, method, count);
+        }
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> parameters, each followed by ", ". Optional parameters before a required one
+    /// stay in the spec's order but take no default (C# needs defaults last): the caller passes null to leave them out.
+    /// </summary>
+    private string Signature(MethodModel method, int count, int lastRequired, bool defaults)
+    {
+        var signature = new System.Text.StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            var p = method.Parameters[i];
+            signature.Append(ParameterType(p.Type, nullable: !p.Required)).Append(' ').Append(p.Name);
+            signature.Append(!p.Required && defaults && i > lastRequired ? " = null, " : ", ");
+        }
+
+        return signature.ToString();
+    }
+
+    /// <summary>Writes the parameters into a rented writer; returns the expression of the finished params.</summary>
+    private string WriteParameters(SourceWriter w, MethodModel method, CallShape shape)
+    {
+        var parameters = method.Parameters;
+        w.Line("var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();");
+        w.Line("var qixWriter = qixParameters.Json;");
+        // Trailing optional parameters the caller left out are not sent at all, so the engine applies its defaults.
+        var sent = new List<string>();
+        for (var i = parameters.Count - 1; i > shape.LastRequired; i--)
+        {
+            sent.Add($"{parameters[i].Name} != null ? {Number(i + 1)}");
+        }
+
+        if (sent.Count > 0)
+        {
+            w.Line($"var qixCount = {string.Join(" : ", sent)} : {Number(shape.LastRequired + 1)};");
         }
 
         var parameterNames = new HashSet<string>(System.StringComparer.Ordinal);
@@ -114,103 +153,73 @@ internal sealed partial class Emitter
             parameterNames.Add(p.Name.TrimStart('@'));
         }
 
-        var paramsExpr = "global::QixGen.Serialization.QixParamsWriter.Empty";
-        if (parameters.Count > 0)
+        for (var i = 0; i < parameters.Count; i++)
         {
-            w.Line("var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();");
-            w.Line("var qixWriter = qixParameters.Json;");
-            // Trailing optional parameters the caller left out are not sent at all, so the engine applies its defaults.
-            var sent = new List<string>();
-            for (var i = parameters.Count - 1; i > lastRequired; i--)
+            if (parameters[i].Required)
             {
-                sent.Add($"{parameters[i].Name} != null ? {(i + 1).ToString(CultureInfo.InvariantCulture)}");
+                w.Line(WriteStatement(parameters[i].Type, parameters[i].Name, "qixWriter"));
             }
-
-            var needsCount = sent.Count > 0;
-            if (needsCount)
+            else if (i > shape.LastRequired)
             {
-                w.Line($"var qixCount = {string.Join(" : ", sent)} : {(lastRequired + 1).ToString(CultureInfo.InvariantCulture)};");
+                w.Open($"if (qixCount > {Number(i)})");
+                WriteOptionalParameter(w, parameters[i], FreshLocal("a" + Number(i), parameterNames));
+                w.Close();
             }
-
-            for (var i = 0; i < parameters.Count; i++)
+            else
             {
-                var p = parameters[i];
-                if (p.Required)
-                {
-                    w.Line(WriteStatement(p.Type, p.Name, "qixWriter"));
-                    continue;
-                }
-
-                var local = FreshLocal("a" + i.ToString(CultureInfo.InvariantCulture), parameterNames);
-                if (i > lastRequired)
-                {
-                    w.Open($"if (qixCount > {i.ToString(CultureInfo.InvariantCulture)})");
-                }
-
-                if (p.Type.Kind is TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Byte or TypeKind.Double)
-                {
-                    // A left-out number or flag is sent as its zero value, as the engine's own clients do.
-                    w.Line(WriteStatement(p.Type, p.Name + ".GetValueOrDefault()", "qixWriter"));
-                }
-                else
-                {
-                    w.Open($"if ({p.Name} is {{ }} {local})");
-                    w.Line(WriteStatement(p.Type, local, "qixWriter"));
-                    w.Close();
-                    w.Open("else");
-                    w.Line(WriteDefaultStatement(p.Type, "qixWriter"));
-                    w.Close();
-                }
-                if (i > lastRequired)
-                {
-                    w.Close();
-                }
+                WriteOptionalParameter(w, parameters[i], FreshLocal("a" + Number(i), parameterNames));
             }
-
-            paramsExpr = "qixParameters.Complete()";
         }
 
-        w.Line($"return InvokeAsync({DocText.Literal(method.WireName)}, {paramsExpr}, {ReaderField(method)}, cancellationToken);");
-        w.Close();
-
-        // Overloads that end in a CancellationToken after fewer optional parameters keep positional calls compiling
-        // when a later engine release appends an optional parameter (Global.CancelReload gained qReason).
-        // Bounded: a hostile spec with thousands of optional parameters would otherwise get a quadratic number of
-        // overload parameters. Real releases append one or two at a time.
-        var firstTrailingOptional = System.Math.Max(lastRequired + 1, parameters.Count - MaxCompatibilityOverloads);
-        for (var count = firstTrailingOptional; count < parameters.Count; count++)
-        {
-            var args = new List<string>();
-            var overloadSignature = new List<string>();
-            for (var i = 0; i < parameters.Count; i++)
-            {
-                if (i < count)
-                {
-                    var p = parameters[i];
-                    overloadSignature.Add(p.Required ? $"{Cs(p.Type)} {p.Name}" : $"{CsNullable(p.Type)} {p.Name}");
-                    args.Add(p.Name);
-                }
-                else
-                {
-                    args.Add("null");
-                }
-            }
-
-            w.Line();
-            w.Line("/// <summary>");
-            w.Line($"/// Calls <c>{DocText.Escape(service.WireName)}.{DocText.Escape(method.WireName)}</c> without its later optional parameters. Kept so that positional");
-            w.Line("/// calls written against an older engine release still compile after a release appends an optional parameter.");
-            w.Line("/// </summary>");
-            w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-            if (method.Status.ObsoleteMessage is not null)
-            {
-                w.Line($"[global::System.Obsolete({DocText.Literal(method.Status.ObsoleteMessage)})]");
-            }
-
-            w.Line($"public {ReturnType(method)} {method.Name}({string.Join(", ", overloadSignature)}{(overloadSignature.Count > 0 ? ", " : string.Empty)}{CancellationToken} cancellationToken) =>");
-            w.Line($"    {method.Name}({string.Join(", ", args)}, cancellationToken);");
-        }
+        return "qixParameters.Complete()";
     }
+
+    /// <summary>An optional parameter: its value, or what a left-out one is sent as when a later one is sent.</summary>
+    private void WriteOptionalParameter(SourceWriter w, ParameterModel p, string local)
+    {
+        if (p.Type.Kind is TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Byte or TypeKind.Double)
+        {
+            // A left-out number or flag is sent as its zero value, as the engine's own clients do.
+            w.Line(WriteStatement(p.Type, p.Name + ".GetValueOrDefault()", "qixWriter"));
+            return;
+        }
+
+        w.Open($"if ({p.Name} is {{ }} {local})");
+        w.Line(WriteStatement(p.Type, local, "qixWriter"));
+        w.Close();
+        w.Open("else");
+        w.Line(WriteDefaultStatement(p.Type, "qixWriter"));
+        w.Close();
+    }
+
+    /// <summary>The method without its parameters from <paramref name="count"/> on, calling the full one with nulls.</summary>
+    private void EmitCompatibilityOverload(SourceWriter w, ServiceModel service, MethodModel method, int count)
+    {
+        var args = new List<string>();
+        for (var i = 0; i < method.Parameters.Count; i++)
+        {
+            args.Add(i < count ? method.Parameters[i].Name : "null");
+        }
+
+        w.Template($$"""
+            /// <summary>
+            /// Calls <c>{{DocText.Escape(service.WireName)}}.{{DocText.Escape(method.WireName)}}</c> without its later optional parameters. Kept so that positional
+            /// calls written against an older engine release still compile after a release appends an optional parameter.
+            /// </summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            """);
+        if (method.Status.ObsoleteMessage is not null)
+        {
+            w.Line($"[global::System.Obsolete({DocText.Literal(method.Status.ObsoleteMessage)})]");
+        }
+
+        w.Template($$"""
+            public {{ReturnType(method)}} {{method.Name}}({{Signature(method, count, -1, defaults: false)}}{{CancellationToken}} cancellationToken) =>
+                {{method.Name}}({{string.Join(", ", args)}}, cancellationToken);
+            """);
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A local name no parameter has (parameter names come from the spec).</summary>
     private static string FreshLocal(string desired, HashSet<string> parameterNames)
@@ -228,9 +237,9 @@ internal sealed partial class Emitter
     /// Names the private result readers after the wire name, as identifiers unique in the class: apart from
     /// each other, from the generated methods and from the class itself (spec names are untrusted).
     /// </summary>
-    private void AssignReaderNames(ServiceModel service)
+    private static Dictionary<string, string> ReaderSuffixes(ServiceModel service)
     {
-        _readerSuffixes.Clear();
+        var suffixes = new Dictionary<string, string>(System.StringComparer.Ordinal);
         var taken = new HashSet<string>(System.StringComparer.Ordinal) { service.Name };
         foreach (var method in service.Methods)
         {
@@ -247,8 +256,10 @@ internal sealed partial class Emitter
 
             taken.Add("Read" + suffix);
             taken.Add("s_read" + suffix);
-            _readerSuffixes[method.Name] = suffix;
+            suffixes[method.Name] = suffix;
         }
+
+        return suffixes;
     }
 
     private string ReaderField(MethodModel method) => "s_read" + _readerSuffixes[method.Name];
@@ -376,15 +387,18 @@ internal sealed partial class Emitter
         var w = Header();
         w.Open($"namespace {_ns}");
         w.Line($"/// <summary>Facts about these bindings (QIX {DocText.Escape(_model.EngineVersion)}) and the factories of their proxies.</summary>");
+        GeneratedTypeAttributes(w);
         w.Open("public static partial class QixApi");
-        w.Line("/// <summary>The engine version of the schema these bindings were generated from.</summary>");
-        w.Line($"public const string EngineVersion = {DocText.Literal(_model.EngineVersion)};");
-        w.Line();
-        w.Line("/// <summary>The schema file these bindings were generated from.</summary>");
-        w.Line($"public const string SchemaFile = {DocText.Literal(_model.SourceFileName)};");
-        w.Line();
-        w.Line("/// <summary>The engine interfaces (services) with a proxy class, in the schema's order.</summary>");
-        w.Line("public static global::System.Collections.Generic.IReadOnlyList<string> ServiceNames { get; } = new string[]");
+        w.Template($$"""
+            /// <summary>The engine version of the schema these bindings were generated from.</summary>
+            public const string EngineVersion = {{DocText.Literal(_model.EngineVersion)}};
+
+            /// <summary>The schema file these bindings were generated from.</summary>
+            public const string SchemaFile = {{DocText.Literal(_model.SourceFileName)}};
+
+            /// <summary>The engine interfaces (services) with a proxy class, in the schema's order.</summary>
+            public static global::System.Collections.Generic.IReadOnlyList<string> ServiceNames { get; } = new string[]
+            """);
         w.Open();
         foreach (var service in _model.Services)
         {
@@ -392,22 +406,41 @@ internal sealed partial class Emitter
         }
 
         w.Close(";");
+        EmitObjectFactories(w);
+        EmitJsonOptions(w);
+        EmitJsonTypeInfoAccessor(w);
+        w.Close();
+        EmitSessionExtensions(w);
+        w.Close();
+        w.Line();
+        EmitTypeInfoResolver(w);
+        return w.ToString();
+    }
+
+    /// <summary>One factory per proxy class, the factory that picks the class from <c>qType</c>, and the Global entry.</summary>
+    private void EmitObjectFactories(SourceWriter w)
+    {
         foreach (var service in _model.Services)
         {
             w.Line();
-            w.Line($"/// <summary>Creates <see cref=\"global::{_ns}.{service.Name}\"/> proxies.</summary>");
-            w.Line($"public static global::QixGen.Objects.QixObjectFactory<global::{_ns}.{service.Name}> {service.Name}Factory {{ get; }} = (session, reference) => new global::{_ns}.{service.Name}(session, reference);");
+            w.Template($$"""
+                /// <summary>Creates <see cref="global::{{_ns}}.{{service.Name}}"/> proxies.</summary>
+                public static global::QixGen.Objects.QixObjectFactory<global::{{_ns}}.{{service.Name}}> {{service.Name}}Factory { get; } = (session, reference) => new global::{{_ns}}.{{service.Name}}(session, reference);
+                """);
         }
 
-        w.Line();
-        w.Line("/// <summary>Creates the proxy class the engine names in <c>qType</c>; a plain QixObject for types without one.</summary>");
-        w.Line("public static global::QixGen.Objects.QixObjectFactory<global::QixGen.Objects.QixObject> AnyObjectFactory { get; } = CreateObject;");
-        w.Line();
-        w.Line("/// <summary>Creates the proxy class the engine names in <c>qType</c>.</summary>");
-        w.Line("/// <param name=\"session\">The session the object lives in.</param>");
-        w.Line("/// <param name=\"reference\">What the engine said about the object.</param>");
-        w.Line("/// <returns>The proxy.</returns>");
-        w.Open($"public static global::QixGen.Objects.QixObject CreateObject({Session} session, {ObjectReference} reference)");
+        w.Template($$"""
+
+            /// <summary>Creates the proxy class the engine names in <c>qType</c>; a plain QixObject for types without one.</summary>
+            public static global::QixGen.Objects.QixObjectFactory<global::QixGen.Objects.QixObject> AnyObjectFactory { get; } = CreateObject;
+
+            /// <summary>Creates the proxy class the engine names in <c>qType</c>.</summary>
+            /// <param name="session">The session the object lives in.</param>
+            /// <param name="reference">What the engine said about the object.</param>
+            /// <returns>The proxy.</returns>
+            public static global::QixGen.Objects.QixObject CreateObject({{Session}} session, {{ObjectReference}} reference)
+            """);
+        w.Open();
         w.Open("switch (reference.Type)");
         foreach (var service in _model.Services)
         {
@@ -417,20 +450,24 @@ internal sealed partial class Emitter
         w.Line("default: return new global::QixGen.Objects.QixObject(session, reference);");
         w.Close();
         w.Close();
-
         foreach (var service in _model.Services)
         {
             if (service.WireName == "Global")
             {
-                w.Line();
-                w.Line("/// <summary>The Global object of a session (handle -1), where every conversation with the engine starts.</summary>");
-                w.Line("/// <param name=\"session\">The session.</param>");
-                w.Line("/// <returns>The session's Global proxy.</returns>");
-                w.Line($"public static global::{_ns}.{service.Name} GetGlobal({Session} session) =>");
-                w.Line($"    (session ?? throw new global::System.ArgumentNullException(nameof(session))).GetOrCreateObject({ObjectReference}.Global, {service.Name}Factory);");
+                w.Template($$"""
+
+                    /// <summary>The Global object of a session (handle -1), where every conversation with the engine starts.</summary>
+                    /// <param name="session">The session.</param>
+                    /// <returns>The session's Global proxy.</returns>
+                    public static global::{{_ns}}.{{service.Name}} GetGlobal({{Session}} session) =>
+                        (session ?? throw new global::System.ArgumentNullException(nameof(session))).GetOrCreateObject({{ObjectReference}}.Global, {{service.Name}}Factory);
+                    """);
             }
         }
+    }
 
+    private void EmitJsonOptions(SourceWriter w)
+    {
         w.Line();
         w.Line("/// <summary>Serializer options that read and write every type of these bindings without reflection (AOT and trim safe).</summary>");
         w.Line($"public static {Json}.JsonSerializerOptions JsonOptions {{ get; }} = CreateJsonOptions();");
@@ -444,12 +481,10 @@ internal sealed partial class Emitter
         w.Line("options.MakeReadOnly();");
         w.Line("return options;");
         w.Close();
-        EmitJsonTypeInfoAccessor(w);
-        w.Close();
-        EmitSessionExtensions(w);
-        w.Close();
-        w.Line();
+    }
 
+    private void EmitTypeInfoResolver(SourceWriter w)
+    {
         w.Open($"namespace {_serializationNs}");
         w.Line("/// <summary>Type metadata for every data type and enumeration of these bindings and lists of them, built on their generated converters.</summary>");
         w.Line("public sealed class QixTypeInfoResolver : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver");
@@ -487,6 +522,5 @@ internal sealed partial class Emitter
         EmitListTypeInfo(w, allTypes);
         w.Close();
         w.Close();
-        return w.ToString();
     }
 }

@@ -57,6 +57,52 @@ internal static class NameRules
         return SuffixKeyword(name);
     }
 
+    /// <summary>
+    /// A generated top-level type's name: <paramref name="typeName"/>, or <c>Qix</c> + it when a namespace that
+    /// ImplicitUsings imports has a type of that name (<c>Range</c> -> <c>QixRange</c>: no CS0104 next to System.Range).
+    /// </summary>
+    public static string AvoidImplicitUsingClash(string typeName) =>
+        BclTypeNames.Contains(typeName) ? "Qix" + typeName : typeName;
+
+    /// <summary>Out values of at most this many characters (without the <c>q</c>) are abbreviations: their type names them.</summary>
+    private const int OutValueAbbreviationLength = 2;
+
+    /// <summary>
+    /// A result class property's name from its own out value only (docs/naming.md): the wire name without its
+    /// <c>q</c>, PascalCase; when that is an abbreviation of at most two characters and the value is a schema type or
+    /// a list of one, the type's name (plural for a list): <c>qtr</c> (TableRecord[]) -> <c>TableRecords</c>.
+    /// </summary>
+    public static string OutValueName(string wireName, Model.TypeRef type)
+    {
+        var name = ToPascal(wireName);
+        if (name.Length > OutValueAbbreviationLength)
+        {
+            return name;
+        }
+
+        var named = type.Kind == Model.TypeKind.Array ? type.Element! : type;
+        if (named.Kind is not (Model.TypeKind.Object or Model.TypeKind.Enum) || named.Name is null)
+        {
+            return name;
+        }
+
+        return type.Kind == Model.TypeKind.Array ? Plural(named.Name) : named.Name;
+    }
+
+    /// <summary>English plural of a PascalCase name's last word: Record -> Records, Entry -> Entries, Box -> Boxes.</summary>
+    private static string Plural(string name)
+    {
+        if (name.Length > 1 && name[name.Length - 1] == 'y' && "aeiou".IndexOf(name[name.Length - 2]) < 0)
+        {
+            return name.Substring(0, name.Length - 1) + "ies";
+        }
+
+        return name.EndsWith("s", System.StringComparison.Ordinal) || name.EndsWith("x", System.StringComparison.Ordinal)
+            || name.EndsWith("ch", System.StringComparison.Ordinal) || name.EndsWith("sh", System.StringComparison.Ordinal)
+            ? name + "es"
+            : name + "s";
+    }
+
     /// <summary>Any text to a member name that is not a keyword (keywords get a trailing '_').</summary>
     public static string MemberName(string text)
     {

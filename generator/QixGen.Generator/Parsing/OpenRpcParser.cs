@@ -324,8 +324,9 @@ internal sealed class OpenRpcParser
         return SchemaKind.Object;
     }
 
-    private string ClaimTypeName(string name, string owner, JsonNode? node)
+    private string ClaimTypeName(string desired, string owner, JsonNode? node)
     {
+        var name = NameRules.AvoidImplicitUsingClash(desired);
         var claimed = _namespaceScope.Claim(name, owner, out var clash);
         if (clash is not null)
         {
@@ -521,7 +522,7 @@ internal sealed class OpenRpcParser
         {
             var proxy = objectInterfaces.TryGetValue(fullName, out var target) && serviceClassNames.TryGetValue(target, out var cls) ? cls : null;
             var type = Resolve(schema, fullName + " -> " + outName, proxies: proxy ?? string.Empty, depth: 0);
-            outputs.Add(new OutValueModel(outName, outScope.Claim(NameRules.ToPascal(outName), outName, out _), type, schema.GetString("description")));
+            outputs.Add(new OutValueModel(outName, outScope.Claim(NameRules.OutValueName(outName, type), outName, out _), type, schema.GetString("description")));
         }
 
         if (resultType is not null)

@@ -9,6 +9,8 @@
 namespace Qix.Snapshots
 {
     /// <summary>Proxy of the engine interface <c>Doc</c> (QIX 12.2528.0).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public partial class Doc : global::QixGen.Objects.QixObject
     {
         /// <summary>Creates the proxy of a remote object. Sessions do this; user code gets proxies from calls.</summary>
@@ -25,7 +27,7 @@ namespace Qix.Snapshots
         /// <param name="fieldName">Name of the field.</param>
         /// <param name="stateName">Name of the alternate state. Default state is current selections. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>A handle to a field.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.Field> GetFieldAsync(string fieldName, string? stateName = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldName is null) throw new global::System.ArgumentNullException(nameof(fieldName));
@@ -60,7 +62,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="fieldName">Name of the field.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The description of a field.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.FieldDescription> GetFieldDescriptionAsync(string fieldName, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldName is null) throw new global::System.ArgumentNullException(nameof(fieldName));
@@ -75,7 +77,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="name">Name of the variable.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>A handle to a variable.</returns>
         [global::System.Obsolete("Use _Doc::GetVariableById_ method or _Doc::GetVariableByName_ method instead")]
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.Variable> GetVariableAsync(string name, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -88,18 +90,19 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Returns a list of table states.
-        /// <para/>
-        /// The following states apply:
-        /// * 0 The table is not loosely coupled.
-        /// * 1 The table is loosely coupled.
-        /// * 2 The table is loosely coupled and cannot be changed to another state using the Qlik Engine API.
-        /// <para/>
-        /// The last three values in the vector are for internal use.
-        /// <para/>
-        /// In case of circular references, the engine automatically sets the table state to loosely coupled to avoid creating loops.
         /// </summary>
+        /// <remarks>
+        /// <para>The following states apply:</para>
+        /// <list type="bullet">
+        /// <item><description>0 The table is not loosely coupled.</description></item>
+        /// <item><description>1 The table is loosely coupled.</description></item>
+        /// <item><description>2 The table is loosely coupled and cannot be changed to another state using the Qlik Engine API.</description></item>
+        /// </list>
+        /// <para><b>Note:</b> The last three values in the vector are for internal use.</para>
+        /// <para><b>Note:</b> In case of circular references, the engine automatically sets the table state to loosely coupled to avoid creating loops.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qv</c></returns>
+        /// <returns>A list of table states.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<byte>> GetLooselyCoupledVectorAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetLooselyCoupledVector", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetLooselyCoupledVector, cancellationToken);
@@ -107,17 +110,19 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Sets a list of table states, one for each table.
-        /// <para/>
-        /// The following states apply:
-        /// * 0 The table is not loosely coupled.
-        /// * 1 The table is loosely coupled.
-        /// * 2 The table is loosely coupled and cannot be changed to another state using the Qlik Engine API.
-        /// <para/>
-        /// The last three values in the vector are for internal use.
         /// </summary>
+        /// <remarks>
+        /// <para>The following states apply:</para>
+        /// <list type="bullet">
+        /// <item><description>0 The table is not loosely coupled.</description></item>
+        /// <item><description>1 The table is loosely coupled.</description></item>
+        /// <item><description>2 The table is loosely coupled and cannot be changed to another state using the Qlik Engine API.</description></item>
+        /// </list>
+        /// <para><b>Note:</b> The last three values in the vector are for internal use.</para>
+        /// </remarks>
         /// <param name="v">The list of table states to set. A state will not be changed if already set to 2.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SetLooselyCoupledVectorAsync(global::System.Collections.Generic.List<byte> v, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (v is null) throw new global::System.ArgumentNullException(nameof(v));
@@ -129,10 +134,11 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Evaluates an expression and returns the result as a string.
-        /// <para/>
-        /// ### Example
-        /// The client sends:
-        /// ```
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Example</b></para>
+        /// <para>The client sends:</para>
+        /// <code>
         /// {
         ///     "handle": 1,
         ///     "method": "Evaluate",
@@ -142,9 +148,9 @@ namespace Qix.Snapshots
         ///     "id": 6,
         ///     "jsonrpc": "2.0"
         /// }
-        /// ```
-        /// The engine returns:
-        /// ```
+        /// </code>
+        /// <para>The engine returns:</para>
+        /// <code>
         /// {
         ///     "jsonrpc": "2.0",
         ///     "id": 6,
@@ -152,11 +158,11 @@ namespace Qix.Snapshots
         ///         "qReturn": "361716"
         ///     }
         /// }
-        /// ```
-        /// </summary>
+        /// </code>
+        /// </remarks>
         /// <param name="expression">Expression to evaluate.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<string> EvaluateAsync(string expression, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (expression is null) throw new global::System.ArgumentNullException(nameof(expression));
@@ -168,10 +174,11 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Evaluates an expression and returns the result as a dual.
-        /// <para/>
-        /// ### Example
-        /// The client sends:
-        /// ```
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Example</b></para>
+        /// <para>The client sends:</para>
+        /// <code>
         /// {
         ///     "handle": 1,
         ///     "method": "EvaluateEx",
@@ -181,9 +188,9 @@ namespace Qix.Snapshots
         ///     "id": 7,
         ///     "jsonrpc": "2.0"
         /// }
-        /// ```
-        /// The engine returns:
-        /// ```
+        /// </code>
+        /// <para>The engine returns:</para>
+        /// <code>
         /// {
         ///     "jsonrpc": "2.0",
         ///     "id": 7,
@@ -191,11 +198,11 @@ namespace Qix.Snapshots
         ///         "qReturn": "361716"
         ///     }
         /// }
-        /// ```
-        /// </summary>
+        /// </code>
+        /// </remarks>
         /// <param name="expression">Expression to evaluate.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qValue</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.FieldValue"/> (<c>qValue</c>).</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.FieldValue> EvaluateExAsync(string expression, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (expression is null) throw new global::System.ArgumentNullException(nameof(expression));
@@ -337,7 +344,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="name">Name of the variable. Variable names are case sensitive.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         [global::System.Obsolete("Use _Doc::CreateVariableEx_ method instead")]
         public global::System.Threading.Tasks.Task<bool> CreateVariableAsync(string name, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -353,7 +360,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="name">Name of the variable. Variable names are case sensitive.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         [global::System.Obsolete("Use _Doc::DestroyVariableById_ method or _Doc::DestroyVariableByName_ method instead")]
         public global::System.Threading.Tasks.Task<bool> RemoveVariableAsync(string name, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -368,7 +375,7 @@ namespace Qix.Snapshots
         /// Returns locale information.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>Locale information.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.LocaleInfo> GetLocaleInfoAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetLocaleInfo", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetLocaleInfo, cancellationToken);
@@ -376,18 +383,28 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Returns:
-        /// * The list of tables in an app and the fields inside each table.
-        /// * The list of derived fields.
-        /// * The list of key fields.
         /// </summary>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>The list of tables in an app and the fields inside each table.</description></item>
+        /// <item><description>The list of derived fields.</description></item>
+        /// <item><description>The list of key fields.</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="windowSize">Size of the window that is used to display the results.</param>
         /// <param name="nullSize"></param>
         /// <param name="cellHeight">Height of a cell in a table in pixels.</param>
-        /// <param name="syntheticMode">One of: * _true_ for internal table viewer: Shows a more detailed view on how the Qlik engine defines the relations between fields and the quality of the keys. * _false_ for source table viewer: Shows the natural relation between fields without reference to synthetic keys and resultant linking synthetic tables. Instead synthetic keys are represented by multiple connectors between tables.</param>
+        /// <param name="syntheticMode">
+        /// One of:
+        /// <list type="bullet">
+        /// <item><description><see langword="true"/> for internal table viewer: Shows a more detailed view on how the Qlik engine defines the relations between fields and the quality of the keys.</description></item>
+        /// <item><description><see langword="false"/> for source table viewer: Shows the natural relation between fields without reference to synthetic keys and resultant linking synthetic tables. Instead synthetic keys are represented by multiple connectors between tables.</description></item>
+        /// </list>
+        /// </param>
         /// <param name="includeSysVars">If set to true, the system variables are included.</param>
         /// <param name="includeProfiling">If set to true, profiling information is included. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.GetTablesAndKeysResult.TableRecords"/>, <see cref="global::Qix.Snapshots.GetTablesAndKeysResult.SourceKeyRecords"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GetTablesAndKeysResult> GetTablesAndKeysAsync(global::Qix.Snapshots.Size windowSize, global::Qix.Snapshots.Size nullSize, int cellHeight, bool syntheticMode, bool includeSysVars, bool? includeProfiling = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (windowSize is null) throw new global::System.ArgumentNullException(nameof(windowSize));
@@ -417,10 +434,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Returns information about the position of the tables in the data model viewer.
-        /// The position of the broom points and the position of the connection points cannot be retrieved in Qlik Sense.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The position of the broom points and the position of the connection points cannot be retrieved in Qlik Sense.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>Information about the position of the tables in the data model viewer.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.TableViewDlgSaveInfo> GetViewDlgSaveInfoAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetViewDlgSaveInfo", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetViewDlgSaveInfo, cancellationToken);
@@ -428,8 +447,10 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Sets the positions of the tables in the data model viewer.
-        /// The position of the broom points and the position of the connection points cannot be set in Qlik Sense.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The position of the broom points and the position of the connection points cannot be set in Qlik Sense.</para>
+        /// </remarks>
         /// <param name="info">Information about the table.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task SetViewDlgSaveInfoAsync(global::Qix.Snapshots.TableViewDlgSaveInfo info, global::System.Threading.CancellationToken cancellationToken = default)
@@ -442,12 +463,14 @@ namespace Qix.Snapshots
         }
 
         /// <summary>
-        /// Creates a script that contains one section. This section contains SET statements that give localized information from the regional settings of the computer.
-        /// The computer regional settings are retrieved when the engine starts.
+        /// Creates a script that contains one section. This section contains <c>SET</c> statements that give localized information from the regional settings of the computer.
         /// </summary>
-        /// <param name="localizedMainSection">Name of the script section. The default value is _Main_ . Optional: null leaves it to the engine.</param>
+        /// <remarks>
+        /// <para><b>Note:</b> The computer regional settings are retrieved when the engine starts.</para>
+        /// </remarks>
+        /// <param name="localizedMainSection">Name of the script section. The default value is <i>Main</i> . Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<string> GetEmptyScriptAsync(string? localizedMainSection = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -477,34 +500,37 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Reloads the script that is set in an app.
-        /// <para/>
-        /// ### Logs
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Logs</b></para>
+        /// <para>
         /// When this method is called, audit activity logs are produced to track the user activity.
         /// In the case of errors, both audit activity logs and system services logs are produced.
         /// The log files are named as follows:
-        /// <para/>
-        /// Audit activity log
-        /// System service log
-        /// <para/>
-        /// &lt;MachineName&gt;_AuditActivity_Engine.txt in Qlik Sense Enterprise
-        /// &lt;MachineName&gt;_AuditActivity_Engine.log in Qlik Sense Desktop
-        /// &lt;MachineName&gt;_Service_Engine.txt in Qlik Sense Enterprise
-        /// &lt;MachineName&gt;_Service_Engine.log in Qlik Sense Desktop
-        /// <para/>
-        /// ### Where to find the log files
-        /// The location of the log files depends on whether you have installed Qlik Sense Enterprise or Qlik Sense Desktop.
-        /// <para/>
-        /// Qlik Sense Enterprise
-        /// Qlik Sense Desktop
-        /// <para/>
-        /// %ProgramData%/Qlik/Sense/Log/Engine
-        /// %UserProfile%/Documents/Qlik/Sense/Log
-        /// </summary>
-        /// <param name="mode">Error handling mode One of: * 0: for default mode. * 1: for ABEND; the reload of the script ends if an error occurs. * 2: for ignore; the reload of the script continues even if an error is detected in the script. Optional: null leaves it to the engine.</param>
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>_&lt;MachineName&gt;_AuditActivity_Engine.txt_ in Qlik Sense Enterprise _&lt;MachineName&gt;_AuditActivity_Engine.log_ in Qlik Sense Desktop: _&lt;MachineName&gt;_Service_Engine.txt_ in Qlik Sense Enterprise _&lt;MachineName&gt;_Service_Engine.log_ in Qlik Sense Desktop</description></item>
+        /// </list>
+        /// <para><b>Where to find the log files</b></para>
+        /// <para>The location of the log files depends on whether you have installed Qlik Sense Enterprise or Qlik Sense Desktop.</para>
+        /// <list type="bullet">
+        /// <item><description><i>%ProgramData%/Qlik/Sense/Log/Engine</i>: <i>%UserProfile%/Documents/Qlik/Sense/Log</i></description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="mode">
+        /// Error handling mode
+        /// One of:
+        /// <list type="bullet">
+        /// <item><description>0: for default mode.</description></item>
+        /// <item><description>1: for ABEND; the reload of the script ends if an error occurs.</description></item>
+        /// <item><description>2: for ignore; the reload of the script continues even if an error is detected in the script.</description></item>
+        /// </list>
+        /// <para>Optional: null leaves it to the engine.</para>
+        /// </param>
         /// <param name="partial">Set to true for partial reload. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="debug">Set to true if debug breakpoints are to be honored. The execution of the script will be in debug mode. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> DoReloadAsync(int? mode = null, bool? partial = null, bool? debug = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -553,7 +579,7 @@ namespace Qix.Snapshots
         /// Lists the breakpoints in the script of an app.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qBreakpoints</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.EditorBreakpoint"/> (<c>qBreakpoints</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint>> GetScriptBreakpointsAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetScriptBreakpoints", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetScriptBreakpoints, cancellationToken);
@@ -577,7 +603,7 @@ namespace Qix.Snapshots
         /// Gets values in script.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qScript</c></returns>
+        /// <returns>Values in script.</returns>
         public global::System.Threading.Tasks.Task<string> GetScriptAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetScript", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetScript, cancellationToken);
@@ -585,11 +611,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Fetches updated variables after a statement execution.
-        /// <para/>
-        /// If qRefSeqNo and qSetSeqNo are set to 0, it means that the variables were not updated.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> If qRefSeqNo and qSetSeqNo are set to 0, it means that the variables were not updated.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qMacros</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.TextMacro"/> (<c>qMacros</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro>> GetTextMacrosAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetTextMacros", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetTextMacros, cancellationToken);
@@ -649,7 +676,7 @@ namespace Qix.Snapshots
         /// <param name="syntheticMode">If this parameter is set to true, the internal data/table representation is shown. Synthetic fields are present (if any).</param>
         /// <param name="tableName">Name of the table.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qData</c></returns>
+        /// <returns>The data of a specific table.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow>> GetTableDataAsync(int offset, int rows, bool syntheticMode, string tableName, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (tableName is null) throw new global::System.ArgumentNullException(nameof(tableName));
@@ -668,7 +695,7 @@ namespace Qix.Snapshots
         /// A data set is returned.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qLayout</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.NxAppLayout"/> (<c>qLayout</c>).</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.NxAppLayout> GetAppLayoutAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetAppLayout", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetAppLayout, cancellationToken);
@@ -676,8 +703,10 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Sets properties to an app.
-        /// The qLastReloadTime, qMigrationHash and qSavedInProductVersion properties does not need to be set but if they are, they should match the current values in the app layout.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The qLastReloadTime, qMigrationHash and qSavedInProductVersion properties does not need to be set but if they are, they should match the current values in the app layout.</para>
+        /// </remarks>
         /// <param name="prop">Information about the properties of an app.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task SetAppPropertiesAsync(global::Qix.Snapshots.NxAppProperties prop, global::System.Threading.CancellationToken cancellationToken = default)
@@ -693,7 +722,7 @@ namespace Qix.Snapshots
         /// Gets the properties of an app.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qProp</c></returns>
+        /// <returns>The properties of an app.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.NxAppProperties> GetAppPropertiesAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetAppProperties", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetAppProperties, cancellationToken);
@@ -704,7 +733,7 @@ namespace Qix.Snapshots
         /// An array of lineage information.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qLineage</c></returns>
+        /// <returns>The lineage information of the app.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo>> GetLineageAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetLineage", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetLineage, cancellationToken);
@@ -713,13 +742,15 @@ namespace Qix.Snapshots
         /// <summary>
         /// Creates a transient object. For example, you can use a transient object to create an app overview or a story overview.
         /// It is possible to create a transient object that is linked to another object.
-        /// A linked object is an object that points to a linking object. The linking object is defined in the properties of the linked object (in _qExtendsId_ ).
+        /// A linked object is an object that points to a linking object. The linking object is defined in the properties of the linked object (in <c>qExtendsId</c> ).
         /// The linked object has the same properties as the linking object.
-        /// The linking object cannot be a transient object.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The linking object cannot be a transient object.</para>
+        /// </remarks>
         /// <param name="prop">Information about the object.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.GenericObject"/> proxy of the object (<c>qReturn</c>).</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericObject> CreateSessionObjectAsync(global::Qix.Snapshots.GenericObjectProperties prop, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
@@ -731,12 +762,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Removes a transient object.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the transient object to remove.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> DestroySessionObjectAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -747,15 +779,17 @@ namespace Qix.Snapshots
         }
 
         /// <summary>
-        /// Creates a generic object at app level. For more information on generic objects, see _Generic object_.
+        /// Creates a generic object at app level. For more information on generic objects, see <i>Generic object</i>.
         /// It is possible to create a generic object that is linked to another object.
-        /// A linked object is an object that points to a linking object. The linking object is defined in the properties of the linked object (in _qExtendsId_ ).
+        /// A linked object is an object that points to a linking object. The linking object is defined in the properties of the linked object (in <c>qExtendsId</c> ).
         /// The linked object has the same properties as the linking object.
-        /// The linking object cannot be a transient object.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The linking object cannot be a transient object.</para>
+        /// </remarks>
         /// <param name="prop">Information about the object.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateObjectResult.Info"/>, <see cref="global::Qix.Snapshots.CreateObjectResult.Return"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateObjectResult> CreateObjectAsync(global::Qix.Snapshots.GenericObjectProperties prop, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
@@ -775,7 +809,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="prop">GenericObjectProperties with at least Info : { "qId": "&lt;identifier of the new generic object&gt;", "qType": "&lt;type of the new generic object&gt;" }</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.GetOrCreateObjectResult.NewObject"/>, <see cref="global::Qix.Snapshots.GetOrCreateObjectResult.Return"/>.</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GetOrCreateObjectResult> GetOrCreateObjectAsync(global::Qix.Snapshots.GenericObjectProperties prop, global::System.Threading.CancellationToken cancellationToken = default)
@@ -790,12 +824,13 @@ namespace Qix.Snapshots
         /// <summary>
         /// Removes an app object.
         /// The children of the object (if any) are removed as well.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the object to remove.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> DestroyObjectAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -810,7 +845,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="id">Identifier of the object to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The type of the app object and the corresponding handle.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericObject> GetObjectAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -825,7 +860,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="options">Object type filter and requested properties.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qList</c></returns>
+        /// <returns>All objects compatible with options.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>> GetObjectsAsync(global::Qix.Snapshots.NxGetObjectOptions options, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
@@ -840,7 +875,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="options">Bookmark type filter and requested properties.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qList</c></returns>
+        /// <returns>All bookmarks compatible with options.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>> GetBookmarksAsync(global::Qix.Snapshots.NxGetBookmarkOptions options, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
@@ -854,13 +889,14 @@ namespace Qix.Snapshots
         /// Clones root level objects, such as sheets and stories. The CloneObject method works for both app objects and child objects.
         /// When you clone an object that contains children, the children are cloned as well.
         /// If you for example want to clone a visualization, you must provide the qID of the root object, in this case the sheet since CloneObject clones root level objects.
-        /// It is not possible to clone a session object.
-        /// <para/>
-        /// The identifier is set by the engine.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> It is not possible to clone a session object.</para>
+        /// <para><b>Note:</b> The identifier is set by the engine.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the object to clone. The identifier must be a root object.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qCloneId</c></returns>
+        /// <returns>The engine's <c>qCloneId</c>.</returns>
         public global::System.Threading.Tasks.Task<string> CloneObjectAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -873,13 +909,14 @@ namespace Qix.Snapshots
         /// <summary>
         /// Creates a draft of an object.
         /// This method can be used to create a draft of a sheet or a story that is published. This is a way to continue working on a sheet or a story that is published.
-        /// Replace the published object by the content of the draft by invoking the _CommitDraft method_.
-        /// <para/>
-        /// The identifier is set by the engine.
+        /// Replace the published object by the content of the draft by invoking the <i>CommitDraft method</i>.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The identifier is set by the engine.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the object to create a draft from.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qDraftId</c></returns>
+        /// <returns>The engine's <c>qDraftId</c>.</returns>
         [global::System.Obsolete("Deprecated by Qlik.")]
         public global::System.Threading.Tasks.Task<string> CreateDraftAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -891,7 +928,7 @@ namespace Qix.Snapshots
         }
 
         /// <summary>
-        /// Commits the draft of an object that was previously created by invoking the _CreateDraft method_.
+        /// Commits the draft of an object that was previously created by invoking the <i>CreateDraft method</i>.
         /// Committing a draft replaces the corresponding published object.
         /// </summary>
         /// <param name="id">Identifier of the draft to commit.</param>
@@ -910,13 +947,14 @@ namespace Qix.Snapshots
         /// Removes the draft of an object.
         /// The children of the draft object (if any) are removed as well.
         /// This method can be used to cancel the work on the draft of an object. For example, if you had created a draft of a sheet that is published, you might not want anymore to replace the published sheet.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the draft object to remove.</param>
         /// <param name="sourceId">Identifier of the source object (the object from which a draft was created).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         [global::System.Obsolete("Deprecated by Qlik.")]
         public global::System.Threading.Tasks.Task<bool> DestroyDraftAsync(string id, string sourceId, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -931,11 +969,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Undoes the previous operation.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> UndoAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("Undo", global::QixGen.Serialization.QixParamsWriter.Empty, s_readUndo, cancellationToken);
@@ -943,11 +982,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Redoes the previous operation.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> RedoAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("Redo", global::QixGen.Serialization.QixParamsWriter.Empty, s_readRedo, cancellationToken);
@@ -968,7 +1008,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="prop">Information about the properties.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateDimensionResult.Info"/>, <see cref="global::Qix.Snapshots.CreateDimensionResult.Return"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateDimensionResult> CreateDimensionAsync(global::Qix.Snapshots.GenericDimensionProperties prop, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
@@ -980,12 +1020,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Removes a dimension.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the dimension to remove.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> DestroyDimensionAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1000,7 +1041,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="id">Identifier of the dimension.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The handle of a dimension.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericDimension> GetDimensionAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1012,12 +1053,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Clones a dimension.
-        /// <para/>
-        /// The identifier is set by the engine.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The identifier is set by the engine.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the object to clone.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qCloneId</c></returns>
+        /// <returns>The engine's <c>qCloneId</c>.</returns>
         public global::System.Threading.Tasks.Task<string> CloneDimensionAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1033,7 +1075,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="prop">Information about the properties.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateMeasureResult.Info"/>, <see cref="global::Qix.Snapshots.CreateMeasureResult.Return"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateMeasureResult> CreateMeasureAsync(global::Qix.Snapshots.GenericMeasureProperties prop, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
@@ -1045,12 +1087,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Removes a generic measure.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the measure to remove.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> DestroyMeasureAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1065,7 +1108,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="id">Identifier of the measure.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The handle of a measure.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericMeasure> GetMeasureAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1077,12 +1120,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Clones a measure.
-        /// <para/>
-        /// The identifier is set by the engine.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The identifier is set by the engine.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the object to clone.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qCloneId</c></returns>
+        /// <returns>The engine's <c>qCloneId</c>.</returns>
         public global::System.Threading.Tasks.Task<string> CloneMeasureAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1094,20 +1138,24 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Creates a transient variable.
-        /// To set some properties to the variable, use the _SetProperties method_.
-        /// <para/>
-        /// ### Definition
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> To set some properties to the variable, use the <i>SetProperties method</i>.</para>
+        /// <para><b>Definition</b></para>
+        /// <para>
         /// A variable in Qlik Sense is a named entity, containing a data value. This value can be static or be the result of a calculation. A variable acquires its value at the same time that the variable is created or after when updating the properties of the variable. Variables can be used in bookmarks and can contain numeric or alphanumeric data. Any change made to the variable is applied everywhere the variable is used.
         /// When a variable is used in an expression, it is substituted by its value or the variable's definition.
-        /// <para/>
-        /// ### Example
-        /// The variable _x_ contains the text string _Sum(Sales)_ .
-        /// In a chart, you define the expression _$(x)/12_ . The effect is exactly the same as having the chart expression _Sum(Sales)/12_ .
-        /// However, if you change the value of the variable _x_ to _Sum(Budget)_ , the data in the chart are immediately recalculated with the expression interpreted as _Sum(Budget)/12_ .
-        /// </summary>
+        /// </para>
+        /// <para><b>Example</b></para>
+        /// <para>
+        /// The variable <i>x</i> contains the text string <i>Sum(Sales)</i> .
+        /// In a chart, you define the expression <i>$(x)/12</i> . The effect is exactly the same as having the chart expression <i>Sum(Sales)/12</i> .
+        /// However, if you change the value of the variable <i>x</i> to <i>Sum(Budget)</i> , the data in the chart are immediately recalculated with the expression interpreted as <i>Sum(Budget)/12</i> .
+        /// </para>
+        /// </remarks>
         /// <param name="prop">Name of the variable. Variable names are case sensitive.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.GenericVariable"/> proxy of the object (<c>qReturn</c>).</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericVariable> CreateSessionVariableAsync(global::Qix.Snapshots.GenericVariableProperties prop, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
@@ -1119,12 +1167,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Removes a transient variable.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the variable.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> DestroySessionVariableAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1136,22 +1185,26 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Creates a variable.
-        /// To create a variable via a script, you need to use the _SetScript method_. For more information, see _Create a variable_.
-        /// To set some properties to the variable, use the _SetProperties method_.
-        ///  In a published app, only transient variables can be created. See _CreateSessionVariable method_.
-        /// <para/>
-        /// ### Definition
+        /// To create a variable via a script, you need to use the <i>SetScript method</i>. For more information, see <i>Create a variable</i>.
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> To set some properties to the variable, use the <i>SetProperties method</i>.</para>
+        /// <para><b>Note:</b> In a published app, only transient variables can be created. See <i>CreateSessionVariable method</i>.</para>
+        /// <para><b>Definition</b></para>
+        /// <para>
         /// A variable in Qlik Sense is a named entity, containing a data value. This value can be static or be the result of a calculation. A variable acquires its value at the same time that the variable is created or after when updating the properties of the variable. Variables can be used in bookmarks and can contain numeric or alphanumeric data. Any change made to the variable is applied everywhere the variable is used.
         /// When a variable is used in an expression, it is substituted by its value or the variable's definition.
-        /// <para/>
-        /// ### Example
-        /// The variable _x_ contains the text string _Sum(Sales)_ .
-        /// In a chart, you define the expression _$(x)/12_ . The effect is exactly the same as having the chart expression _Sum(Sales)/12_ .
-        /// However, if you change the value of the variable _x_ to _Sum(Budget)_ , the data in the chart are immediately recalculated with the expression interpreted as _Sum(Budget)/12_ .
-        /// </summary>
+        /// </para>
+        /// <para><b>Example</b></para>
+        /// <para>
+        /// The variable <i>x</i> contains the text string <i>Sum(Sales)</i> .
+        /// In a chart, you define the expression <i>$(x)/12</i> . The effect is exactly the same as having the chart expression <i>Sum(Sales)/12</i> .
+        /// However, if you change the value of the variable <i>x</i> to <i>Sum(Budget)</i> , the data in the chart are immediately recalculated with the expression interpreted as <i>Sum(Budget)/12</i> .
+        /// </para>
+        /// </remarks>
         /// <param name="prop">Name of the variable. Variable names are case sensitive and must be unique.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateVariableExResult.Info"/>, <see cref="global::Qix.Snapshots.CreateVariableExResult.Return"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateVariableExResult> CreateVariableExAsync(global::Qix.Snapshots.GenericVariableProperties prop, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
@@ -1163,13 +1216,14 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Removes a variable.
-        /// Script-defined variables cannot be removed using the _DestroyVariableById method_ or the _DestroyVariableByName method_. For more information, see _Remove a variable_.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
+        /// Script-defined variables cannot be removed using the <i>DestroyVariableById method</i> or the <i>DestroyVariableByName method</i>. For more information, see <i>Remove a variable</i>.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the variable.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> DestroyVariableByIdAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1181,13 +1235,14 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Removes a variable.
-        /// Script-defined variables cannot be removed using the _DestroyVariableById method_ or the _DestroyVariableByName method_. For more information, see _Remove a variable_.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
+        /// Script-defined variables cannot be removed using the <i>DestroyVariableById method</i> or the <i>DestroyVariableByName method</i>. For more information, see <i>Remove a variable</i>.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="name">Name of the variable.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> DestroyVariableByNameAsync(string name, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (name is null) throw new global::System.ArgumentNullException(nameof(name));
@@ -1202,7 +1257,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="id">Identifier of the variable.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The handle of a variable.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericVariable> GetVariableByIdAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1217,7 +1272,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="name">Name of the variable.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The handle of a variable.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericVariable> GetVariableByNameAsync(string name, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (name is null) throw new global::System.ArgumentNullException(nameof(name));
@@ -1229,12 +1284,14 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Checks if a given expression is valid.
-        /// The expression is correct if the parameters _qErrorMsg_ , _qBadFieldNames_ and _qDangerousFieldNames_ are empty.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The expression is correct if the parameters <see cref="global::Qix.Snapshots.CheckExpressionResult.ErrorMsg"/> , <see cref="global::Qix.Snapshots.CheckExpressionResult.BadFieldNames"/> and <see cref="global::Qix.Snapshots.CheckExpressionResult.DangerousFieldNames"/> are empty.</para>
+        /// </remarks>
         /// <param name="expr">Expression to check.</param>
         /// <param name="labels">List of labels. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CheckExpressionResult.ErrorMsg"/>, <see cref="global::Qix.Snapshots.CheckExpressionResult.BadFieldNames"/>, <see cref="global::Qix.Snapshots.CheckExpressionResult.DangerousFieldNames"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CheckExpressionResult> CheckExpressionAsync(string expr, global::System.Collections.Generic.List<string>? labels = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (expr is null) throw new global::System.ArgumentNullException(nameof(expr));
@@ -1266,12 +1323,16 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Checks if:
-        /// * A given expression is valid.
-        /// * A number is correct according to the locale.
         /// </summary>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>A given expression is valid.</description></item>
+        /// <item><description>A number is correct according to the locale.</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="expr">Expression to check.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CheckNumberOrExpressionResult.ErrorMsg"/>, <see cref="global::Qix.Snapshots.CheckNumberOrExpressionResult.BadFieldNames"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CheckNumberOrExpressionResult> CheckNumberOrExpressionAsync(string expr, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (expr is null) throw new global::System.ArgumentNullException(nameof(expr));
@@ -1350,11 +1411,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Removes an session alternate state in the app.
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="stateName">Name of the alternate state.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> RemoveSessionAlternateStateAsync(string stateName, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (stateName is null) throw new global::System.ArgumentNullException(nameof(stateName));
@@ -1369,7 +1432,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="prop">Properties for the object.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateBookmarkResult.Info"/>, <see cref="global::Qix.Snapshots.CreateBookmarkResult.Return"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateBookmarkResult> CreateBookmarkAsync(global::Qix.Snapshots.GenericBookmarkProperties prop, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
@@ -1381,11 +1444,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Removes a bookmark.
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the bookmark.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> DestroyBookmarkAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1400,7 +1465,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="id">Identifier of the bookmark.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The handle of a bookmark.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericBookmark> GetBookmarkAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1412,11 +1477,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Applies a bookmark.
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the bookmark.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> ApplyBookmarkAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1428,11 +1495,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Applies a bookmark and verifies result dataset against originally selected values.
-        /// The operation is successful if qApplySuccess is set to true. qWarnings lists state and field with unmatching values
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qApplySuccess</c> is set to true. <c>qWarnings</c> lists state and field with unmatching values</para>
+        /// </remarks>
         /// <param name="id">Identifier of the bookmark.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qResult</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.BookmarkApplyAndVerifyResult"/> (<c>qResult</c>).</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.BookmarkApplyAndVerifyResult> ApplyAndVerifyBookmarkAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
@@ -1446,11 +1515,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Clones a bookmark.
-        /// The identifier is set by the engine.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The identifier is set by the engine.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the object to clone.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qCloneId</c></returns>
+        /// <returns>The engine's <c>qCloneId</c>.</returns>
         public global::System.Threading.Tasks.Task<string> CloneBookmarkAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1462,14 +1533,15 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Adds a field on the fly.
-        /// The expression of a field on the fly is persisted but not its values.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The expression of a field on the fly is persisted but not its values.</para>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="name">Name of the field.</param>
-        /// <param name="expr">Expression value. It is not possible to use all aggregation functions. For example, you cannot add a field on the fly with an expression that uses the _Sum_ or _Count_ aggregation functions.</param>
+        /// <param name="expr">Expression value. It is not possible to use all aggregation functions. For example, you cannot add a field on the fly with an expression that uses the <i>Sum</i> or <i>Count</i> aggregation functions.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> AddFieldFromExpressionAsync(string name, string expr, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (name is null) throw new global::System.ArgumentNullException(nameof(name));
@@ -1486,7 +1558,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="readableName">Readable name of the field-on-the-fly.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qName</c></returns>
+        /// <returns>The engine's <c>qName</c>.</returns>
         public global::System.Threading.Tasks.Task<string> GetFieldOnTheFlyByNameAsync(string readableName, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (readableName is null) throw new global::System.ArgumentNullException(nameof(readableName));
@@ -1500,7 +1572,7 @@ namespace Qix.Snapshots
         /// Returns the identifier and the type of any generic object in the app.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qInfos</c></returns>
+        /// <returns>The identifier and the type of any generic object in the app.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>> GetAllInfosAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetAllInfos", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetAllInfos, cancellationToken);
@@ -1516,7 +1588,7 @@ namespace Qix.Snapshots
         }
 
         /// <summary>
-        /// Aborts any selection mode in an app. For more information about selection mode, see _BeginSelections method_.
+        /// Aborts any selection mode in an app. For more information about selection mode, see <i>BeginSelections method</i>.
         /// </summary>
         /// <param name="accept">Set this parameter to true to accept the selections before exiting the selection mode.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -1531,8 +1603,10 @@ namespace Qix.Snapshots
         /// <summary>
         /// Publishes an app.
         /// All app objects are published. Generic objects, bookmarks, dimensions and measures inside the app are published.
-        /// An app can only be published once and cannot be published to more than one stream.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> An app can only be published once and cannot be published to more than one stream.</para>
+        /// </remarks>
         /// <param name="streamId">Identifier of the stream.</param>
         /// <param name="name">Name of the published app. If this parameter is not set, the engine automatically gives a new name to the published app. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -1567,12 +1641,23 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Retrieves any fields that match all of the specified tags or just one of them in the data model of an app.
-        /// Tags set by Qlik Sense are prefixed by the _$_ sign.
         /// </summary>
-        /// <param name="tags">List of tags. The _GetMatchingFields_ method looks for fields that match one or all of the tags in this list, depending on the value of _qMatchingFieldMode_ .</param>
-        /// <param name="matchingFieldMode">Matching field mode. The default value is MATCHINGFIELDMODE_MATCH_ALL. One of: * MATCHINGFIELDMODE_MATCH_ALL * MATCHINGFIELDMODE_MATCH_ONE Optional: null leaves it to the engine.</param>
+        /// <remarks>
+        /// <para><b>Note:</b> Tags set by Qlik Sense are prefixed by the <i>$</i> sign.</para>
+        /// </remarks>
+        /// <param name="tags">List of tags. The <c>GetMatchingFields</c> method looks for fields that match one or all of the tags in this list, depending on the value of <paramref name="matchingFieldMode"/> .</param>
+        /// <param name="matchingFieldMode">
+        /// Matching field mode.
+        /// The default value is MATCHINGFIELDMODE_MATCH_ALL.
+        /// <para>One of:</para>
+        /// <list type="bullet">
+        /// <item><description>MATCHINGFIELDMODE_MATCH_ALL</description></item>
+        /// <item><description>MATCHINGFIELDMODE_MATCH_ONE</description></item>
+        /// </list>
+        /// <para>Optional: null leaves it to the engine.</para>
+        /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qFieldNames</c></returns>
+        /// <returns>Any fields that match all of the specified tags or just one of them in the data model of an app.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> GetMatchingFieldsAsync(global::System.Collections.Generic.List<string> tags, string? matchingFieldMode = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (tags is null) throw new global::System.ArgumentNullException(nameof(tags));
@@ -1604,12 +1689,14 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Retrieves any fields that belong to the same archipelago as the specified field and that match at least one of the specified tags.
-        /// Tags set by Qlik Sense are prefixed by the _$_ sign.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> Tags set by Qlik Sense are prefixed by the <i>$</i> sign.</para>
+        /// </remarks>
         /// <param name="fieldName">Name of the field. This method looks for fields that belong to the same archipelago as this specified field.</param>
         /// <param name="tags">List of tags. This method looks for fields that match at least one of the tags in this list.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qFieldNames</c></returns>
+        /// <returns>Any fields that belong to the same archipelago as the specified field and that match at least one of the specified tags.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> FindMatchingFieldsAsync(string fieldName, global::System.Collections.Generic.List<string> tags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldName is null) throw new global::System.ArgumentNullException(nameof(fieldName));
@@ -1623,8 +1710,10 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Scrambles a field so the data is not recognizable. Some properties are retained to help debugging. For example, special characters are not changed, and small numbers are scrambled to another small number.
-        /// Update access is required to use the function in Qlik Sense Enterprise.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> Update access is required to use the function in Qlik Sense Enterprise.</para>
+        /// </remarks>
         /// <param name="fieldName">Name of the field to scramble.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task ScrambleAsync(string fieldName, global::System.Threading.CancellationToken cancellationToken = default)
@@ -1638,9 +1727,11 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Saves all objects that were modified in the app.
-        /// Data from the data model are not saved.
-        ///  This operation is possible only in Qlik Sense Enterprise.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> Data from the data model are not saved.</para>
+        /// <para><b>Note:</b> This operation is possible only in Qlik Sense Enterprise.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task SaveObjectsAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -1649,12 +1740,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Computes a set of association scores for each pair of fields between two given tables that have been loaded in an app.
-        /// When a table contains some synthetic keys, all fields in the synthetic key tables are analyzed against fields in other tables. To denote that a field is a synthetic key, the field name is prefixed by _[Synthetic Key]:_ .
+        /// When a table contains some synthetic keys, all fields in the synthetic key tables are analyzed against fields in other tables. To denote that a field is a synthetic key, the field name is prefixed by <i>[Synthetic Key]:</i> .
         /// </summary>
         /// <param name="table1">Name of the first table.</param>
         /// <param name="table2">Name of the second table.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qScore</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.AssociationScore"/> (<c>qScore</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore>> GetAssociationScoresAsync(string table1, string table2, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (table1 is null) throw new global::System.ArgumentNullException(nameof(table1));
@@ -1670,7 +1761,7 @@ namespace Qix.Snapshots
         /// Lists the media files.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.GetMediaListResult.List"/>, <see cref="global::Qix.Snapshots.GetMediaListResult.Return"/>.</returns>
         [global::System.Obsolete("Use _GetLibraryContent_ method instead")]
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GetMediaListResult> GetMediaListAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -1679,19 +1770,21 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Lists the content libraries.
-        /// To differentiate a global content library from an app specific content library, you can check the property _qAppSpecific_ . If this property is set to true, it means that the content library is app specific.
-        /// There is always one specific content library per app.
-        /// <para/>
-        /// ### Qlik Sense
+        /// To differentiate a global content library from an app specific content library, you can check the property <c>qAppSpecific</c> . If this property is set to true, it means that the content library is app specific.
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> There is always one specific content library per app.</para>
+        /// <para><b>Qlik Sense</b></para>
+        /// <para>
         /// Returns the global content libraries and the app specific content library.
         /// When using Qlik Sense, you can have more than one global content library. The global content libraries are common to all apps in the Qlik Sense repository.
-        /// By default, there is one global content library named _Default_ .
-        /// <para/>
-        /// ### Qlik Sense Desktop
-        /// Returns the global content library and the app specific content library from the disk.
-        /// </summary>
+        /// By default, there is one global content library named <i>Default</i> .
+        /// </para>
+        /// <para><b>Qlik Sense Desktop</b></para>
+        /// <para>Returns the global content library and the app specific content library from the disk.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qList</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.ContentLibraryList"/> (<c>qList</c>).</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.ContentLibraryList> GetContentLibrariesAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetContentLibraries", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetContentLibraries, cancellationToken);
@@ -1699,18 +1792,20 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Returns the content of a library.
-        /// <para/>
-        /// ### Global content library
-        /// In Qlik Sense Desktop, the content files are retrieved from:
-        /// _%userprofile%\Documents\Qlik\Sense\Content\Default_
-        /// In Qlik Sense Enterprise, the content files are retrieved from the Qlik Sense repository.
-        /// <para/>
-        /// ### App specific content library
-        /// The embedded files are returned.
         /// </summary>
-        /// <param name="name">Name of the content library. It corresponds to the property _qContentLibraryListItem/qName_ returned by the _GetContentLibraries method_.</param>
+        /// <remarks>
+        /// <para><b>Global content library</b></para>
+        /// <para>
+        /// In Qlik Sense Desktop, the content files are retrieved from:
+        /// <i>%userprofile%\Documents\Qlik\Sense\Content\Default</i>
+        /// In Qlik Sense Enterprise, the content files are retrieved from the Qlik Sense repository.
+        /// </para>
+        /// <para><b>App specific content library</b></para>
+        /// <para>The embedded files are returned.</para>
+        /// </remarks>
+        /// <param name="name">Name of the content library. It corresponds to the property <i>qContentLibraryListItem/qName</i> returned by the <i>GetContentLibraries method</i>.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qList</c></returns>
+        /// <returns>The content of a library.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.StaticContentList> GetLibraryContentAsync(string name, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (name is null) throw new global::System.ArgumentNullException(nameof(name));
@@ -1722,77 +1817,39 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Reloads the script that is set in an app and returns the path to the script log file.
-        /// A log file is created per reload.
-        /// <para/>
-        /// ### Logs
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> A log file is created per reload.</para>
+        /// <para><b>Logs</b></para>
+        /// <para>
         /// When this method is called, audit activity logs are produced to track the user activity.
         /// In the case of errors, both audit activity logs and system services logs are produced.
         /// The log files are named as follows:
-        /// <para/>
-        /// Audit activity log
-        /// System service log
-        /// <para/>
-        /// &lt; MachineName&gt;AuditActivityEngine.txt in Qlik Sense Enterprise
-        /// &lt; MachineName&gt;AuditActivityEngine.log in Qlik Sense Desktop
-        /// &lt; MachineName&gt;ServiceEngine.txt in Qlik Sense Enterprise
-        /// &lt; MachineName&gt;ServiceEngine.log in Qlik Sense Desktop
-        /// <para/>
-        /// ### Where to find the log files
-        /// The location of the log files depends on whether you have installed Qlik Sense Enterprise or Qlik Sense Desktop.
-        /// <para/>
-        /// Qlik Sense Enterprise
-        /// Qlik Sense Desktop
-        /// <para/>
-        /// %ProgramData%/Qlik/Sense/Log/Engine
-        /// %UserProfile%/Documents/Qlik/Sense/Log
-        /// <para/>
-        /// ### DoReloadExParams
-        /// <para/>
-        /// Name
-        /// Description
-        /// Type
-        /// <para/>
-        /// qMode
-        /// Error handling mode
-        /// One of:
-        /// <para/>
-        /// * 0: for default mode.
-        /// <para/>
-        /// * 1: for ABEND; the reload of the script ends if an error occurs.
-        /// <para/>
-        /// * 2: for ignore; the reload of the script continues even if an error is detected in the script.
-        /// <para/>
-        /// Integer
-        /// <para/>
-        /// qPartial
-        /// Set to true for partial reload.
-        /// The default value is false.
-        /// Boolean
-        /// <para/>
-        /// qDebug
-        /// Set to true if debug breakpoints are to be honored. The execution of the script will be in debug mode.
-        /// The default value is false.
-        /// Boolean
-        /// <para/>
-        /// ### DoReloadExResult
-        /// <para/>
-        /// Name
-        /// Description
-        /// Type
-        /// <para/>
-        /// qSuccess
-        /// The operation is successful if qSuccess is set to True.
-        /// Boolean
-        /// <para/>
-        /// qScriptLogFile
-        /// Path to the script log file.
-        /// String
-        /// <para/>
-        /// If the data load has successfully finished, no matter how the indexing behaves, _true_ is returned. This happens even if there is a timeout, a memory limit is reached or any other error occurs during the indexing.
-        /// </summary>
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>_&lt; MachineName&gt;_AuditActivity_Engine.txt_ in Qlik Sense Enterprise _&lt; MachineName&gt;_AuditActivity_Engine.log_ in Qlik Sense Desktop: _&lt; MachineName&gt;_Service_Engine.txt_ in Qlik Sense Enterprise _&lt; MachineName&gt;_Service_Engine.log_ in Qlik Sense Desktop</description></item>
+        /// </list>
+        /// <para><b>Where to find the log files</b></para>
+        /// <para>The location of the log files depends on whether you have installed Qlik Sense Enterprise or Qlik Sense Desktop.</para>
+        /// <list type="bullet">
+        /// <item><description><i>%ProgramData%/Qlik/Sense/Log/Engine</i>: <i>%UserProfile%/Documents/Qlik/Sense/Log</i></description></item>
+        /// </list>
+        /// <para><b>DoReloadExParams</b></para>
+        /// <list type="bullet">
+        /// <item><description>qMode: Error handling mode One of: 0: for default mode., 1: for ABEND; the reload of the script ends if an error occurs., 2: for ignore; the reload of the script continues even if an error is detected in the script. (Integer)</description></item>
+        /// <item><description>qPartial: Set to true for partial reload. The default value is false. (Boolean)</description></item>
+        /// <item><description>qDebug: Set to true if debug breakpoints are to be honored. The execution of the script will be in debug mode. The default value is false. (Boolean)</description></item>
+        /// </list>
+        /// <para><b>DoReloadExResult</b></para>
+        /// <list type="bullet">
+        /// <item><description>qSuccess: The operation is successful if <c>qSuccess</c> is set to True. (Boolean)</description></item>
+        /// <item><description>qScriptLogFile: Path to the script log file. (String)</description></item>
+        /// </list>
+        /// <para>If the data load has successfully finished, no matter how the indexing behaves, <see langword="true"/> is returned. This happens even if there is a timeout, a memory limit is reached or any other error occurs during the indexing.</para>
+        /// </remarks>
         /// <param name="params">Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qResult</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.DoReloadExResult"/> (<c>qResult</c>).</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.DoReloadExResult> DoReloadExAsync(global::Qix.Snapshots.DoReloadExParams? @params = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -1824,7 +1881,7 @@ namespace Qix.Snapshots
         /// Returns the number of entries on the back stack.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The number of entries on the back stack.</returns>
         public global::System.Threading.Tasks.Task<int> BackCountAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("BackCount", global::QixGen.Serialization.QixParamsWriter.Empty, s_readBackCount, cancellationToken);
@@ -1834,7 +1891,7 @@ namespace Qix.Snapshots
         /// Returns the number of entries on the Forward stack.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The number of entries on the Forward stack.</returns>
         public global::System.Threading.Tasks.Task<int> ForwardCountAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("ForwardCount", global::QixGen.Serialization.QixParamsWriter.Empty, s_readForwardCount, cancellationToken);
@@ -1842,11 +1899,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Applies a bookmark to reduce (slice) the data on. Returns a url and file size to the reduced application. Section Access is always applied.
-        /// This API is only available on Sense Enterprise on Windows
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This API is only available on Sense Enterprise on Windows</para>
+        /// </remarks>
         /// <param name="options">BookmarkId used to reduced the app on and an expire time. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qDownloadInfo</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.NxDownloadInfo"/> (<c>qDownloadInfo</c>).</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.NxDownloadInfo> ExportReducedDataAsync(global::Qix.Snapshots.NxDownloadOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -1884,7 +1943,7 @@ namespace Qix.Snapshots
         /// <param name="stateName">Optional. The name of the state to get set analysis expression for. If left empty, the default state will be retrieved. Optional: null leaves it to the engine.</param>
         /// <param name="bookmarkId">Optional. The Id of the bookmark to get the set analysis expression for. If left empty, the current selection will be retrieved. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSetExpression</c></returns>
+        /// <returns>A set analysis expression from active selections or from a saved bookmark.</returns>
         public global::System.Threading.Tasks.Task<string> GetSetAnalysisAsync(string? stateName = null, string? bookmarkId = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -1947,45 +2006,27 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Checks the syntax of a script.
-        /// <para/>
-        /// ### Example
-        /// "result": { "qErrors": [ { "qErrLen": 3, "qTabIx": 0, "qLineInTab": 0, "qColInLine": 0, "qTextPos": 0 }, { "qErrLen": 5, "qTabIx": 0, "qLineInTab": 0, "qColInLine": 1, "qTextPos": 4, "qSecondaryFailure": true } ] }
-        /// The first area is the primary error area, the second area is the secondary error area. The second area is optional and is shown only if qSecondaryFailure is set to true. The second area ends when the next statement in the script begins.
-        /// <para/>
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Example</b></para>
+        /// <para>"result": { "qErrors": [ { "qErrLen": 3, "qTabIx": 0, "qLineInTab": 0, "qColInLine": 0, "qTextPos": 0 }, { "qErrLen": 5, "qTabIx": 0, "qLineInTab": 0, "qColInLine": 1, "qTextPos": 4, "qSecondaryFailure": true } ] }</para>
+        /// <para><b>Note:</b> The first area is the primary error area, the second area is the secondary error area. The second area is optional and is shown only if qSecondaryFailure is set to true. The second area ends when the next statement in the script begins.</para>
+        /// <para>
         /// The list of syntax errors in the script.
         /// If there are no errors, the engine returns:
         /// If there are errors, the engine returns the following properties in the response:
-        /// <para/>
-        /// Name
-        /// Description
-        /// Type
-        /// <para/>
-        /// qErrLen
-        /// Length of the word where the error is located.
-        /// Integer
-        /// <para/>
-        /// qTabIx
-        /// Number of the faulty section.
-        /// Integer
-        /// <para/>
-        /// qLineInTab
-        /// Line number in the section where the error is located.
-        /// Integer
-        /// <para/>
-        /// qColInLine
-        /// Position of the erroneous text from the beginning of the line.
-        /// Integer
-        /// <para/>
-        /// qTextPos
-        /// Position of the erroneous text from the beginning of the script.
-        /// Integer
-        /// <para/>
-        /// qSecondaryFailure
-        /// The default value is false.
-        /// Boolean
-        /// </summary>
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>qErrLen: Length of the word where the error is located. (Integer)</description></item>
+        /// <item><description>qTabIx: Number of the faulty section. (Integer)</description></item>
+        /// <item><description>qLineInTab: Line number in the section where the error is located. (Integer)</description></item>
+        /// <item><description>qColInLine: Position of the erroneous text from the beginning of the line. (Integer)</description></item>
+        /// <item><description>qTextPos: Position of the erroneous text from the beginning of the script. (Integer)</description></item>
+        /// <item><description>qSecondaryFailure: The default value is false. (Boolean)</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qErrors</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.ScriptSyntaxError"/> (<c>qErrors</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError>> CheckScriptSyntaxAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("CheckScriptSyntax", global::QixGen.Serialization.QixParamsWriter.Empty, s_readCheckScriptSyntax, cancellationToken);
@@ -1995,7 +2036,7 @@ namespace Qix.Snapshots
         /// Retrieves the variables that are tagged as favorite.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qNames</c></returns>
+        /// <returns>The variables that are tagged as favorite.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<string>> GetFavoriteVariablesAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetFavoriteVariables", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetFavoriteVariables, cancellationToken);
@@ -2020,7 +2061,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="path">["lib://CONNECTION_NAME\\\&lt;the name of the file you want to use&gt;.txt"] OR ["lib://Connection_Name\\\&lt;Folder under your connection&gt;\\\&lt;the name of the file you want to use&gt;.txt"] [ ] should be used when the first variable contains a lib reference.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qContent</c></returns>
+        /// <returns>The content of a file.</returns>
         public global::System.Threading.Tasks.Task<string> GetIncludeFileContentAsync(string path, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -2036,7 +2077,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="connection">Information about the connection.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qConnectionId</c></returns>
+        /// <returns>The engine's <c>qConnectionId</c>.</returns>
         public global::System.Threading.Tasks.Task<string> CreateConnectionAsync(global::Qix.Snapshots.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connection is null) throw new global::System.ArgumentNullException(nameof(connection));
@@ -2048,8 +2089,10 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Updates a connection.
-        /// The identifier of a connection cannot be updated. qType cannot be modified with the ModifyConnection method.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The identifier of a connection cannot be updated. qType cannot be modified with the ModifyConnection method.</para>
+        /// </remarks>
         /// <param name="connectionId">Identifier of the connection.</param>
         /// <param name="connection">Information about the connection. Properties that can be updated.</param>
         /// <param name="overrideCredentials">Set this parameter to true to override the user name and password. Optional: null leaves it to the engine.</param>
@@ -2080,8 +2123,10 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Deletes a connection.
-        /// In Qlik Sense Enterprise, there is an additional file connection named _AttachedFiles_ . The AttachedFiles connection can only be removed by the administrator of the system.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> In Qlik Sense Enterprise, there is an additional file connection named <c>AttachedFiles</c> . The AttachedFiles connection can only be removed by the administrator of the system.</para>
+        /// </remarks>
         /// <param name="connectionId">Identifier of the connection to remove.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task DeleteConnectionAsync(string connectionId, global::System.Threading.CancellationToken cancellationToken = default)
@@ -2095,15 +2140,19 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Retrieves a connection and returns:
-        /// * The creation time of the connection.
-        /// * The identifier of the connection.
-        /// * The type of the connection.
-        /// * The name of the connection.
-        /// * The connection string.
         /// </summary>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>The creation time of the connection.</description></item>
+        /// <item><description>The identifier of the connection.</description></item>
+        /// <item><description>The type of the connection.</description></item>
+        /// <item><description>The name of the connection.</description></item>
+        /// <item><description>The connection string.</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="connectionId">Identifier of the connection.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qConnection</c></returns>
+        /// <returns>A connection and returns:</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.Connection> GetConnectionAsync(string connectionId, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connectionId is null) throw new global::System.ArgumentNullException(nameof(connectionId));
@@ -2115,21 +2164,23 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Lists the connections in an app.
-        /// In Qlik Sense Enterprise, there is an additional file connection named _AttachedFiles_ . This connection is stored in the Qlik Sense repository.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> In Qlik Sense Enterprise, there is an additional file connection named <c>AttachedFiles</c> . This connection is stored in the Qlik Sense repository.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qConnections</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.Connection"/> (<c>qConnections</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.Connection>> GetConnectionsAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetConnections", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetConnections, cancellationToken);
         }
 
         /// <summary>
-        /// Gives information about an ODBC, OLEDB or CUSTOM connection. See _Outputs_ for more details.
+        /// Gives information about an ODBC, OLEDB or CUSTOM connection. See <i>Outputs</i> for more details.
         /// </summary>
         /// <param name="connectionId">Name of the connection.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qInfo</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.DatabaseInfo"/> (<c>qInfo</c>).</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.DatabaseInfo> GetDatabaseInfoAsync(string connectionId, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connectionId is null) throw new global::System.ArgumentNullException(nameof(connectionId));
@@ -2144,7 +2195,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="connectionId">Identifier of the connection.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qDatabases</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.Database"/> (<c>qDatabases</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>> GetDatabasesAsync(string connectionId, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connectionId is null) throw new global::System.ArgumentNullException(nameof(connectionId));
@@ -2160,7 +2211,7 @@ namespace Qix.Snapshots
         /// <param name="connectionId">Identifier of the connection.</param>
         /// <param name="database">Name of the database. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qOwners</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.DatabaseOwner"/> (<c>qOwners</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner>> GetDatabaseOwnersAsync(string connectionId, string? database = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connectionId is null) throw new global::System.ArgumentNullException(nameof(connectionId));
@@ -2194,10 +2245,10 @@ namespace Qix.Snapshots
         /// Lists the tables inside a database for a ODBC, OLEDB or CUSTOM connection.
         /// </summary>
         /// <param name="connectionId">Identifier of the connection.</param>
-        /// <param name="database">Name of the database. If _qDatabase_ is not set then _qOwner_ must be set. Optional: null leaves it to the engine.</param>
-        /// <param name="owner">Owner of the database. If _qOwner_ is not set then _qDatabase_ must be set. Optional: null leaves it to the engine.</param>
+        /// <param name="database">Name of the database. If <paramref name="database"/> is not set then <paramref name="owner"/> must be set. Optional: null leaves it to the engine.</param>
+        /// <param name="owner">Owner of the database. If <paramref name="owner"/> is not set then <paramref name="database"/> must be set. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qTables</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.DataTable"/> (<c>qTables</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>> GetDatabaseTablesAsync(string connectionId, string? database = null, string? owner = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connectionId is null) throw new global::System.ArgumentNullException(nameof(connectionId));
@@ -2250,11 +2301,11 @@ namespace Qix.Snapshots
         /// Lists the fields inside a table of a database for a ODBC, OLEDB or CUSTOM connection.
         /// </summary>
         /// <param name="connectionId">Identifier of the connection.</param>
-        /// <param name="database">Name of the database. If _qDatabase_ is not set then _qOwner_ must be set. Optional: null leaves it to the engine.</param>
-        /// <param name="owner">Owner of the database. If _qOwner_ is not set then _qDatabase_ must be set. Optional: null leaves it to the engine.</param>
+        /// <param name="database">Name of the database. If <paramref name="database"/> is not set then <paramref name="owner"/> must be set. Optional: null leaves it to the engine.</param>
+        /// <param name="owner">Owner of the database. If <paramref name="owner"/> is not set then <paramref name="database"/> must be set. Optional: null leaves it to the engine.</param>
         /// <param name="table">Name of the table.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qFields</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.DataField"/> (<c>qFields</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.DataField>> GetDatabaseTableFieldsAsync(string connectionId, string? database, string? owner, string table, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connectionId is null) throw new global::System.ArgumentNullException(nameof(connectionId));
@@ -2286,12 +2337,12 @@ namespace Qix.Snapshots
         /// Retrieves the values of the specified table of a database for a ODBC, OLEDB or CUSTOM connection.
         /// </summary>
         /// <param name="connectionId">Identifier of the connection.</param>
-        /// <param name="database">Name of the database. If _qDatabase_ is not set then _qOwner_ must be set. Optional: null leaves it to the engine.</param>
-        /// <param name="owner">Owner of the database. If _qOwner_ is not set then _qDatabase_ must be set. Optional: null leaves it to the engine.</param>
+        /// <param name="database">Name of the database. If <paramref name="database"/> is not set then <paramref name="owner"/> must be set. Optional: null leaves it to the engine.</param>
+        /// <param name="owner">Owner of the database. If <paramref name="owner"/> is not set then <paramref name="database"/> must be set. Optional: null leaves it to the engine.</param>
         /// <param name="table">Name of the table.</param>
         /// <param name="conditions">Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.GetDatabaseTablePreviewResult.Preview"/>, <see cref="global::Qix.Snapshots.GetDatabaseTablePreviewResult.RowCount"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GetDatabaseTablePreviewResult> GetDatabaseTablePreviewAsync(string connectionId, string? database, string? owner, string table, global::Qix.Snapshots.FilterInfo? conditions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connectionId is null) throw new global::System.ArgumentNullException(nameof(connectionId));
@@ -2345,7 +2396,7 @@ namespace Qix.Snapshots
         /// <param name="connectionId">Identifier of the connection.</param>
         /// <param name="relativePath">Relative path of the connection. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qFolderItems</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.FolderItem"/> (<c>qFolderItems</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>> GetFolderItemsForConnectionAsync(string connectionId, string? relativePath = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connectionId is null) throw new global::System.ArgumentNullException(nameof(connectionId));
@@ -2378,38 +2429,43 @@ namespace Qix.Snapshots
         /// <summary>
         /// Guesses the data format for a given file.
         /// Recognized file formats are:
-        /// * _CSV_ for Delimited
-        /// * _FIX_ for Fixed Record
-        /// * _DIF_ for Data Interchange Format
-        /// * _EXCEL_BIFF_ for Microsoft Excel (XLS)
-        /// * _EXCEL_OOXML_ for Microsoft Excel (XLSX)
-        /// * _HTML_ for HTML
-        /// * _QVD_ for QVD file
-        /// * _XML_ for XML
-        /// * _QVX_ for QVX file
-        /// * _JSON_ for JSON format
-        /// * _KML_ for KML file
-        /// * _PARQUET_ for PARQUET file
-        /// <para/>
-        /// ### FileType
-        /// Recognized file formats are:
-        /// * _CSV_ for Delimited
-        /// * _FIX_ for Fixed Record
-        /// * _DIF_ for Data Interchange Format
-        /// * _EXCEL_BIFF_ for Microsoft Excel (XLS)
-        /// * _EXCEL_OOXML_ for Microsoft Excel (XLSX)
-        /// * _HTML_ for HTML
-        /// * _QVD_ for QVD file
-        /// * _XML_ for XML
-        /// * _QVX_ for QVX file
-        /// * _JSON_ for JSON format
-        /// * _KML_ for KML file
-        /// * _PARQUET_ for PARQUET file
         /// </summary>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description><c>CSV</c> for Delimited</description></item>
+        /// <item><description><c>FIX</c> for Fixed Record</description></item>
+        /// <item><description><c>DIF</c> for Data Interchange Format</description></item>
+        /// <item><description>_EXCEL_BIFF_ for Microsoft Excel (XLS)</description></item>
+        /// <item><description>_EXCEL_OOXML_ for Microsoft Excel (XLSX)</description></item>
+        /// <item><description><c>HTML</c> for HTML</description></item>
+        /// <item><description><c>QVD</c> for QVD file</description></item>
+        /// <item><description><c>XML</c> for XML</description></item>
+        /// <item><description><c>QVX</c> for QVX file</description></item>
+        /// <item><description><c>JSON</c> for JSON format</description></item>
+        /// <item><description><c>KML</c> for KML file</description></item>
+        /// <item><description><c>PARQUET</c> for PARQUET file</description></item>
+        /// </list>
+        /// <para><b>FileType</b></para>
+        /// <para>Recognized file formats are:</para>
+        /// <list type="bullet">
+        /// <item><description><c>CSV</c> for Delimited</description></item>
+        /// <item><description><c>FIX</c> for Fixed Record</description></item>
+        /// <item><description><c>DIF</c> for Data Interchange Format</description></item>
+        /// <item><description>_EXCEL_BIFF_ for Microsoft Excel (XLS)</description></item>
+        /// <item><description>_EXCEL_OOXML_ for Microsoft Excel (XLSX)</description></item>
+        /// <item><description><c>HTML</c> for HTML</description></item>
+        /// <item><description><c>QVD</c> for QVD file</description></item>
+        /// <item><description><c>XML</c> for XML</description></item>
+        /// <item><description><c>QVX</c> for QVX file</description></item>
+        /// <item><description><c>JSON</c> for JSON format</description></item>
+        /// <item><description><c>KML</c> for KML file</description></item>
+        /// <item><description><c>PARQUET</c> for PARQUET file</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="connectionId">Identifier of the connection file.</param>
         /// <param name="relativePath">Path of the connection file. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qDataFormat</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.FileDataFormat"/> (<c>qDataFormat</c>).</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.FileDataFormat> GuessFileTypeAsync(string connectionId, string? relativePath = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connectionId is null) throw new global::System.ArgumentNullException(nameof(connectionId));
@@ -2441,27 +2497,30 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Lists the tables for a folder connection.
-        /// <para/>
-        /// ### FileType
-        /// Recognized file formats are:
-        /// * _CSV_ for Delimited
-        /// * _FIX_ for Fixed Record
-        /// * _DIF_ for Data Interchange Format
-        /// * _EXCEL_BIFF_ for Microsoft Excel (XLS)
-        /// * _EXCEL_OOXML_ for Microsoft Excel (XLSX)
-        /// * _HTML_ for HTML
-        /// * _QVD_ for QVD file
-        /// * _XML_ for XML
-        /// * _QVX_ for QVX file
-        /// * _JSON_ for JSON format
-        /// * _KML_ for KML file
-        /// * _PARQUET_ for PARQUET file
         /// </summary>
+        /// <remarks>
+        /// <para><b>FileType</b></para>
+        /// <para>Recognized file formats are:</para>
+        /// <list type="bullet">
+        /// <item><description><c>CSV</c> for Delimited</description></item>
+        /// <item><description><c>FIX</c> for Fixed Record</description></item>
+        /// <item><description><c>DIF</c> for Data Interchange Format</description></item>
+        /// <item><description>_EXCEL_BIFF_ for Microsoft Excel (XLS)</description></item>
+        /// <item><description>_EXCEL_OOXML_ for Microsoft Excel (XLSX)</description></item>
+        /// <item><description><c>HTML</c> for HTML</description></item>
+        /// <item><description><c>QVD</c> for QVD file</description></item>
+        /// <item><description><c>XML</c> for XML</description></item>
+        /// <item><description><c>QVX</c> for QVX file</description></item>
+        /// <item><description><c>JSON</c> for JSON format</description></item>
+        /// <item><description><c>KML</c> for KML file</description></item>
+        /// <item><description><c>PARQUET</c> for PARQUET file</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="connectionId">Identifier of the connection.</param>
         /// <param name="relativePath">Path of the connection file. Optional: null leaves it to the engine.</param>
         /// <param name="dataFormat">Type of the file.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qTables</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.DataTable"/> (<c>qTables</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>> GetFileTablesAsync(string connectionId, string? relativePath, global::Qix.Snapshots.FileDataFormat dataFormat, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connectionId is null) throw new global::System.ArgumentNullException(nameof(connectionId));
@@ -2483,28 +2542,31 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Lists the fields of a table for a folder connection.
-        /// <para/>
-        /// ### FileType
-        /// Recognized file formats are:
-        /// * _CSV_ for Delimited
-        /// * _FIX_ for Fixed Record
-        /// * _DIF_ for Data Interchange Format
-        /// * _EXCEL_BIFF_ for Microsoft Excel (XLS)
-        /// * _EXCEL_OOXML_ for Microsoft Excel (XLSX)
-        /// * _HTML_ for HTML
-        /// * _QVD_ for QVD file
-        /// * _XML_ for XML
-        /// * _QVX_ for QVX file
-        /// * _JSON_ for JSON format
-        /// * _KML_ for KML file
-        /// * _PARQUET_ for PARQUET file
         /// </summary>
+        /// <remarks>
+        /// <para><b>FileType</b></para>
+        /// <para>Recognized file formats are:</para>
+        /// <list type="bullet">
+        /// <item><description><c>CSV</c> for Delimited</description></item>
+        /// <item><description><c>FIX</c> for Fixed Record</description></item>
+        /// <item><description><c>DIF</c> for Data Interchange Format</description></item>
+        /// <item><description>_EXCEL_BIFF_ for Microsoft Excel (XLS)</description></item>
+        /// <item><description>_EXCEL_OOXML_ for Microsoft Excel (XLSX)</description></item>
+        /// <item><description><c>HTML</c> for HTML</description></item>
+        /// <item><description><c>QVD</c> for QVD file</description></item>
+        /// <item><description><c>XML</c> for XML</description></item>
+        /// <item><description><c>QVX</c> for QVX file</description></item>
+        /// <item><description><c>JSON</c> for JSON format</description></item>
+        /// <item><description><c>KML</c> for KML file</description></item>
+        /// <item><description><c>PARQUET</c> for PARQUET file</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="connectionId">Identifier of the connection.</param>
         /// <param name="relativePath">Path of the connection file. Optional: null leaves it to the engine.</param>
         /// <param name="dataFormat">Type of the file.</param>
-        /// <param name="table">Name of the table. This parameter must be set for _XLS_ , _XLSX_ , _HTML  _ and _XML_ files.</param>
+        /// <param name="table">Name of the table. This parameter must be set for <c>XLS</c> , <c>XLSX</c> , <i>HTML  </i> and <c>XML</c> files.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.GetFileTableFieldsResult.Fields"/>, <see cref="global::Qix.Snapshots.GetFileTableFieldsResult.FormatSpec"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GetFileTableFieldsResult> GetFileTableFieldsAsync(string connectionId, string? relativePath, global::Qix.Snapshots.FileDataFormat dataFormat, string table, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connectionId is null) throw new global::System.ArgumentNullException(nameof(connectionId));
@@ -2528,28 +2590,31 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Lists the values in a table for a folder connection.
-        /// <para/>
-        /// ### FileType
-        /// Recognized file formats are:
-        /// * _CSV_ for Delimited
-        /// * _FIX_ for Fixed Record
-        /// * _DIF_ for Data Interchange Format
-        /// * _EXCEL_BIFF_ for Microsoft Excel (XLS)
-        /// * _EXCEL_OOXML_ for Microsoft Excel (XLSX)
-        /// * _HTML_ for HTML
-        /// * _QVD_ for QVD file
-        /// * _XML_ for XML
-        /// * _QVX_ for QVX file
-        /// * _JSON_ for JSON format
-        /// * _KML_ for KML file
-        /// * _PARQUET_ for PARQUET file
         /// </summary>
+        /// <remarks>
+        /// <para><b>FileType</b></para>
+        /// <para>Recognized file formats are:</para>
+        /// <list type="bullet">
+        /// <item><description><c>CSV</c> for Delimited</description></item>
+        /// <item><description><c>FIX</c> for Fixed Record</description></item>
+        /// <item><description><c>DIF</c> for Data Interchange Format</description></item>
+        /// <item><description>_EXCEL_BIFF_ for Microsoft Excel (XLS)</description></item>
+        /// <item><description>_EXCEL_OOXML_ for Microsoft Excel (XLSX)</description></item>
+        /// <item><description><c>HTML</c> for HTML</description></item>
+        /// <item><description><c>QVD</c> for QVD file</description></item>
+        /// <item><description><c>XML</c> for XML</description></item>
+        /// <item><description><c>QVX</c> for QVX file</description></item>
+        /// <item><description><c>JSON</c> for JSON format</description></item>
+        /// <item><description><c>KML</c> for KML file</description></item>
+        /// <item><description><c>PARQUET</c> for PARQUET file</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="connectionId">Identifier of the connection.</param>
         /// <param name="relativePath">Path of the connection file. Optional: null leaves it to the engine.</param>
         /// <param name="dataFormat">Type of the file.</param>
-        /// <param name="table">Name of the table. This parameter must be set for _XLS_ , _XLSX_ , _HTML  _ and _XML_ files.</param>
+        /// <param name="table">Name of the table. This parameter must be set for <c>XLS</c> , <c>XLSX</c> , <i>HTML  </i> and <c>XML</c> files.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.GetFileTablePreviewResult.Preview"/>, <see cref="global::Qix.Snapshots.GetFileTablePreviewResult.FormatSpec"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GetFileTablePreviewResult> GetFileTablePreviewAsync(string connectionId, string? relativePath, global::Qix.Snapshots.FileDataFormat dataFormat, string table, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connectionId is null) throw new global::System.ArgumentNullException(nameof(connectionId));
@@ -2578,7 +2643,7 @@ namespace Qix.Snapshots
         /// <param name="relativePath">Path of the connection file. Optional: null leaves it to the engine.</param>
         /// <param name="dataFormat">Type of the file.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qTables</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.DataTableEx"/> (<c>qTables</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx>> GetFileTablesExAsync(string connectionId, string? relativePath, global::Qix.Snapshots.FileDataFormat dataFormat, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connectionId is null) throw new global::System.ArgumentNullException(nameof(connectionId));
@@ -2603,12 +2668,21 @@ namespace Qix.Snapshots
         /// For more information on the commands that can be sent to a custom connector, see the QVX SDK help.
         /// </summary>
         /// <param name="provider">Connector file name. Command to be executed by the connector.</param>
-        /// <param name="command">One of: * JsonRequest * GetCustomCaption * IsConnected * DisableQlikViewSelectButton * HaveStarField</param>
+        /// <param name="command">
+        /// One of:
+        /// <list type="bullet">
+        /// <item><description>JsonRequest</description></item>
+        /// <item><description>GetCustomCaption</description></item>
+        /// <item><description>IsConnected</description></item>
+        /// <item><description>DisableQlikViewSelectButton</description></item>
+        /// <item><description>HaveStarField</description></item>
+        /// </list>
+        /// </param>
         /// <param name="method">Method name to be used within the command. The available methods depend on the chosen connector.</param>
         /// <param name="parameters">Parameters of the command. No parameters are required.</param>
         /// <param name="appendConnection">Name of the connection.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qResult</c></returns>
+        /// <returns>The engine's <c>qResult</c>.</returns>
         public global::System.Threading.Tasks.Task<string> SendGenericCommandToCustomConnectorAsync(string provider, string command, string method, global::System.Collections.Generic.List<string> parameters, string appendConnection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (provider is null) throw new global::System.ArgumentNullException(nameof(provider));
@@ -2632,7 +2706,7 @@ namespace Qix.Snapshots
         /// <param name="options">Information about the search combinations.</param>
         /// <param name="terms">Terms to search for.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qResult</c></returns>
+        /// <returns>Search terms suggestions.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchSuggestionResult> SearchSuggestAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
@@ -2647,23 +2721,19 @@ namespace Qix.Snapshots
         /// <summary>
         /// Returns the search matches for one or more search terms.
         /// The search results depend on the search context.
-        /// _SearchCombinationOptions_
-        /// <para/>
-        /// ### SearchMatchCombinations
-        /// <para/>
-        /// Name
-        /// Description
-        /// Type
-        /// <para/>
-        /// qSearchMatchCombinations
-        /// Array of search combinations.
-        /// Array of SearchMatchCombination
+        /// <see cref="global::Qix.Snapshots.SearchCombinationOptions"/>
         /// </summary>
+        /// <remarks>
+        /// <para><b>SearchMatchCombinations</b></para>
+        /// <list type="bullet">
+        /// <item><description>qSearchMatchCombinations: Array of search combinations. (Array of <see cref="global::Qix.Snapshots.SearchMatchCombination"/>)</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="options">Information about the search fields and the search context.</param>
         /// <param name="terms">List of terms to search for.</param>
         /// <param name="page">Array of pages to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qResults</c></returns>
+        /// <returns>The search matches for one or more search terms.</returns>
         [global::System.Obsolete("Use _SearchResults_ method instead")]
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchAssociationResult> SearchAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -2681,11 +2751,11 @@ namespace Qix.Snapshots
         /// <summary>
         /// Selects all search hits for a specified group.
         /// The results depend on the search context.
-        /// _SearchCombinationOptions_.
+        /// <see cref="global::Qix.Snapshots.SearchCombinationOptions"/>.
         /// </summary>
         /// <param name="options">Information about the search fields and the search context.</param>
         /// <param name="terms">List of terms to search for.</param>
-        /// <param name="matchIx">Index (value of _qId_ ) of the search result to select.</param>
+        /// <param name="matchIx">Index (value of <c>qId</c> ) of the search result to select.</param>
         /// <param name="softLock">This parameter is deprecated and should not be set. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task SelectAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, int matchIx, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
@@ -2717,23 +2787,28 @@ namespace Qix.Snapshots
         /// Returns the search matches for one or more search terms.
         /// Search results are organized in search groups. The type of search group indicates where the search matches come from (from data for example).
         /// Each search group contains search results that correspond to a combination of search terms.
-        /// For example, if the search terms are _organic_ , _pasta_ , and _America_ , the possible combination of search groups are:
-        /// * organic
-        /// * pasta
-        /// * America
-        /// * organic, pasta, America
-        /// * organic, pasta
-        /// * organic, America
-        /// * pasta, America
-        /// <para/>
+        /// For example, if the search terms are <i>organic</i> , <i>pasta</i> , and <i>America</i> , the possible combination of search groups are:
+        /// </summary>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>organic</description></item>
+        /// <item><description>pasta</description></item>
+        /// <item><description>America</description></item>
+        /// <item><description>organic, pasta, America</description></item>
+        /// <item><description>organic, pasta</description></item>
+        /// <item><description>organic, America</description></item>
+        /// <item><description>pasta, America</description></item>
+        /// </list>
+        /// <para>
         /// For every search group, there are one or more search group items. Each subgroup item contains results that correspond to an item type (for example a field).
         /// For every search group item, there are one or several search matches. The position of the match in each search result is given.
-        /// </summary>
+        /// </para>
+        /// </remarks>
         /// <param name="options">Information about the search combinations.</param>
         /// <param name="terms">Terms to search for.</param>
         /// <param name="page">Array of pages to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qResult</c></returns>
+        /// <returns>The search matches for one or more search terms.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchResult> SearchResultsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
@@ -2748,13 +2823,13 @@ namespace Qix.Snapshots
         }
 
         /// <summary>
-        /// Returns the generic objects corresponding to one or more search terms. The search is performed within the title, subtitle, footnote and type. In addition, associated dimension values are also searched in. For example, if the country “Japan” is selected and the object contains the dimension City, the object will appear in the results for “Osaka” but not for “Johannesburg”. The generic objects with the following types will never appear in the results: _slideitem_ , _sheet_ , _story_ , _slide_ , _masterobject_ , _snapshot_ , _LoadModel_ , _appprops_ and _searchhistory_ .
+        /// Returns the generic objects corresponding to one or more search terms. The search is performed within the title, subtitle, footnote and type. In addition, associated dimension values are also searched in. For example, if the country “Japan” is selected and the object contains the dimension City, the object will appear in the results for “Osaka” but not for “Johannesburg”. The generic objects with the following types will never appear in the results: <i>slideitem</i> , <i>sheet</i> , <i>story</i> , <i>slide</i> , <i>masterobject</i> , <i>snapshot</i> , <c>LoadModel</c> , <i>appprops</i> and <i>searchhistory</i> .
         /// </summary>
         /// <param name="options">Information about attributes.</param>
         /// <param name="terms">Terms to search for.</param>
         /// <param name="page">Array of pages to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qResult</c></returns>
+        /// <returns>The generic objects corresponding to one or more search terms.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchResult> SearchObjectsAsync(global::Qix.Snapshots.SearchObjectOptions options, global::System.Collections.Generic.List<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
@@ -2771,14 +2846,18 @@ namespace Qix.Snapshots
         /// <summary>
         /// Get sample values from either a column in a table or from a field.
         /// Supports wildcard matches in tables or field names:
-        /// - '*' for zero or more characters.
-        /// - '?' for one character.
         /// </summary>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>'*' for zero or more characters.</description></item>
+        /// <item><description>'?' for one character.</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="fieldsOrColumnsWithWildcards">Pairs of table (optionally) and field names. Support wildcard matches.</param>
         /// <param name="maxNumberOfValues">Max number of sample values returned. Depending on the column or field size the number of returned samples can be less than MaxNumberOfValues. If MaxNumberOfValues is negative all sample values are returned.</param>
         /// <param name="randSeed">Optional. Sets the random number seed. Should only be set for test purposes. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qResult</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.SampleResult"/> (<c>qResult</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>> GetFieldAndColumnSamplesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldOrColumn> fieldsOrColumnsWithWildcards, int maxNumberOfValues, int? randSeed = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldsOrColumnsWithWildcards is null) throw new global::System.ArgumentNullException(nameof(fieldsOrColumnsWithWildcards));
@@ -2806,7 +2885,7 @@ namespace Qix.Snapshots
         /// Gets script and script meta-data.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qScript</c></returns>
+        /// <returns>Script and script meta-data.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.AppScript> GetScriptExAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetScriptEx", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetScriptEx, cancellationToken);
@@ -2817,7 +2896,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="listDef"></param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qList</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.NxVariableListItem"/> (<c>qList</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem>> GetVariablesAsync(global::Qix.Snapshots.VariableListDef listDef, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (listDef is null) throw new global::System.ArgumentNullException(nameof(listDef));
@@ -2832,7 +2911,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="expression">The expression string to expand.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qExpandedExpression</c></returns>
+        /// <returns>The engine's <c>qExpandedExpression</c>.</returns>
         public global::System.Threading.Tasks.Task<string> ExpandExpressionAsync(string expression, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (expression is null) throw new global::System.ArgumentNullException(nameof(expression));
@@ -2844,12 +2923,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Removes a transient variable.
-        /// <para/>
-        /// qSuccess is set to true if the operation is successful.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> <c>qSuccess</c> is set to true if the operation is successful.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the variable.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> DestroySessionVariableByIdAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -2861,12 +2941,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Removes a transient variable.
-        /// <para/>
-        /// qSuccess is set to true if the operation is successful.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> <c>qSuccess</c> is set to true if the operation is successful.</para>
+        /// </remarks>
         /// <param name="name">Name of the variable.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> DestroySessionVariableByNameAsync(string name, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (name is null) throw new global::System.ArgumentNullException(nameof(name));
@@ -2880,7 +2961,7 @@ namespace Qix.Snapshots
         /// Calls <c>Doc.GetGroupStates</c>.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qGroupStates</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.GroupState"/> (<c>qGroupStates</c>).</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState>> GetGroupStatesAsync(global::System.Threading.CancellationToken cancellationToken = default)
@@ -2893,7 +2974,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="groupStates"></param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qResult</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.ApplyGroupStatesResult"/> (<c>qResult</c>).</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.ApplyGroupStatesResult> ApplyGroupStatesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState> groupStates, global::System.Threading.CancellationToken cancellationToken = default)
@@ -2911,7 +2992,7 @@ namespace Qix.Snapshots
         /// <param name="prop">Properties for the object.</param>
         /// <param name="objectIdsToPatch">Add softpatches for this objects if available. If empty all softpatches are added to the bookmark. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateBookmarkExResult.Info"/>, <see cref="global::Qix.Snapshots.CreateBookmarkExResult.Return"/>.</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateBookmarkExResult> CreateBookmarkExAsync(global::Qix.Snapshots.GenericBookmarkProperties prop, global::System.Collections.Generic.List<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
@@ -2949,7 +3030,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="newAppName">&lt;Name of the saved app&gt;</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qNewAppId</c></returns>
+        /// <returns>The engine's <c>qNewAppId</c>.</returns>
         public global::System.Threading.Tasks.Task<string> SaveAsAsync(string newAppName, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (newAppName is null) throw new global::System.ArgumentNullException(nameof(newAppName));
@@ -2961,13 +3042,14 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Store current selection state temporarily.
-        /// The temporary selection state will be stored for 30min by default if TTL parameter is not present or positive.
-        /// <para/>
-        /// StoreTempSelectionState method is only supported in SaaS Editions of Qlik Sense.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The temporary selection state will be stored for 30min by default if TTL parameter is not present or positive.</para>
+        /// <para><b>Note:</b> StoreTempSelectionState method is only supported in SaaS Editions of Qlik Sense.</para>
+        /// </remarks>
         /// <param name="tTLOfTempState">Time to live in seconds for stored selection state Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.StoreTempSelectionStateResult.Id"/>, <see cref="global::Qix.Snapshots.StoreTempSelectionStateResult.Return"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.StoreTempSelectionStateResult> StoreTempSelectionStateAsync(int? tTLOfTempState = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -2990,11 +3072,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Restore a temporary selection state identified by Id.
-        /// RestoreTempSelectionState method is only supported in SaaS Editions of Qlik Sense.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> RestoreTempSelectionState method is only supported in SaaS Editions of Qlik Sense.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the temporary selection state</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> RestoreTempSelectionStateAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -3006,12 +3090,16 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Change the owner of a session app.
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b>
         /// Can be used by a privileged user when creating a session app to be consumed by another user.
         /// Only useful in environments where it is possible to reconnect to a session app, currently only in cloud deployments.
-        /// </summary>
+        /// </para>
+        /// </remarks>
         /// <param name="newOwnerId">Identifier of the new app owner.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
         public global::System.Threading.Tasks.Task<bool> ChangeSessionAppOwnerAsync(string newOwnerId, global::System.Threading.CancellationToken cancellationToken = default)
@@ -3025,12 +3113,16 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Add a session app to a space.
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b>
         /// Can be used by a privileged user when creating a session app to be consumed by other users.
         /// Only useful in environments where it is possible to reconnect to a session app, currently only in cloud deployments.
-        /// </summary>
+        /// </para>
+        /// </remarks>
         /// <param name="spaceId">Identifier of the new space.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
         public global::System.Threading.Tasks.Task<bool> ChangeSessionAppSpaceAsync(string spaceId, global::System.Threading.CancellationToken cancellationToken = default)
@@ -3047,7 +3139,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="tableName">Name of the table</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qProfiling</c></returns>
+        /// <returns>Profile data for a given table.</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.TableProfilingData> GetTableProfileDataAsync(string tableName, global::System.Threading.CancellationToken cancellationToken = default)
@@ -3065,7 +3157,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="label">is the label of the measure to be returned.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The handle of a measure with a label.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericMeasure> GetMeasureWithLabelAsync(string label, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (label is null) throw new global::System.ArgumentNullException(nameof(label));
@@ -3082,7 +3174,7 @@ namespace Qix.Snapshots
         /// <param name="terms"></param>
         /// <param name="page"></param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qResult</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.SearchValueResult"/> (<c>qResult</c>).</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchValueResult> SearchValuesAsync(global::Qix.Snapshots.SearchValueOptions options, global::System.Collections.Generic.List<string> terms, global::Qix.Snapshots.SearchValuePage page, global::System.Threading.CancellationToken cancellationToken = default)
@@ -3103,7 +3195,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="expr">Expression to get fields from.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qFieldNames</c></returns>
+        /// <returns>The engine's <c>qFieldNames</c>.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<string>> GetFieldsFromExpressionAsync(string expr, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (expr is null) throw new global::System.ArgumentNullException(nameof(expr));
@@ -3116,11 +3208,13 @@ namespace Qix.Snapshots
         /// <summary>
         /// Returns a list of resource ids (QRI) for fields that belongs to the datamodel.
         /// Key fields (that belongs to multiple tables), returns one resource identifier per table.
-        /// GetFieldsResourceIds method is only supported in SaaS Editions of Qlik Sense.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> GetFieldsResourceIds method is only supported in SaaS Editions of Qlik Sense.</para>
+        /// </remarks>
         /// <param name="fieldNames">List of fields names that resource ids should be returned from.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qFields</c></returns>
+        /// <returns>A list of resource ids (QRI) for fields that belongs to the datamodel.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>> GetFieldsResourceIdsAsync(global::System.Collections.Generic.List<string> fieldNames, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldNames is null) throw new global::System.ArgumentNullException(nameof(fieldNames));
@@ -3134,7 +3228,7 @@ namespace Qix.Snapshots
         /// Gets the current Backus-Naur Form (BNF) grammar of the Qlik chart expressions supported within a given App.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.GetExpressionBNFResult.BnfDefs"/>, <see cref="global::Qix.Snapshots.GetExpressionBNFResult.BnfHash"/>.</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GetExpressionBNFResult> GetExpressionBNFAsync(global::System.Threading.CancellationToken cancellationToken = default)
@@ -3146,7 +3240,7 @@ namespace Qix.Snapshots
         /// Gets a string hash calculated from the current Backus-Naur Form (BNF) grammar  of the Qlik chart expressions supported within a given App.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qBnfHash</c></returns>
+        /// <returns>A string hash calculated from the current Backus-Naur Form (BNF) grammar  of the Qlik chart expressions supported within a given App.</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
         public global::System.Threading.Tasks.Task<string> GetExpressionBNFHashAsync(global::System.Threading.CancellationToken cancellationToken = default)
@@ -3173,7 +3267,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="dstParameters">Attributes that should be set in the new app.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qResult</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.TransformAppResult"/> (<c>qResult</c>).</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.TransformAppResult> TransformAppAsync(global::Qix.Snapshots.TransformAppParameters dstParameters, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (dstParameters is null) throw new global::System.ArgumentNullException(nameof(dstParameters));
@@ -3185,12 +3279,14 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Create temporary bookmark
-        /// CreateTemporaryBookmark method is only supported in SaaS Editions of Qlik Sense.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> CreateTemporaryBookmark method is only supported in SaaS Editions of Qlik Sense.</para>
+        /// </remarks>
         /// <param name="options">Options for the temporary bookmark</param>
         /// <param name="objectIdsToPatch">Add softpatches for these objects to the bookmark if available. If IncludePatches is true, softpatches are included for all objects. Any session objects included are also added to the bookmark. IncludePatches has no effect on the patching of session objects. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateTemporaryBookmarkResult.Id"/>, <see cref="global::Qix.Snapshots.CreateTemporaryBookmarkResult.Return"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateTemporaryBookmarkResult> CreateTemporaryBookmarkAsync(global::Qix.Snapshots.NxTempBookmarkOptions options, global::System.Collections.Generic.List<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
@@ -3222,11 +3318,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Apply temporary bookmark identified by Id.
-        /// ApplyTemporaryBookmark method is only supported in SaaS Editions of Qlik Sense.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> ApplyTemporaryBookmark method is only supported in SaaS Editions of Qlik Sense.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the temporary selection state</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> ApplyTemporaryBookmarkAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -3240,7 +3338,7 @@ namespace Qix.Snapshots
         /// Gets script meta-data.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qMeta</c></returns>
+        /// <returns>Script meta-data.</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.AppScriptMeta> GetScriptMetaAsync(global::System.Threading.CancellationToken cancellationToken = default)
@@ -3255,7 +3353,7 @@ namespace Qix.Snapshots
         /// <param name="ignorePatches">Set to true to exclude patches from the bookmark. Default is false. Optional: null leaves it to the engine.</param>
         /// <param name="objectIdsToPatch">Add softpatches for this objects if available. If empty all softpatches are added to the bookmark. Ignored if IgnorePatches is set to true. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.ReplaceBookmarkResult.Info"/>, <see cref="global::Qix.Snapshots.ReplaceBookmarkResult.Return"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.ReplaceBookmarkResult> ReplaceBookmarkAsync(string id, bool? ignorePatches = null, global::System.Collections.Generic.List<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -3311,7 +3409,11 @@ namespace Qix.Snapshots
         /// <summary>
         /// Commits the current script version so that any future changes will be part of a new version.
         /// </summary>
-        /// <param name="commitMessage">Name of the version. Only applicable to QCS. Optional: null leaves it to the engine.</param>
+        /// <param name="commitMessage">
+        /// Name of the version.
+        /// <para><b>Note:</b> Only applicable to QCS.</para>
+        /// <para>Optional: null leaves it to the engine.</para>
+        /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
@@ -3629,8 +3731,8 @@ namespace Qix.Snapshots
             }
             return new global::Qix.Snapshots.GetTablesAndKeysResult
             {
-                Tr = out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.TableRecord>(),
-                K = out1 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.SourceKeyRecord>(),
+                TableRecords = out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.TableRecord>(),
+                SourceKeyRecords = out1 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.SourceKeyRecord>(),
             };
         }
 

@@ -9,6 +9,8 @@
 namespace Qix.Snapshots
 {
     /// <summary>Proxy of the engine interface <c>Field</c> (QIX 12.2528.0).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public partial class Field : global::QixGen.Objects.QixObject
     {
         /// <summary>Creates the proxy of a remote object. Sessions do this; user code gets proxies from calls.</summary>
@@ -23,7 +25,7 @@ namespace Qix.Snapshots
         /// Retrieves the number of distinct values in a field.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The number of distinct values in a field.</returns>
         public global::System.Threading.Tasks.Task<int> GetCardinalAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetCardinal", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetCardinal, cancellationToken);
@@ -33,7 +35,7 @@ namespace Qix.Snapshots
         /// Returns the AND mode status of a field.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The AND mode status of a field.</returns>
         public global::System.Threading.Tasks.Task<bool> GetAndModeAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetAndMode", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetAndMode, cancellationToken);
@@ -46,7 +48,7 @@ namespace Qix.Snapshots
         /// <param name="toggleMode">The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectValuesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldValue> fieldValues, bool? toggleMode = null, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldValues is null) throw new global::System.ArgumentNullException(nameof(fieldValues));
@@ -88,7 +90,7 @@ namespace Qix.Snapshots
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="excludedValuesMode">Include excluded values in search. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectAsync(string match, bool? softLock = null, int? excludedValuesMode = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (match is null) throw new global::System.ArgumentNullException(nameof(match));
@@ -130,7 +132,7 @@ namespace Qix.Snapshots
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="excludedValuesMode">Include excluded values in search. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> ToggleSelectAsync(string match, bool? softLock = null, int? excludedValuesMode = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (match is null) throw new global::System.ArgumentNullException(nameof(match));
@@ -170,7 +172,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> ClearAllButThisAsync(bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -196,7 +198,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectPossibleAsync(bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -222,7 +224,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectExcludedAsync(bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -248,7 +250,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectAllAsync(bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -273,7 +275,7 @@ namespace Qix.Snapshots
         /// Locks all selected values of a specific field.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> LockAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("Lock", global::QixGen.Serialization.QixParamsWriter.Empty, s_readLock, cancellationToken);
@@ -283,7 +285,7 @@ namespace Qix.Snapshots
         /// Unlocks all selected values of a specific field if the target (or handle ) is a field.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> UnlockAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("Unlock", global::QixGen.Serialization.QixParamsWriter.Empty, s_readUnlock, cancellationToken);
@@ -291,11 +293,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Gets the properties of a field.
-        /// <para/>
-        /// The property _OneAndOnlyOne_ is set to true if one and only value has been selected in the field prior setting the property.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The property <c>OneAndOnlyOne</c> is set to true if one and only value has been selected in the field prior setting the property.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qProperties</c></returns>
+        /// <returns>The properties of a field.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.NxFieldProperties> GetNxPropertiesAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetNxProperties", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetNxProperties, cancellationToken);
@@ -330,11 +333,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Selects all alternatives values in a specific field.
-        /// In a field that contains at least one selected value, the values that are neither selected nor excluded are alternatives values.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> In a field that contains at least one selected value, the values that are neither selected nor excluded are alternatives values.</para>
+        /// </remarks>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectAlternativeAsync(bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -362,7 +367,7 @@ namespace Qix.Snapshots
         /// <param name="toggleMode">Set to true to keep any selections present in the list object. If this parameter is set to false, selections made before accepting the list object search become alternative.</param>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> LowLevelSelectAsync(global::System.Collections.Generic.List<int> values, bool toggleMode, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (values is null) throw new global::System.ArgumentNullException(nameof(values));
@@ -390,7 +395,7 @@ namespace Qix.Snapshots
         /// Clears the selections in a specific field.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> ClearAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("Clear", global::QixGen.Serialization.QixParamsWriter.Empty, s_readClear, cancellationToken);

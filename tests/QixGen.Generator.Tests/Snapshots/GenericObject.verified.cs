@@ -9,6 +9,8 @@
 namespace Qix.Snapshots
 {
     /// <summary>Proxy of the engine interface <c>GenericObject</c> (QIX 12.2528.0).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public partial class GenericObject : global::QixGen.Objects.QixObject
     {
         /// <summary>Creates the proxy of a remote object. Sessions do this; user code gets proxies from calls.</summary>
@@ -21,19 +23,23 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Evaluates an object and displays its properties including the dynamic properties.
-        /// If the member _delta_ is set to true in the request object, only the delta is evaluated. A _GetLayout_ call on a generic object, returns up to one level down in the hierarchy.
-        /// <para/>
-        /// ### Example:
-        /// _A_ is a generic object and is the parent of the objects B and C. _B_ is the parent of the objects D and E.
-        /// A _GetLayout_ call on A returns information on the objects A, B and C.
-        /// A _GetLayout_ call on B returns information on the objects B, D and E.
-        /// A  _GetLayout_ call on C returns information on the object C.
-        /// <para/>
-        /// In addition to the parameters displayed above, the GetLayout method can return other properties according to what is defined in the generic object.
-        /// For example, if qHyperCubeDef is defined in the generic object, the GetLayout method returns the properties described in _HyperCube_.
+        /// If the member <i>delta</i> is set to true in the request object, only the delta is evaluated. A <see cref="global::Qix.Snapshots.GenericObject.GetLayoutAsync"/> call on a generic object, returns up to one level down in the hierarchy.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Example</b></para>
+        /// <para>
+        /// <i>A</i> is a generic object and is the parent of the objects B and C. <i>B</i> is the parent of the objects D and E.
+        /// A <see cref="global::Qix.Snapshots.GenericObject.GetLayoutAsync"/> call on A returns information on the objects A, B and C.
+        /// A <see cref="global::Qix.Snapshots.GenericObject.GetLayoutAsync"/> call on B returns information on the objects B, D and E.
+        /// A  <see cref="global::Qix.Snapshots.GenericObject.GetLayoutAsync"/> call on C returns information on the object C.
+        /// </para>
+        /// <para><b>Note:</b>
+        /// In addition to the parameters displayed above, the <see cref="global::Qix.Snapshots.GenericObject.GetLayoutAsync"/> method can return other properties according to what is defined in the generic object.
+        /// For example, if <c>qHyperCubeDef</c> is defined in the generic object, the <see cref="global::Qix.Snapshots.GenericObject.GetLayoutAsync"/> method returns the properties described in <see cref="global::Qix.Snapshots.HyperCube"/>.
+        /// </para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qLayout</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.GenericObjectLayout"/> (<c>qLayout</c>).</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericObjectLayout> GetLayoutAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetLayout", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetLayout, cancellationToken);
@@ -42,15 +48,18 @@ namespace Qix.Snapshots
         /// <summary>
         /// Retrieves the values of a list object.
         /// A data set is returned.
-        /// <para/>
-        /// ### Limitations on the number of cells
-        /// The maximum for the combined total number of cells across all pages is:
-        /// * 10,000 cells. If this limit is exceeded, a calc-pages-too-large error with code 7009 is returned.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qListObjectDef_ .</param>
+        /// <remarks>
+        /// <para><b>Limitations on the number of cells</b></para>
+        /// <para>The maximum for the combined total number of cells across all pages is:</para>
+        /// <list type="bullet">
+        /// <item><description>10,000 cells. If this limit is exceeded, a calc-pages-too-large error with code 7009 is returned.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="pages">Array of pages you are interested in.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qDataPages</c></returns>
+        /// <returns>The values of a list object.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetListObjectDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -64,18 +73,20 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Retrieves the calculated data for a chart, a table, or a scatter plot. It is possible to retrieve specific pages of data.
-        /// This method works for a hypercube in DATA_MODE_STRAIGHT.
-        /// <para/>
-        /// A data set is returned.
-        /// <para/>
-        /// ### Limitations on the number of cells
-        /// The maximum for the combined total number of cells across all pages is:
-        /// * 10,000 cells. If this limit is exceeded, a calc-pages-too-large error with code 7009 is returned.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qHyperCubeDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method works for a hypercube in DATA_MODE_STRAIGHT.</para>
+        /// <para>A data set is returned.</para>
+        /// <para><b>Limitations on the number of cells</b></para>
+        /// <para>The maximum for the combined total number of cells across all pages is:</para>
+        /// <list type="bullet">
+        /// <item><description>10,000 cells. If this limit is exceeded, a calc-pages-too-large error with code 7009 is returned.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="pages">Array of pages to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qDataPages</c></returns>
+        /// <returns>The calculated data for a chart, a table, or a scatter plot.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -89,38 +100,57 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Reduces the data of a bar chart, a line chart or a scatter plot chart and retrieves them.
-        /// The reduction is dependent on the zoom factor (parameter _qZoomFactor_ ) and on the reduction mode.
-        /// This method can be used to create mini charts.
-        /// <para/>
-        /// ### Bar chart or line chart data reduction
-        /// For the data reduction to happen, the following conditions must be fulfilled:
-        /// * The values cannot fit in the defined page (parameter _qPages_ ).
-        /// * The zoom factor is not 0 (parameter _qZoomFactor_ ).
-        /// * The reduction mode must be set to D1.
-        /// <para/>
-        /// The reduction algorithm keeps the shape of the visualizations and works whatever the number of dimensions in the chart. The global profile of the chart is reduced, and not only a specific dimension. A visualization that has been reduced contains fewer values but its shape is the same. Data of all types can be reduced. Therefore it is hard to relate the values before and after a reduction especially when reducing string values.
-        /// <para/>
-        /// ### Example
-        /// If you have a chart with 1 million data, and you have set the zoom factor to 5, the _GetHyperCubeReducedData_ method reduces the chart and retrieves 200 000 data.
-        /// <para/>
-        /// ### Scatter plot chart data reduction
+        /// The reduction is dependent on the zoom factor (parameter <paramref name="zoomFactor"/> ) and on the reduction mode.
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This method can be used to create mini charts.</para>
+        /// <para><b>Bar chart or line chart data reduction</b></para>
+        /// <para>For the data reduction to happen, the following conditions must be fulfilled:</para>
+        /// <list type="bullet">
+        /// <item><description>The values cannot fit in the defined page (parameter <paramref name="pages"/> ).</description></item>
+        /// <item><description>The zoom factor is not 0 (parameter <paramref name="zoomFactor"/> ).</description></item>
+        /// <item><description>The reduction mode must be set to D1.</description></item>
+        /// </list>
+        /// <para>The reduction algorithm keeps the shape of the visualizations and works whatever the number of dimensions in the chart. The global profile of the chart is reduced, and not only a specific dimension. A visualization that has been reduced contains fewer values but its shape is the same. Data of all types can be reduced. Therefore it is hard to relate the values before and after a reduction especially when reducing string values.</para>
+        /// <para><b>Example</b></para>
+        /// <para>If you have a chart with 1 million data, and you have set the zoom factor to 5, the <see cref="global::Qix.Snapshots.GenericObject.GetHyperCubeReducedDataAsync"/> method reduces the chart and retrieves 200 000 data.</para>
+        /// <para><b>Scatter plot chart data reduction</b></para>
+        /// <para>
         /// The reduction mode must be set to C.
         /// This reduction mechanism follows the 2D K-Means algorithm. Data are reduced into a number of clusters. Each data is assigned to a specific centroid.
-        /// The number of centroids can be defined in the parameter _qZoomFactor_.
-        /// <para/>
-        /// ### Scatter plot chart resolution reduction
+        /// The number of centroids can be defined in the parameter <paramref name="zoomFactor"/>.
+        /// </para>
+        /// <para><b>Scatter plot chart resolution reduction</b></para>
+        /// <para>
         /// The reduction mode must be set to S.
-        /// The resolution is reduced according to the zoom factor (parameter _qZoomFactor_ ).
-        /// <para/>
-        /// ### Example
-        /// If you have a scatter plot chart and the zoom factor is set to 2, the scatter plot chart resolution is reduced by 4.
-        /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qHyperCubeDef_ .</param>
+        /// The resolution is reduced according to the zoom factor (parameter <paramref name="zoomFactor"/> ).
+        /// </para>
+        /// <para><b>Example</b></para>
+        /// <para>If you have a scatter plot chart and the zoom factor is set to 2, the scatter plot chart resolution is reduced by 4.</para>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="pages">Array of pages.</param>
-        /// <param name="zoomFactor">Defines the zoom factor. If set to -1, the engine decides of the zoom factor. * If the reduction mode is _D1_ or _S_ , the zoom factor is 2ⁿ. If the zoom factor is 5, the data are reduced by a factor 32. * If the reduction mode is _C_ , the zoom factor defines the number of centroids.</param>
-        /// <param name="reductionMode">Defines the reduction mode. One of: * N or DATA_REDUCTION_NONE * D1 or DATA_REDUCTION_ONEDIM * S or DATA_REDUCTION_SCATTERED * C or DATA_REDUCTION_CLUSTERED * ST or DATA_REDUCTION_STACKED</param>
+        /// <param name="zoomFactor">
+        /// Defines the zoom factor.
+        /// If set to -1, the engine decides of the zoom factor.
+        /// <list type="bullet">
+        /// <item><description>If the reduction mode is <i>D1</i> or <i>S</i> , the zoom factor is 2ⁿ. If the zoom factor is 5, the data are reduced by a factor 32.</description></item>
+        /// <item><description>If the reduction mode is <i>C</i> , the zoom factor defines the number of centroids.</description></item>
+        /// </list>
+        /// </param>
+        /// <param name="reductionMode">
+        /// Defines the reduction mode.
+        /// <para>One of:</para>
+        /// <list type="bullet">
+        /// <item><description>N or DATA_REDUCTION_NONE</description></item>
+        /// <item><description>D1 or DATA_REDUCTION_ONEDIM</description></item>
+        /// <item><description>S or DATA_REDUCTION_SCATTERED</description></item>
+        /// <item><description>C or DATA_REDUCTION_CLUSTERED</description></item>
+        /// <item><description>ST or DATA_REDUCTION_STACKED</description></item>
+        /// </list>
+        /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qDataPages</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.NxDataPage"/> (<c>qDataPages</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeReducedDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, int zoomFactor, string reductionMode, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -137,12 +167,14 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Retrieves the values of a pivot table. It is possible to retrieve specific pages of data.
-        /// This method works for a hypercube in DATA_MODE_PIVOT.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qHyperCubeDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method works for a hypercube in DATA_MODE_PIVOT.</para>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="pages">Array of pages to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qDataPages</c></returns>
+        /// <returns>The values of a pivot table.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>> GetHyperCubePivotDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -156,13 +188,15 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Retrieves the values of a stacked pivot table. It is possible to retrieve specific pages of data.
-        /// This method works for a hypercube in DATA_MODE_PIVOT_STACK.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qHyperCubeDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method works for a hypercube in DATA_MODE_PIVOT_STACK.</para>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="pages">Array of pages to retrieve.</param>
         /// <param name="maxNbrCells">Maximum number of cells at outer level. The default value is 10 000. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qDataPages</c></returns>
+        /// <returns>The values of a stacked pivot table.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> GetHyperCubeStackDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, int? maxNbrCells = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -189,13 +223,15 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Retrieves and packs compressed hypercube and axis data. It is possible to retrieve specific pages of data.
-        /// Binning is done on the time stamp data as well as the date. This means that you can zoom in to a level of granularity as low as seconds.
         /// </summary>
-        /// <param name="path">Path to the definition of the object. For example, _/qHyperCubeDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> Binning is done on the time stamp data as well as the date. This means that you can zoom in to a level of granularity as low as seconds.</para>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="options">Defines the data to return.</param>
         /// <param name="reverseSort">If set to true the returned data pages are reverse sorted. Optional. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.GetHyperCubeContinuousDataResult.DataPages"/>, <see cref="global::Qix.Snapshots.GetHyperCubeContinuousDataResult.AxisData"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GetHyperCubeContinuousDataResult> GetHyperCubeContinuousDataAsync(string path, global::Qix.Snapshots.NxContinuousDataOptions options, bool? reverseSort = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -222,12 +258,14 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Retrieves data for nodes in a tree structure. It is possible to retrieve specific pages of data.
-        /// This method works for a treedata object or a hypercube in DATA_MODE_TREE.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This method works for a treedata object or a hypercube in DATA_MODE_TREE.</para>
+        /// </remarks>
         /// <param name="path">Path to the definition of the object to be selected.</param>
         /// <param name="nodeOptions">Specifies all the paging filters needed to define the tree to be fetched. If left out the complete tree is returned. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qNodes</c></returns>
+        /// <returns>Data for nodes in a tree structure.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>> GetHyperCubeTreeDataAsync(string path, global::Qix.Snapshots.NxTreeDataOption? nodeOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -260,148 +298,68 @@ namespace Qix.Snapshots
         /// <summary>
         /// This method supports data binning.
         /// When a generic object with two or three measures and one dimension contains a lot of data, groups of points (for example, cells) can be rendered instead of points.
-        /// A zone of interest can be refined (for zooming in) up to a maximum refinement level (set in the _qQueryLevel_ parameter) or coarsened (for zoom out).
+        /// A zone of interest can be refined (for zooming in) up to a maximum refinement level (set in the <paramref name="queryLevel"/> parameter) or coarsened (for zoom out).
         /// The grid of cells is adaptive (not static), meaning that it adapts to different length scales.
-        /// The _GetHyperCubeBinnedData_ method gives information about the adaptive grid and the values of the generic object.
+        /// The <see cref="global::Qix.Snapshots.GenericObject.GetHyperCubeBinnedDataAsync"/> method gives information about the adaptive grid and the values of the generic object.
         /// The number of points in a cell and the coordinates (expressed in the measure range) of each cell are returned.
         /// Dimension values and measure values are rendered at point level (highest detailed level).
-        /// The generic object should contain two or three measures and one dimension. When the refinement is high, the first two measures are represented on the x-axis and on the y-axis, while the third measure is visualized as color or point size.
-        /// <para/>
-        /// ### Adaptive Grid
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The generic object should contain two or three measures and one dimension. When the refinement is high, the first two measures are represented on the x-axis and on the y-axis, while the third measure is visualized as color or point size.</para>
+        /// <para><b>Adaptive Grid</b></para>
+        /// <para>
         /// More details about the properties of the adaptive grid are given in this paragraph.
         /// When the refinement is not the highest (cells are rendered), information about the adaptive grid is returned through several arrays.
         /// The first array contains the following properties:
-        /// <para/>
-        /// Name
-        /// Description
-        /// Type
-        /// <para/>
-        /// qNum
-        /// Maximum number of points that a cell can contain.
-        /// String
-        /// <para/>
-        /// qElemNumber
-        /// Is set to 0.
-        /// Boolean
-        /// <para/>
-        /// qState
-        /// The default value is L.
-        /// One of:
-        /// <para/>
-        /// * L for Locked
-        /// <para/>
-        /// * S for Selected
-        /// <para/>
-        /// * O for Optional
-        /// <para/>
-        /// * D for Deselected
-        /// <para/>
-        /// * A for Alternative
-        /// <para/>
-        /// * X for eXcluded
-        /// <para/>
-        /// * XS for eXcluded Selected
-        /// <para/>
-        /// * XL for eXcluded Locked
-        /// <para/>
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>qNum: Maximum number of points that a cell can contain. (String)</description></item>
+        /// <item><description>qElemNumber: Is set to 0. (Boolean)</description></item>
+        /// <item><description>qState: The default value is L. (One of: L for Locked, S for Selected, O for Optional, D for Deselected, A for Alternative, X for eXcluded, XS for eXcluded Selected, XL for eXcluded Locked)</description></item>
+        /// </list>
+        /// <para>
         /// The next arrays give the coordinates of each cell in the page.
         /// Each array contains the following properties:
-        /// <para/>
-        /// Name
-        /// Description
-        /// Type
-        /// <para/>
-        /// qText
-        /// Coordinates of a cell in the measure range.
-        /// “qText”: “[[&lt;left&gt;, &lt;top&gt;, &lt;right&gt;, &lt;bottom&gt;], [&lt;left&gt;, &lt;top&gt;, &lt;right&gt;, &lt;bottom&gt;], .... [&lt;left&gt;, &lt;top&gt;, &lt;right&gt;, &lt;bottom&gt;]]
-        /// Where:
-        /// &lt; left &gt;, &lt; top &gt;, &lt; right &gt; and &lt; bottom &gt; are the coordinates of the cell in the measure range.
-        /// String
-        /// <para/>
-        /// qNum
-        /// Number of points in the cell.
-        /// Double precision floating point
-        /// <para/>
-        /// qElemNumber
-        /// Unique identifier for each cell, calculated by the engine during the construction of the grid.
-        /// This element number is not stored in the database and can have a positive or a negative value.
-        /// Integer
-        /// <para/>
-        /// qState
-        /// The default value is L.
-        /// One of:
-        /// <para/>
-        /// * L for Locked
-        /// <para/>
-        /// * S for Selected
-        /// <para/>
-        /// * O for Optional
-        /// <para/>
-        /// * D for Deselected
-        /// <para/>
-        /// * A for Alternative
-        /// <para/>
-        /// * X for eXcluded
-        /// <para/>
-        /// * XS for eXcluded Selected
-        /// <para/>
-        /// * XL for eXcluded Locked
-        /// <para/>
-        /// Cells are represented as rectangles.
-        /// <para/>
-        /// ### Dimension values and measures values
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>qText: Coordinates of a cell in the measure range. “qText”: “[[&lt;left&gt;, &lt;top&gt;, &lt;right&gt;, &lt;bottom&gt;], [&lt;left&gt;, &lt;top&gt;, &lt;right&gt;, &lt;bottom&gt;], .... [&lt;left&gt;, &lt;top&gt;, &lt;right&gt;, &lt;bottom&gt;]] Where: &lt; <i>left</i> &gt;, <i>&lt; top</i> &gt;, &lt; <i>right</i> &gt; and &lt; <i>bottom</i> &gt; are the coordinates of the cell in the measure range. (String)</description></item>
+        /// <item><description>qNum: Number of points in the cell. (Double precision floating point)</description></item>
+        /// <item><description>qElemNumber: Unique identifier for each cell, calculated by the engine during the construction of the grid. This element number is not stored in the database and can have a positive or a negative value. (Integer)</description></item>
+        /// <item><description>qState: The default value is L. (One of: L for Locked, S for Selected, O for Optional, D for Deselected, A for Alternative, X for eXcluded, XS for eXcluded Selected, XL for eXcluded Locked)</description></item>
+        /// </list>
+        /// <para><b>Note:</b> Cells are represented as rectangles.</para>
+        /// <para><b>Dimension values and measures values</b></para>
+        /// <para>
         /// More details about the properties, when dimension and measure values are returned, are given in this paragraph.
         /// When the refinement is high, points are rendered (not cells) and dimension and measure values for each cell are returned.
         /// The first array is empty because no information on the adaptive grid is needed.
         /// The next arrays bring information about the dimension and the measure values.
-        /// <para/>
-        /// Name
-        /// Description
-        /// Type
-        /// <para/>
-        /// qText
-        /// Text value of the dimension or the measure.
-        /// String
-        /// <para/>
-        /// qNum
-        /// Numerical value of the dimension or the measure.
-        /// Is set to 0 if the value is only text.
-        /// Double precision floating point
-        /// <para/>
-        /// qElemNumber
-        /// Unique identifier for each cell, calculated by the engine during the construction of the grid.
-        /// This element number is not stored in the database and can have a positive or a negative value.
-        /// Integer
-        /// <para/>
-        /// qState
-        /// The default value is L.
-        /// One of:
-        /// <para/>
-        /// * L for Locked
-        /// <para/>
-        /// * S for Selected
-        /// <para/>
-        /// * O for Optional
-        /// <para/>
-        /// * D for Deselected
-        /// <para/>
-        /// * A for Alternative
-        /// <para/>
-        /// * X for eXcluded
-        /// <para/>
-        /// * XS for eXcluded Selected
-        /// <para/>
-        /// * XL for eXcluded Locked
-        /// </summary>
-        /// <param name="path">Path to the definition of the object. For example, _/qHyperCubeDef_ .</param>
-        /// <param name="pages">Array of pages to retrieve. Since the generic object contains two measures and one dimension, _qWidth_ should be set to 3. If the value of a measure is Null, the value cannot be rendered. Therefore, the number of elements rendered in a page can be less than the number defined in the property _qHeight_ .</param>
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>qText: Text value of the dimension or the measure. (String)</description></item>
+        /// <item><description>qNum: Numerical value of the dimension or the measure. Is set to 0 if the value is only text. (Double precision floating point)</description></item>
+        /// <item><description>qElemNumber: Unique identifier for each cell, calculated by the engine during the construction of the grid. This element number is not stored in the database and can have a positive or a negative value. (Integer)</description></item>
+        /// <item><description>qState: The default value is L. (One of: L for Locked, S for Selected, O for Optional, D for Deselected, A for Alternative, X for eXcluded, XS for eXcluded Selected, XL for eXcluded Locked)</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object. For example, <i>/qHyperCubeDef</i> .</param>
+        /// <param name="pages">Array of pages to retrieve. Since the generic object contains two measures and one dimension, <c>qWidth</c> should be set to 3. If the value of a measure is Null, the value cannot be rendered. Therefore, the number of elements rendered in a page can be less than the number defined in the property <c>qHeight</c> .</param>
         /// <param name="viewport">Defines the canvas and the zoom level. This parameter is not yet used and is optional.</param>
-        /// <param name="dataRanges">Range of the data to render. This range applies to the measure values. The lowest and highest values of a measure can be retrieved by using the _GetLayout method_ (in _/qHyperCube/qMeasureInfo_ ).</param>
+        /// <param name="dataRanges">Range of the data to render. This range applies to the measure values. The lowest and highest values of a measure can be retrieved by using the <i>GetLayout method</i> (in <i>/qHyperCube/qMeasureInfo</i> ).</param>
         /// <param name="maxNbrCells">Maximum number of cells in the grid.</param>
         /// <param name="queryLevel">Level of details. The higher the level, the more detailed information you get (zoom-in). When the number of points to render falls below a certain threshold, the values are no longer rendered as cells but as points. The query level should be no greater than 20.</param>
-        /// <param name="binningMethod">Selects the algorithm. The default value is 0. One of: * 0: Adaptive grid * 1: Hexagonal grid * 2: Uniform grid</param>
+        /// <param name="binningMethod">
+        /// Selects the algorithm.
+        /// The default value is 0.
+        /// One of:
+        /// <list type="bullet">
+        /// <item><description>0: Adaptive grid</description></item>
+        /// <item><description>1: Hexagonal grid</description></item>
+        /// <item><description>2: Uniform grid</description></item>
+        /// </list>
+        /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qDataPages</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.NxDataPage"/> (<c>qDataPages</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeBinnedDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::Qix.Snapshots.NxViewPort viewport, global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataAreaPage> dataRanges, int maxNbrCells, int queryLevel, int binningMethod, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -423,11 +381,13 @@ namespace Qix.Snapshots
         /// <summary>
         /// Applies a patch to the properties of an object. Allows an update to some of the properties.
         /// It is possible to apply a patch to the properties of a generic object, that is not persistent. Such a patch is called a soft patch.
-        /// In that case, the result of the operation on the properties (add, remove or delete) is not shown when doing _GetProperties_ , and only a _GetLayout_ call shows the result of the operation.
+        /// In that case, the result of the operation on the properties (add, remove or delete) is not shown when doing <see cref="global::Qix.Snapshots.GenericObject.GetPropertiesAsync"/> , and only a <see cref="global::Qix.Snapshots.GenericObject.GetLayoutAsync"/> call shows the result of the operation.
         /// Properties that are not persistent are called soft properties. Once the engine session is over, soft properties are cleared. It should not be possible to patch "/qInfo/qId",
         /// and it will be forbidden in the near future.
-        /// Soft properties apply only to generic objects.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> Soft properties apply only to generic objects.</para>
+        /// </remarks>
         /// <param name="patches">Array of patches.</param>
         /// <param name="softPatch">If set to true, it means that the properties to be applied are not persistent. The patch is a soft patch. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -455,7 +415,7 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Clears the soft properties of a generic object.
-        /// For more information on how to add soft properties to a generic object, see _ApplyPatches Method_.
+        /// For more information on how to add soft properties to a generic object, see <i>ApplyPatches Method</i>.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task ClearSoftPatchesAsync(global::System.Threading.CancellationToken cancellationToken = default)
@@ -465,8 +425,10 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Sets some properties for a generic object.
-        /// The properties depends on the generic object type, see properties.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The properties depends on the generic object type, see properties.</para>
+        /// </remarks>
         /// <param name="prop">Information about the generic object.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task SetPropertiesAsync(global::Qix.Snapshots.GenericObjectProperties prop, global::System.Threading.CancellationToken cancellationToken = default)
@@ -480,15 +442,16 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Returns the identifier, the type and the properties of the object.
-        /// Because it is not mandatory to set all properties when you define an object, the _GetProperties_ method may show properties that were not set. In that case, default values are given.
-        /// If the object contains some soft properties, the soft properties are not returned by the _GetProperties_ method. Use the _GetEffectiveProperties method_ instead.
-        /// If the object is linked to another object, the properties of the linking object are not returned by the _GetProperties_ method. Use the _GetEffectiveProperties method_ instead.
-        /// The properties depends on the generic object type, see properties.
-        /// <para/>
-        /// If the member delta is set to true in the request object, only the delta is retrieved.
+        /// Because it is not mandatory to set all properties when you define an object, the <see cref="global::Qix.Snapshots.GenericObject.GetPropertiesAsync"/> method may show properties that were not set. In that case, default values are given.
+        /// If the object contains some soft properties, the soft properties are not returned by the <see cref="global::Qix.Snapshots.GenericObject.GetPropertiesAsync"/> method. Use the <i>GetEffectiveProperties method</i> instead.
+        /// If the object is linked to another object, the properties of the linking object are not returned by the <see cref="global::Qix.Snapshots.GenericObject.GetPropertiesAsync"/> method. Use the <i>GetEffectiveProperties method</i> instead.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The properties depends on the generic object type, see properties.</para>
+        /// <para><b>Note:</b> If the member delta is set to true in the request object, only the delta is retrieved.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qProp</c></returns>
+        /// <returns>The identifier, the type and the properties of the object.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericObjectProperties> GetPropertiesAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetProperties", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetProperties, cancellationToken);
@@ -500,7 +463,7 @@ namespace Qix.Snapshots
         /// If the object is linked to another object, the properties of the linking object are returned.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qProp</c></returns>
+        /// <returns>The identifier, the type and the properties of the object.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericObjectProperties> GetEffectivePropertiesAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetEffectiveProperties", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetEffectiveProperties, cancellationToken);
@@ -508,13 +471,16 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Sets the properties of:
-        /// * A generic object.
-        /// * The children of the generic object.
-        /// * The bookmarks/embedded snapshots of the generic object.
-        /// <para/>
-        /// If the _SetFullPropertyTree method_ is asked to set some properties to a child that does not exist, it creates the child.
-        ///  The type of an object cannot be updated.
         /// </summary>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>A generic object.</description></item>
+        /// <item><description>The children of the generic object.</description></item>
+        /// <item><description>The bookmarks/embedded snapshots of the generic object.</description></item>
+        /// </list>
+        /// <para><b>Note:</b> If the <i>SetFullPropertyTree method</i> is asked to set some properties to a child that does not exist, it creates the child.</para>
+        /// <para><b>Note:</b> The type of an object cannot be updated.</para>
+        /// </remarks>
         /// <param name="propEntry">Information about the generic object entry.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task SetFullPropertyTreeAsync(global::Qix.Snapshots.GenericObjectEntry propEntry, global::System.Threading.CancellationToken cancellationToken = default)
@@ -528,12 +494,16 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Gets the properties of:
-        /// * A generic object.
-        /// * The children of the generic object.
-        /// * The bookmarks/embedded snapshots of the generic object.
         /// </summary>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>A generic object.</description></item>
+        /// <item><description>The children of the generic object.</description></item>
+        /// <item><description>The bookmarks/embedded snapshots of the generic object.</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qPropEntry</c></returns>
+        /// <returns>The properties of:</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericObjectEntry> GetFullPropertyTreeAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetFullPropertyTree", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetFullPropertyTree, cancellationToken);
@@ -543,7 +513,7 @@ namespace Qix.Snapshots
         /// Returns the type and identifier of the object.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qInfo</c></returns>
+        /// <returns>The type and identifier of the object.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.NxInfo> GetInfoAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetInfo", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetInfo, cancellationToken);
@@ -552,7 +522,7 @@ namespace Qix.Snapshots
         /// <summary>
         /// Clears the selections in a dimension of a visualization.
         /// </summary>
-        /// <param name="path">Path to the definition of the visualization. For example, _/qListObjectDef_ .</param>
+        /// <param name="path">Path to the definition of the visualization. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="colIndices">Array of dimension numbers or indexes. The selections are cleared in the specified dimensions. Dimension numbers/indexes start from 0. If this parameter is not set, all dimensions are cleared. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task ClearSelectionsAsync(string path, global::System.Collections.Generic.List<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
@@ -587,36 +557,56 @@ namespace Qix.Snapshots
         /// <summary>
         /// Exports the data of any generic object to an Excel file or a open XML file. If the object contains excluded values, those excluded values are not exported.
         /// This API has limited functionality and will not support CSV export from all types of objects. Consider using Excel export instead. Treemap and bar chart are not supported.
-        /// ExportData method is not supported in SaaS Editions of Qlik Sense.
-        /// <para/>
-        /// ### Default limitations in number of rows and columns
-        /// The default maximum number of rows and columns in the Excel export file is:
-        /// * 1048566 rows per sheet. For pivot tables: 1048566 column dimensions. 10 rows can be added after the export.
-        /// * 16384 columns per sheet. If the number of columns exceeds the limit, the exported file is truncated and a warning message is sent.
-        /// <para/>
-        /// ### Default limitation in number of columns
-        /// The default maximum number of columns in the export file is:
-        /// * 1000 to export to a CSV file
-        /// <para/>
-        /// ### Default limitations in number of cells
-        /// The default maximum number of cells in the export file is:
-        /// * 5000000 to export to a CSV file
-        /// <para/>
-        /// The exported file is truncated if the number of cells exceeds the limit. A warning message with code 1000 is sent.
-        /// There is an option to export only the possible values ( _qExportState_ is P).
-        /// <para/>
-        /// ### Default limitation in size
-        /// If the exported file is larger than the maximum value, then an out-of-memory error with code 13000 is returned.
-        /// <para/>
-        /// Exported files are temporary and are available only for a certain time span and only to the user who created them.
         /// </summary>
-        /// <param name="fileType">Type of the file to export. One of: * CSV_C or EXPORT_CSV_C * CSV_T or EXPORT_CSV_T * OOXML or EXPORT_OOXML * PARQUET or EXPORT_PARQUET</param>
-        /// <param name="path">Path to the definition of the object to be exported. For example, _/qHyperCubeDef_ . This parameter is mandatory if the file type is _CSV_C_ or _CSV_T_ . Optional: null leaves it to the engine.</param>
+        /// <remarks>
+        /// <para><b>Note:</b> ExportData method is not supported in SaaS Editions of Qlik Sense.</para>
+        /// <para><b>Default limitations in number of rows and columns</b></para>
+        /// <para>The default maximum number of rows and columns in the Excel export file is:</para>
+        /// <list type="bullet">
+        /// <item><description>1048566 rows per sheet. For pivot tables: 1048566 column dimensions. 10 rows can be added after the export.</description></item>
+        /// <item><description>16384 columns per sheet. If the number of columns exceeds the limit, the exported file is truncated and a warning message is sent.</description></item>
+        /// </list>
+        /// <para><b>Default limitation in number of columns</b></para>
+        /// <para>The default maximum number of columns in the export file is:</para>
+        /// <list type="bullet">
+        /// <item><description>1000 to export to a CSV file</description></item>
+        /// </list>
+        /// <para><b>Default limitations in number of cells</b></para>
+        /// <para>The default maximum number of cells in the export file is:</para>
+        /// <list type="bullet">
+        /// <item><description>5000000 to export to a CSV file</description></item>
+        /// </list>
+        /// <para>The exported file is truncated if the number of cells exceeds the limit. A warning message with code 1000 is sent.</para>
+        /// <para><b>Note:</b> There is an option to export only the possible values ( <paramref name="exportState"/> is P).</para>
+        /// <para><b>Default limitation in size</b></para>
+        /// <para>If the exported file is larger than the maximum value, then an out-of-memory error with code 13000 is returned.</para>
+        /// <para><b>Note:</b> Exported files are temporary and are available only for a certain time span and only to the user who created them.</para>
+        /// </remarks>
+        /// <param name="fileType">
+        /// Type of the file to export.
+        /// <para>One of:</para>
+        /// <list type="bullet">
+        /// <item><description>CSV_C or EXPORT_CSV_C</description></item>
+        /// <item><description>CSV_T or EXPORT_CSV_T</description></item>
+        /// <item><description>OOXML or EXPORT_OOXML</description></item>
+        /// <item><description>PARQUET or EXPORT_PARQUET</description></item>
+        /// </list>
+        /// </param>
+        /// <param name="path">Path to the definition of the object to be exported. For example, <i>/qHyperCubeDef</i> . This parameter is mandatory if the file type is _CSV_C_ or _CSV_T_ . Optional: null leaves it to the engine.</param>
         /// <param name="fileName">Name of the exported file after download from browser. This parameter is optional and only used in Qlik Sense Desktop. Optional: null leaves it to the engine.</param>
-        /// <param name="exportState">Defines the values to be exported. The default value is A. One of: * P or EXPORT_POSSIBLE * A or EXPORT_ALL Optional: null leaves it to the engine.</param>
+        /// <param name="exportState">
+        /// Defines the values to be exported.
+        /// The default value is A.
+        /// <para>One of:</para>
+        /// <list type="bullet">
+        /// <item><description>P or EXPORT_POSSIBLE</description></item>
+        /// <item><description>A or EXPORT_ALL</description></item>
+        /// </list>
+        /// <para>Optional: null leaves it to the engine.</para>
+        /// </param>
         /// <param name="serveOnce">If the exported file should be served only once This parameter is optional and only used in Qlik Sense Enterprise (Windows) Default value: false Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.ExportDataResult.Url"/>, <see cref="global::Qix.Snapshots.ExportDataResult.Warnings"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.ExportDataResult> ExportDataAsync(string fileType, string? path = null, string? fileName = null, string? exportState = null, bool? serveOnce = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fileType is null) throw new global::System.ArgumentNullException(nameof(fileType));
@@ -698,20 +688,25 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Makes single selections in dimensions.
-        /// This method applies to list objects only.
-        /// <para/>
-        /// The member Change returns the handles of the objects that are updated following the selections.
-        /// _qSuccess_ is set to _true_ if the selections are successful and is set to _false_ in the following cases:
-        /// * The object contains invalid fields (fields that are not in the data model).
-        /// * The selection applies to a locked field.
-        /// * A range selection is performed and the parameter _OneAndOnlyOne_ is set to true in the definition of the object.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qListObjectDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies to list objects only.</para>
+        /// <para>
+        /// The member <b>Change</b> returns the handles of the objects that are updated following the selections.
+        /// <c>qSuccess</c> is set to <see langword="true"/> if the selections are successful and is set to <see langword="false"/> in the following cases:
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>The object contains invalid fields (fields that are not in the data model).</description></item>
+        /// <item><description>The selection applies to a locked field.</description></item>
+        /// <item><description>A range selection is performed and the parameter <c>OneAndOnlyOne</c> is set to true in the definition of the object.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="values">Element numbers to select. You can select multiple values; the separator is the comma.</param>
         /// <param name="toggleMode">Set to true to toggle.</param>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectListObjectValuesAsync(string path, global::System.Collections.Generic.List<int> values, bool toggleMode, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -739,18 +734,23 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Selects all possible values of a list object.
-        /// This method applies to list objects (objects with one dimension).
-        /// <para/>
-        /// The member Change returns the handles of the objects that are updated following the selections.
-        /// _qSuccess_ is set to _true_ if the selections are successful and is set to _false_ in the following cases:
-        /// * The object contains invalid fields (fields that are not in the data model).
-        /// * The selection applies to a locked field.
-        /// * A range selection is performed and the parameter _OneAndOnlyOne_ is set to true in the definition of the object.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qListObjectDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies to list objects (objects with one dimension).</para>
+        /// <para>
+        /// The member <b>Change</b> returns the handles of the objects that are updated following the selections.
+        /// <c>qSuccess</c> is set to <see langword="true"/> if the selections are successful and is set to <see langword="false"/> in the following cases:
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>The object contains invalid fields (fields that are not in the data model).</description></item>
+        /// <item><description>The selection applies to a locked field.</description></item>
+        /// <item><description>A range selection is performed and the parameter <c>OneAndOnlyOne</c> is set to true in the definition of the object.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectListObjectPossibleAsync(string path, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -775,18 +775,23 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Inverts the current selections in a specific field.
-        /// This method applies to list objects (objects with one dimension).
-        /// <para/>
-        /// The member Change returns the handles of the objects that are updated following the selections.
-        /// _qSuccess_ is set to _true_ if the selections are successful and is set to _false_ in the following cases:
-        /// * The object contains some invalid fields (fields that are not in the data model).
-        /// * The selection applies to a locked field.
-        /// * A range selection is performed and the parameter _OneAndOnlyOne_ is set to true in the definition of the object.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qListObjectDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies to list objects (objects with one dimension).</para>
+        /// <para>
+        /// The member <b>Change</b> returns the handles of the objects that are updated following the selections.
+        /// <c>qSuccess</c> is set to <see langword="true"/> if the selections are successful and is set to <see langword="false"/> in the following cases:
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>The object contains some invalid fields (fields that are not in the data model).</description></item>
+        /// <item><description>The selection applies to a locked field.</description></item>
+        /// <item><description>A range selection is performed and the parameter <c>OneAndOnlyOne</c> is set to true in the definition of the object.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectListObjectExcludedAsync(string path, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -811,19 +816,24 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Selects all alternative values in a specific field.
-        /// This method applies to list objects (objects with one dimension).
-        ///  If a field contains at least one selected value, the values that are neither selected nor excluded are alternatives values.
-        /// <para/>
-        /// The member Change returns the handles of the objects that are updated following the selections.
-        /// _qSuccess_ is set to _true_ if the selections are successful and is set to _false_ in the following cases:
-        /// * The object contains some invalid fields (fields that are not in the data model).
-        /// * The selection applies to a locked field.
-        /// * A range selection is performed and the parameter _OneAndOnlyOne_ is set to true in the definition of the object.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qListObjectDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies to list objects (objects with one dimension).</para>
+        /// <para><b>Note:</b> If a field contains at least one selected value, the values that are neither selected nor excluded are alternatives values.</para>
+        /// <para>
+        /// The member <b>Change</b> returns the handles of the objects that are updated following the selections.
+        /// <c>qSuccess</c> is set to <see langword="true"/> if the selections are successful and is set to <see langword="false"/> in the following cases:
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>The object contains some invalid fields (fields that are not in the data model).</description></item>
+        /// <item><description>The selection applies to a locked field.</description></item>
+        /// <item><description>A range selection is performed and the parameter <c>OneAndOnlyOne</c> is set to true in the definition of the object.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectListObjectAlternativeAsync(string path, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -848,18 +858,23 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Selects all values of a field.
-        /// This method applies to list objects (objects with one dimension).
-        /// <para/>
-        /// The member Change returns the handles of the objects that are updated following the selections.
-        /// _qSuccess_ is set to _true_ if the selections are successful and is set to _false_ in the following cases:
-        /// * The object contains some invalid fields (fields that are not in the data model).
-        /// * The selection applies to a locked field.
-        /// * A range selection is performed and the parameter _OneAndOnlyOne_ is set to true in the definition of the object.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qListObjectDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies to list objects (objects with one dimension).</para>
+        /// <para>
+        /// The member <b>Change</b> returns the handles of the objects that are updated following the selections.
+        /// <c>qSuccess</c> is set to <see langword="true"/> if the selections are successful and is set to <see langword="false"/> in the following cases:
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>The object contains some invalid fields (fields that are not in the data model).</description></item>
+        /// <item><description>The selection applies to a locked field.</description></item>
+        /// <item><description>A range selection is performed and the parameter <c>OneAndOnlyOne</c> is set to true in the definition of the object.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectListObjectAllAsync(string path, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -884,14 +899,16 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// The following is returned in the output:
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
-        /// <param name="path">Path to the definition of the object. For example, _/qHyperCubeDef_ .</param>
-        /// <param name="ranges">Selects ranges in a hypercube in (Ranges[N].Min,Ranges[N].Max) intervals. If either Ranges[N].MinInclEq or Ranges[N].MaxInclEq, or both flags are set to _true_ then _Min_ and _Max_ values will be selected.</param>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object. For example, <i>/qHyperCubeDef</i> .</param>
+        /// <param name="ranges">Selects ranges in a hypercube in (Ranges[N].Min,Ranges[N].Max) intervals. If either Ranges[N].MinInclEq or Ranges[N].MaxInclEq, or both flags are set to <see langword="true"/> then <i>Min</i> and <i>Max</i> values will be selected.</param>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
-        public global::System.Threading.Tasks.Task<bool> SelectListObjectContinuousRangeAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.Range> ranges, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
+        public global::System.Threading.Tasks.Task<bool> SelectListObjectContinuousRangeAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.QixRange> ranges, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (ranges is null) throw new global::System.ArgumentNullException(nameof(ranges));
@@ -899,7 +916,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfRange(qixWriter, ranges);
+            global::Qix.Snapshots.Serialization.QixLists.WriteListOfQixRange(qixWriter, ranges);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(softLock.GetValueOrDefault());
@@ -912,20 +929,29 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectListObjectContinuousRangeAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.Range> ranges, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectListObjectContinuousRangeAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.QixRange> ranges, global::System.Threading.CancellationToken cancellationToken) =>
             SelectListObjectContinuousRangeAsync(path, ranges, null, cancellationToken);
 
         /// <summary>
         /// Searches for a string in a list object.
-        /// This method applies to list objects (objects with one dimension).
-        ///  The search results can be displayed using the _GetLayout Method_.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
-        /// <param name="path">Path to the definition of the list object. For example, _/qListObjectDef_ .</param>
-        /// <param name="match">Search string. Wild card characters are allowed. The search is not case sensitive. Examples: * `P*U*`: retrieves only values that start with P and contain U * `P U S`: retrieves values that start with P, U or S</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies to list objects (objects with one dimension).</para>
+        /// <para><b>Note:</b> The search results can be displayed using the <i>GetLayout Method</i>.</para>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the list object. For example, <i>/qListObjectDef</i> .</param>
+        /// <param name="match">
+        /// Search string.
+        /// Wild card characters are allowed. The search is not case sensitive.
+        /// Examples:
+        /// <list type="bullet">
+        /// <item><description><c>P*U*</c>: retrieves only values that start with P and contain U</description></item>
+        /// <item><description><c>P U S</c>: retrieves values that start with P, U or S</description></item>
+        /// </list>
+        /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SearchListObjectForAsync(string path, string match, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -939,10 +965,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Aborts the results of a search in a list object.
-        /// This method applies to list objects (objects with one dimension).
-        ///   After an abort on a list object search, the _GetLayout Method_ does not return any more search results but it does return the values in the field.
         /// </summary>
-        /// <param name="path">Path to the definition of the list object. For example, _/qListObjectDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies to list objects (objects with one dimension).</para>
+        /// <para><b>Note:</b> After an abort on a list object search, the <i>GetLayout Method</i> does not return any more search results but it does return the values in the field.</para>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the list object. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task AbortListObjectSearchAsync(string path, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -955,10 +983,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Accept the results of a search in a list object. The search results become selected in the field.
-        /// This method applies to list objects (objects with one dimension).
-        ///  The search results are displayed using the _GetLayout Method_.
         /// </summary>
-        /// <param name="path">Path to the definition of the list object. For example, _/qListObjectDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies to list objects (objects with one dimension).</para>
+        /// <para><b>Note:</b> The search results are displayed using the <i>GetLayout Method</i>.</para>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the list object. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="toggleMode">Set to true to keep any selections present in the list object. If this parameter is set to false, selections made before accepting the list object search become alternative.</param>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -987,12 +1017,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Expands the left dimensions of a pivot table. This method applies only to pivot tables that are not always fully expanded.
-        /// In the definition of the hypercube (in _HyperCubeDef_ ), the parameter _qAlwaysFullyExpanded_ must be set to false.
+        /// In the definition of the hypercube (in <see cref="global::Qix.Snapshots.HyperCubeDef"/> ), the parameter <c>qAlwaysFullyExpanded</c> must be set to false.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be expanded. For example, _/qHyperCubeDef_ .</param>
+        /// <param name="path">Path to the definition of the object to be expanded. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="row">Row index in the data matrix to expand. Indexing starts from 0.</param>
         /// <param name="col">Column index. The index is based on the left dimension indexes. Indexing starts from 0.</param>
-        /// <param name="all">If set to true, it expands all cells. Parameters _qRow_ and _qCol_ are not used if _qAll_ is set to true, but they need to be set (for example to 0).</param>
+        /// <param name="all">If set to true, it expands all cells. Parameters <paramref name="row"/> and <paramref name="col"/> are not used if <paramref name="all"/> is set to true, but they need to be set (for example to 0).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task ExpandLeftAsync(string path, int row, int col, bool all, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -1008,12 +1038,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Expands the top dimensions of a pivot table. This method applies only to pivot tables that are not always fully expanded.
-        /// In the definition of the hypercube (in _HyperCubeDef_ ), the parameter _qAlwaysFullyExpanded_ must be set to false.
+        /// In the definition of the hypercube (in <see cref="global::Qix.Snapshots.HyperCubeDef"/> ), the parameter <c>qAlwaysFullyExpanded</c> must be set to false.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be expanded. For example, _/qHyperCubeDef_ .</param>
+        /// <param name="path">Path to the definition of the object to be expanded. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="row">Row index. The index is based on the top dimension indexes. Indexing starts from 0.</param>
         /// <param name="col">Column index in the data matrix. Indexing starts from 0.</param>
-        /// <param name="all">If set to true, it expands all cells. Parameters _qRow_ and _qCol_ are not used if _qAll_ is set to true, but they need to be set (for example to 0).</param>
+        /// <param name="all">If set to true, it expands all cells. Parameters <paramref name="row"/> and <paramref name="col"/> are not used if <paramref name="all"/> is set to true, but they need to be set (for example to 0).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task ExpandTopAsync(string path, int row, int col, bool all, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -1029,12 +1059,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Collapses the left dimensions of a pivot table. This method applies only to pivot tables that are not always fully expanded.
-        /// In the definition of the hypercube (in _HyperCubeDef_ ), the parameter _qAlwaysFullyExpanded_ must be set to false.
+        /// In the definition of the hypercube (in <see cref="global::Qix.Snapshots.HyperCubeDef"/> ), the parameter <c>qAlwaysFullyExpanded</c> must be set to false.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be collapsed. For example, _/qHyperCubeDef_ .</param>
+        /// <param name="path">Path to the definition of the object to be collapsed. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="row">Row index in the data matrix. Indexing starts from 0.</param>
         /// <param name="col">Column index. The index is based on the left dimension indexes. Indexing starts from 0.</param>
-        /// <param name="all">If set to true, it collapses all cells. Parameters _qRow_ and _qCol_ are not used if _qAll_ is set to true, but they need to be set (for example to 0).</param>
+        /// <param name="all">If set to true, it collapses all cells. Parameters <paramref name="row"/> and <paramref name="col"/> are not used if <paramref name="all"/> is set to true, but they need to be set (for example to 0).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task CollapseLeftAsync(string path, int row, int col, bool all, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -1050,12 +1080,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Collapses the top dimensions of a pivot table. This method applies only to pivot tables that are not always fully expanded.
-        /// In the definition of the hypercube (in _HyperCubeDef_ ), the parameter _qAlwaysFullyExpanded_ must be set to false.
+        /// In the definition of the hypercube (in <see cref="global::Qix.Snapshots.HyperCubeDef"/> ), the parameter <c>qAlwaysFullyExpanded</c> must be set to false.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be collapsed For example, _/qHyperCubeDef_ .</param>
+        /// <param name="path">Path to the definition of the object to be collapsed For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="row">Row index. The index is based on the top dimension indexes. Indexing starts from 0.</param>
         /// <param name="col">Column index in the data matrix. Indexing starts from 0.</param>
-        /// <param name="all">If set to true, it collapses all cells. Parameters _qRow_ and _qCol_ are not used if _qAll_ is set to true, but they need to be set (for example to 0).</param>
+        /// <param name="all">If set to true, it collapses all cells. Parameters <paramref name="row"/> and <paramref name="col"/> are not used if <paramref name="all"/> is set to true, but they need to be set (for example to 0).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task CollapseTopAsync(string path, int row, int col, bool all, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -1074,7 +1104,7 @@ namespace Qix.Snapshots
         /// This method allows you to move between different levels of information (from a detailed level to a less detailed level of information). You can go back to previous visualizations up to the highest level of the hierarchy.
         /// If you try to drill up more steps than there are available levels, the first level of the hierarchy is displayed.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qHyperCubeDef_ .</param>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="dimNo">Dimension number or index starting from 0. The default value is 0.</param>
         /// <param name="nbrSteps">Number of steps you want to drill up. The default value is 0.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -1092,7 +1122,7 @@ namespace Qix.Snapshots
         /// <summary>
         /// Locks the selected values of a generic object.
         /// </summary>
-        /// <param name="path">Path to the definition of the object. For example, _/qListObjectDef_ .</param>
+        /// <param name="path">Path to the definition of the object. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="colIndices">Dimension numbers or dimension indexes where the lock should apply. Dimension numbers/indexes start from 0. If this parameter is not set, the selected values in all dimensions are locked. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task LockAsync(string path, global::System.Collections.Generic.List<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
@@ -1127,7 +1157,7 @@ namespace Qix.Snapshots
         /// <summary>
         /// Unlocks the selected values of a generic object if the target (or handle ) is a generic object
         /// </summary>
-        /// <param name="path">Path to the definition of the object. For example, _/qListObjectDef_ .</param>
+        /// <param name="path">Path to the definition of the object. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="colIndices">Dimension numbers/indexes where the unlock should apply. Dimension numbers/indexes start from 0. If this parameter is not set, the locked values in all dimensions are unlocked. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task UnlockAsync(string path, global::System.Collections.Generic.List<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
@@ -1164,7 +1194,7 @@ namespace Qix.Snapshots
         /// This method allows you to move between different fields in a cyclic dimension.
         /// A hypercube will avoid field collisions with its other dimensions when cycling in this manner. If all other fields cause collisions then no cycling is performed.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qHyperCubeDef_ .</param>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="dimNo">Dimension number or index starting from 0. The default value is 0.</param>
         /// <param name="nbrSteps">Number of steps you want to cycle. Positive values cycle forwards while negative values cycle backwards. A value of 0 leads to no action being taken.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -1186,7 +1216,7 @@ namespace Qix.Snapshots
         /// This method allows you to jump to a specific field in a cyclic dimension. If NewIndex is out-of-bounds of the dimension's fields then no action is taken.
         /// A hypercube will avoid field collisions with its other dimensions when setting the active field in this manner. If there are any collisions then no action is performed.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qHyperCubeDef_ .</param>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="dimNo">Dimension number or index starting from 0. The default value is 0.</param>
         /// <param name="newIndex">Index of the field to jump to.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -1206,20 +1236,25 @@ namespace Qix.Snapshots
         /// <summary>
         /// Selects some values in one dimension.
         /// The values are identified by their element numbers.
-        /// This method applies to charts, tables and scatter plots.
-        /// <para/>
-        /// The member Change returns the handles of the objects that are updated following the selections.
-        /// _qSuccess_ is set to _true_ if the selections are successful and is set to _false_ in the following cases:
-        /// * The object contains some invalid fields (fields that are not in the data model).
-        /// * The selection applies to a locked field.
-        /// * A range selection is performed and the parameter _OneAndOnlyOne_ is set to true in the definition of the object.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qHyperCubeDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies to charts, tables and scatter plots.</para>
+        /// <para>
+        /// The member <b>Change</b> returns the handles of the objects that are updated following the selections.
+        /// <c>qSuccess</c> is set to <see langword="true"/> if the selections are successful and is set to <see langword="false"/> in the following cases:
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>The object contains some invalid fields (fields that are not in the data model).</description></item>
+        /// <item><description>The selection applies to a locked field.</description></item>
+        /// <item><description>A range selection is performed and the parameter <c>OneAndOnlyOne</c> is set to true in the definition of the object.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="dimNo">Dimension number or index to select. Dimension numbers/index start from 0.</param>
         /// <param name="values">Element numbers of the field to select. You can select multiple elements; the separator is the comma.</param>
         /// <param name="toggleMode">Set to true to toggle.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectHyperCubeValuesAsync(string path, int dimNo, global::System.Collections.Generic.List<int> values, bool toggleMode, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -1235,21 +1270,37 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Makes selections in multiple dimensions and measures.
-        ///  This method applies to hypercubes, such as bar charts, tables and scatter plots.
-        /// <para/>
-        /// The member Change returns the handles of the objects that are updated following the selections.
-        /// _qSuccess_ is set to _true_ if the selections are successful and is set to _false_ in the following cases:
-        /// * The object contains some invalid fields (fields that are not in the data model).
-        /// * The selection applies to a locked field.
-        /// * A range selection is performed and the parameter _OneAndOnlyOne_ is set to true in the definition of the object.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qHyperCubeDef_ .</param>
-        /// <param name="rowIndices">Array of row indexes to select, starting from 0. If the array is empty _[ ]_ , all rows are selected.</param>
-        /// <param name="colIndices">Indexes of the columns to select, starting from 0. A column corresponds to a dimension in the order they are added to the hypercube. If a column is hidden it is ignored, qColIndex n refers to the n:th visible column (starting from zero). Example: If the hypercube has two dimensions: * [0] selects the first column (i.e the first dimension). * [1] selects the second column (i.e the second dimension). If the array is empty _[ ]_ , all columns are selected.</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies to hypercubes, such as bar charts, tables and scatter plots.</para>
+        /// <para>
+        /// The member <b>Change</b> returns the handles of the objects that are updated following the selections.
+        /// <c>qSuccess</c> is set to <see langword="true"/> if the selections are successful and is set to <see langword="false"/> in the following cases:
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>The object contains some invalid fields (fields that are not in the data model).</description></item>
+        /// <item><description>The selection applies to a locked field.</description></item>
+        /// <item><description>A range selection is performed and the parameter <c>OneAndOnlyOne</c> is set to true in the definition of the object.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qHyperCubeDef</i> .</param>
+        /// <param name="rowIndices">Array of row indexes to select, starting from 0. If the array is empty <i>[ ]</i> , all rows are selected.</param>
+        /// <param name="colIndices">
+        /// Indexes of the columns to select, starting from 0.
+        /// A column corresponds to a dimension in the order they are added to the hypercube.
+        /// If a column is hidden it is ignored, qColIndex n refers to the n:th visible column (starting from zero).
+        /// Example:
+        /// If the hypercube has two dimensions:
+        /// <list type="bullet">
+        /// <item><description>[0] selects the first column (i.e the first dimension).</description></item>
+        /// <item><description>[1] selects the second column (i.e the second dimension).</description></item>
+        /// </list>
+        /// <para>If the array is empty <i>[ ]</i> , all columns are selected.</para>
+        /// </param>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. Optional: null leaves it to the engine.</param>
         /// <param name="deselectOnlyOneSelected">Set this parameter to true to unselect the last single selected value. There must be only one selected value in the field. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectHyperCubeCellsAsync(string path, global::System.Collections.Generic.List<int> rowIndices, global::System.Collections.Generic.List<int> colIndices, bool? softLock = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -1289,27 +1340,28 @@ namespace Qix.Snapshots
             SelectHyperCubeCellsAsync(path, rowIndices, colIndices, softLock, null, cancellationToken);
 
         /// <summary>
-        /// This method only applies to hypercubes that are not represented as straight tables. The parameter _qMode_ in _HyperCubeDef_ must be set either to _P_  or _K_ .
-        /// <para/>
-        /// ### Pivot table
-        /// Makes selections in the top or left dimension cells of a pivot table or in the data matrix. Only expanded dimensions can be selected.
-        /// <para/>
-        /// ### Stacked table
-        /// Makes selections in the left dimension cells of a stacked table or in the data matrix.
-        /// There is no top dimensions in a stacked table. A stacked table can only contain one measure.
-        /// <para/>
-        /// The member Change returns the handles of the objects that are updated following the selections.
-        /// _qSuccess_ is set to _true_ if the selections are successful and is set to _false_ in the following cases:
-        /// * The object contains some invalid fields (fields that are not in the data model).
-        /// * The selection applies to a locked field.
-        /// * A range selection is performed and the parameter _OneAndOnlyOne_ is set to true in the definition of the object.
+        /// <para><b>Note:</b> This method only applies to hypercubes that are not represented as straight tables. The parameter <c>qMode</c> in <see cref="global::Qix.Snapshots.HyperCubeDef"/> must be set either to <i>P</i>  or <i>K</i> .</para>
+        /// <para><b>Pivot table</b></para>
+        /// <para>Makes selections in the top or left dimension cells of a pivot table or in the data matrix. Only expanded dimensions can be selected.</para>
+        /// <para><b>Stacked table</b></para>
+        /// <para>Makes selections in the left dimension cells of a stacked table or in the data matrix.</para>
+        /// <para><b>Note:</b> There is no top dimensions in a stacked table. A stacked table can only contain one measure.</para>
+        /// <para>
+        /// The member <b>Change</b> returns the handles of the objects that are updated following the selections.
+        /// <c>qSuccess</c> is set to <see langword="true"/> if the selections are successful and is set to <see langword="false"/> in the following cases:
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>The object contains some invalid fields (fields that are not in the data model).</description></item>
+        /// <item><description>The selection applies to a locked field.</description></item>
+        /// <item><description>A range selection is performed and the parameter <c>OneAndOnlyOne</c> is set to true in the definition of the object.</description></item>
+        /// </list>
         /// </summary>
-        /// <param name="path">Path to the definition of the object. For example, _/qHyperCubeDef_ .</param>
+        /// <param name="path">Path to the definition of the object. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="selections">Information about the selections to perform.</param>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. Optional: null leaves it to the engine.</param>
         /// <param name="deselectOnlyOneSelected">Set this parameter to true to unselect the last single selected value. There must be only one selected value in the field. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectPivotCellsAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionCell> selections, bool? softLock = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -1348,21 +1400,26 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Makes range selections in measures.
-        ///  This method applies to hypercubes. For example, bar charts, tables and scatter plots.
-        /// <para/>
-        /// The member Change returns the handles of the objects that are updated following the selections.
-        /// _qSuccess_ is set to _true_ if the selections are successful and is set to _false_ in the following cases:
-        /// * The object contains some invalid fields (fields that are not in the data model).
-        /// * The selection applies to a locked field.
-        /// * A range selection is performed and the parameter _OneAndOnlyOne_ is set to true in the definition of the object.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qHyperCubeDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies to hypercubes. For example, bar charts, tables and scatter plots.</para>
+        /// <para>
+        /// The member <b>Change</b> returns the handles of the objects that are updated following the selections.
+        /// <c>qSuccess</c> is set to <see langword="true"/> if the selections are successful and is set to <see langword="false"/> in the following cases:
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>The object contains some invalid fields (fields that are not in the data model).</description></item>
+        /// <item><description>The selection applies to a locked field.</description></item>
+        /// <item><description>A range selection is performed and the parameter <c>OneAndOnlyOne</c> is set to true in the definition of the object.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="ranges">Ranges of selections.</param>
         /// <param name="columnsToSelect">Indicates which dimensions to select. The dimensions numbering starts at 0 (first dimension is 0). If the array is empty, all dimensions are selected. Optional: null leaves it to the engine.</param>
         /// <param name="orMode">Applies to hypercubes with multiple measures. If set to true, it means that at least one of the measures must be in the range of selections for the group of measures to be selected. If set to false, it means that all measures must be in the range of selections for the group of measures to be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="deselectOnlyOneSelected">Set this parameter to true to unselect the last single selected value. There must be only one selected value in the field. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Collections.Generic.List<int>? columnsToSelect = null, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -1420,20 +1477,25 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Makes multiple range selections in measures.
-        ///  This method applies to hypercubes. For example, bar charts, tables and scatter plots.
-        /// <para/>
-        /// The member Change returns the handles of the objects that are updated following the selections.
-        /// _qSuccess_ is set to _true_ if the selections are successful and is set to _false_ in the following cases:
-        /// * The object contains some invalid fields (fields that are not in the data model).
-        /// * The selection applies to a locked field.
-        /// * A range selection is performed and the parameter _OneAndOnlyOne_ is set to true in the definition of the object.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example, _/qHyperCubeDef_ .</param>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies to hypercubes. For example, bar charts, tables and scatter plots.</para>
+        /// <para>
+        /// The member <b>Change</b> returns the handles of the objects that are updated following the selections.
+        /// <c>qSuccess</c> is set to <see langword="true"/> if the selections are successful and is set to <see langword="false"/> in the following cases:
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>The object contains some invalid fields (fields that are not in the data model).</description></item>
+        /// <item><description>The selection applies to a locked field.</description></item>
+        /// <item><description>A range selection is performed and the parameter <c>OneAndOnlyOne</c> is set to true in the definition of the object.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object to be selected. For example, <i>/qHyperCubeDef</i> .</param>
         /// <param name="ranges">Ranges of selections.</param>
         /// <param name="orMode">Applies to hypercubes with multiple measures. If set to true, it means that at least one of the measures must be in the range of selections for the group of measures to be selected. If set to false, it means that all measures must be in the range of selections for the group of measures to be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="deselectOnlyOneSelected">Set this parameter to true to unselect the last single selected value. There must be only one selected value in the field. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> MultiRangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxMultiRangeSelectInfo> ranges, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -1478,7 +1540,7 @@ namespace Qix.Snapshots
         /// <param name="orMode">Optional: null leaves it to the engine.</param>
         /// <param name="deselectOnlyOneSelected">Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> MultiRangeSelectTreeDataValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo> ranges, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -1517,13 +1579,15 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// The following is returned in the output:
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
-        /// <param name="path">Path to the definition of the object. For example, _/qHyperCubeDef_ .</param>
-        /// <param name="ranges">Selects ranges in a hypercube in (Ranges[N].Min,Ranges[N].Max) intervals. If either Ranges[N].MinInclEq or Ranges[N].MaxInclEq, or both flags are set to _true_ then _Min_ and _Max_ values will be selected.</param>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
+        /// <param name="path">Path to the definition of the object. For example, <i>/qHyperCubeDef</i> .</param>
+        /// <param name="ranges">Selects ranges in a hypercube in (Ranges[N].Min,Ranges[N].Max) intervals. If either Ranges[N].MinInclEq or Ranges[N].MaxInclEq, or both flags are set to <see langword="true"/> then <i>Min</i> and <i>Max</i> values will be selected.</param>
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> SelectHyperCubeContinuousRangeAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousRangeSelectInfo> ranges, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -1553,7 +1617,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="id">Identifier of the object.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The type of the object and the corresponding handle.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericObject> GetChildAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1567,19 +1631,20 @@ namespace Qix.Snapshots
         /// Returns the type of the object and the corresponding handle to the parent object in the hiearchy.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The type of the object and the corresponding handle to the parent object in the hiearchy.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericObject> GetParentAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetParent", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetParent, cancellationToken);
         }
 
         /// <summary>
-        /// Returns the identifier and the type for each child in an app object. If the child contains extra properties in _qInfos_ , these properties are returned.
-        /// <para/>
-        /// Full dynamic properties are optional and are returned if they exist in the definition of the object.
+        /// Returns the identifier and the type for each child in an app object. If the child contains extra properties in <c>qInfos</c> , these properties are returned.
         /// </summary>
+        /// <remarks>
+        /// <para>Full dynamic properties are optional and are returned if they exist in the definition of the object.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qInfos</c></returns>
+        /// <returns>The identifier and the type for each child in an app object.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>> GetChildInfosAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetChildInfos", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetChildInfos, cancellationToken);
@@ -1587,13 +1652,15 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Creates a generic object that is a child of another generic object.
-        /// It is possible to update the properties of the child's parent at the same time that the child is created. Both operations are performed by the same call.
-        ///  It is possible to create a child that is linked to another generic object. The two objects have the same properties.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> It is possible to update the properties of the child's parent at the same time that the child is created. Both operations are performed by the same call.</para>
+        /// <para><b>Note:</b> It is possible to create a child that is linked to another generic object. The two objects have the same properties.</para>
+        /// </remarks>
         /// <param name="prop">Information about the child. It is possible to create a child that is linked to another object.</param>
         /// <param name="propForThis">Identifier of the parent's object. Should be set to update the properties of the parent's object at the same time the child is created. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateChildResult.Info"/>, <see cref="global::Qix.Snapshots.CreateChildResult.Return"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateChildResult> CreateChildAsync(global::Qix.Snapshots.GenericObjectProperties prop, global::Qix.Snapshots.GenericObjectProperties? propForThis = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
@@ -1625,15 +1692,16 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Removes a child object.
-        /// It is possible to update the properties of the child's parent at the same time that the child is removed. Both operations are performed by the same call.
-        ///  Removing a linked object, invalidate the linking object.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> It is possible to update the properties of the child's parent at the same time that the child is removed. Both operations are performed by the same call.</para>
+        /// <para><b>Note:</b> Removing a linked object, invalidate the linking object.</para>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the child to remove.</param>
         /// <param name="propForThis">Identifier of the parent's object and property to update. Should be set to update the properties of the parent's object at the same time the child is created. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> DestroyChildAsync(string id, global::Qix.Snapshots.GenericObjectProperties? propForThis = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
@@ -1697,8 +1765,10 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Sets the order of the children in a generic object.
-        /// To change the order of the children in a generic object, the identifiers of all the children must be included in the list of the identifiers (in _qIds_ ).
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> To change the order of the children in a generic object, the identifiers of all the children must be included in the list of the identifiers (in <paramref name="ids"/> ).</para>
+        /// </remarks>
         /// <param name="ids">List of the children identifiers.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task SetChildArrayOrderAsync(global::System.Collections.Generic.List<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
@@ -1714,7 +1784,7 @@ namespace Qix.Snapshots
         /// Lists the linked objects to a generic object, a dimension or a measure.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qItems</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.NxLinkedObjectInfo"/> (<c>qItems</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>> GetLinkedObjectsAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetLinkedObjects", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetLinkedObjects, cancellationToken);
@@ -1722,9 +1792,11 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Copies the properties of a generic object and its children.
-        /// The source object is specified by the parameter _qFromId_ and the destination object is referenced by its handle.
-        /// The identifier of the destination object is the same as before the copy takes place.
+        /// The source object is specified by the parameter <paramref name="fromId"/> and the destination object is referenced by its handle.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The identifier of the destination object is the same as before the copy takes place.</para>
+        /// </remarks>
         /// <param name="fromId">Identifier of the object to copy.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task CopyFromAsync(string fromId, global::System.Threading.CancellationToken cancellationToken = default)
@@ -1739,13 +1811,16 @@ namespace Qix.Snapshots
         /// <summary>
         /// Begins the selection mode. The app enters the modal state. The specified object enters the selection mode and a modal window is opened. The selection mode can apply to only one object in an app at a time.
         /// When a visualization is in selection mode, selections can be made in this visualization. The visualization is not sorted until the selection mode is ended. Once the selection mode is ended and if the selections are accepted, the visualization is sorted according to the sort criteria. For more information about:
-        /// * Ending the selection mode, see _EndSelections Method_.
-        /// * The sort criteria, see _ListObjectDef_ or _HyperCubeDef_.
-        /// <para/>
-        /// ### Example
-        /// A sheet contains a list object and a chart. If the list object is in selection mode then the chart cannot be in selection mode. No selection on the chart can be made until the list object exits the selection mode.
         /// </summary>
-        /// <param name="paths">List of the paths to the definition of the objects to enter selection mode. For example, _/qListObjectDef_ .</param>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>Ending the selection mode, see <i>EndSelections Method</i>.</description></item>
+        /// <item><description>The sort criteria, see <see cref="global::Qix.Snapshots.ListObjectDef"/> or <see cref="global::Qix.Snapshots.HyperCubeDef"/>.</description></item>
+        /// </list>
+        /// <para><b>Example</b></para>
+        /// <para>A sheet contains a list object and a chart. If the list object is in selection mode then the chart cannot be in selection mode. No selection on the chart can be made until the list object exits the selection mode.</para>
+        /// </remarks>
+        /// <param name="paths">List of the paths to the definition of the objects to enter selection mode. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task BeginSelectionsAsync(global::System.Collections.Generic.List<string> paths, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -1757,7 +1832,7 @@ namespace Qix.Snapshots
         }
 
         /// <summary>
-        /// Ends the selection mode on a visualization. The selections are accepted or aborted when exiting the selection mode, depending on the _qAccept_ parameter value.
+        /// Ends the selection mode on a visualization. The selections are accepted or aborted when exiting the selection mode, depending on the <paramref name="accept"/> parameter value.
         /// </summary>
         /// <param name="accept">Set this parameter to true to accept the selections before exiting the selection mode.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -1780,9 +1855,11 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Adds a snapshot to a generic object.
-        /// Only one snapshot can be embedded in a generic object.
-        ///  If you embed a snapshot in an object that already contains a snapshot, the new snapshot overwrites the previous one.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> Only one snapshot can be embedded in a generic object.</para>
+        /// <para><b>Note:</b> If you embed a snapshot in an object that already contains a snapshot, the new snapshot overwrites the previous one.</para>
+        /// </remarks>
         /// <param name="id">Identifier of the bookmark.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task EmbedSnapshotObjectAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
@@ -1798,7 +1875,7 @@ namespace Qix.Snapshots
         /// Returns the type of the object and the corresponding handle.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The type of the object and the corresponding handle.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GenericObject> GetSnapshotObjectAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetSnapshotObject", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetSnapshotObject, cancellationToken);
@@ -1806,8 +1883,10 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Publishes a generic object.
-        /// This operation is not applicable for Qlik Sense Desktop.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This operation is not applicable for Qlik Sense Desktop.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task PublishAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -1816,8 +1895,10 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Unpublishes a generic object.
-        /// This operation is not applicable for Qlik Sense Desktop.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This operation is not applicable for Qlik Sense Desktop.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task UnPublishAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -1826,8 +1907,10 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Adds the generic object to the list of approved objects
-        /// This operation is possible only in Qlik Sense Enterprise.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This operation is possible only in Qlik Sense Enterprise.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task ApproveAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -1836,8 +1919,10 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Removes the generic object from the list of approved objects
-        /// This operation is possible only in Qlik Sense Enterprise.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This operation is possible only in Qlik Sense Enterprise.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task UnApproveAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -1849,11 +1934,11 @@ namespace Qix.Snapshots
         /// This method allows you to create a new subgroup of objects directly and add it to a group's members.
         /// Returns the ID of the created subgroup.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example _/qNxGroupDef_ .</param>
+        /// <param name="path">Path to the definition of the object to be selected. For example <i>/qNxGroupDef</i> .</param>
         /// <param name="groupDef">Definition of the new group.</param>
         /// <param name="targetGroupId">Id of the group to create the new subgroup in (if not the called object). Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qGroupId</c></returns>
+        /// <returns>The engine's <c>qGroupId</c>.</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
         public global::System.Threading.Tasks.Task<string> CreateGroupAsync(string path, global::Qix.Snapshots.NxGroupDef groupDef, string? targetGroupId = null, global::System.Threading.CancellationToken cancellationToken = default)
@@ -1891,7 +1976,7 @@ namespace Qix.Snapshots
         /// You can use the AddGroupMembers method with any object that contains an object grouping definition.
         /// This method allows you to add one or more members to an existing group of objects directly.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For exampleb _/qNxGroupDef_ .</param>
+        /// <param name="path">Path to the definition of the object to be selected. For exampleb <i>/qNxGroupDef</i> .</param>
         /// <param name="members">Array of IDs for the objects and/or subgroups to add to the group.</param>
         /// <param name="targetGroupId">Name of the group the Members will be added to (if not the called object). Optional: null leaves it to the engine.</param>
         /// <param name="posId">Id of the member whose position to insert into. Optional: null leaves it to the engine.</param>
@@ -1952,7 +2037,7 @@ namespace Qix.Snapshots
         /// You can use the RemoveGroupMembers method with any object that contains an object grouping definition.
         /// This method allows you to remove one or more members from an existing group of objects directly.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example _/qNxGroupDef_ .</param>
+        /// <param name="path">Path to the definition of the object to be selected. For example <i>/qNxGroupDef</i> .</param>
         /// <param name="members">Array of IDs for the objects and/or subgroups to remove from the group.</param>
         /// <param name="targetGroupId">Name of the group the Members will be removed from (if not the called object). Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -1994,7 +2079,7 @@ namespace Qix.Snapshots
         /// This method allows you to remove a group of objects directly.
         /// This action only removes the group, not any of its members.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example _/qNxGroupDef_ .</param>
+        /// <param name="path">Path to the definition of the object to be selected. For example <i>/qNxGroupDef</i> .</param>
         /// <param name="groupId">Name of the group to be removed. May not be an empty string.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
@@ -2014,7 +2099,7 @@ namespace Qix.Snapshots
         /// You can use the SetGroupLabel method with any object that contains an object grouping definition.
         /// This method allows you to change the label of an existing group of objects directly.
         /// </summary>
-        /// <param name="path">Path to the definition of the object to be selected. For example _/qNxGroupDef_ .</param>
+        /// <param name="path">Path to the definition of the object to be selected. For example <i>/qNxGroupDef</i> .</param>
         /// <param name="newLabel">New label for the group. A label starting with an '=' will be evaluated as an expression.</param>
         /// <param name="targetGroupId">Id of the group whose label will be set (if not the called object). Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>

@@ -36,7 +36,7 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Name of the alternate state.
-        /// Default is current selections _$_ .
+        /// Default is current selections <i>$</i> .
         /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("qStateName")]
         public string? StateName { get; set; }

@@ -9,6 +9,8 @@
 namespace Qix.Snapshots
 {
     /// <summary>Proxy of the engine interface <c>Global</c> (QIX 12.2528.0).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public partial class Global : global::QixGen.Objects.QixObject
     {
         /// <summary>Creates the proxy of a remote object. Sessions do this; user code gets proxies from calls.</summary>
@@ -21,9 +23,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Sets an abort flag on a specific request in the current engine session.
-        /// * If an abort flag is set on a pending request, the request is aborted.
-        /// * If an abort flag is set on an ongoing request, the engine checks to see if it is possible to abort the request.
         /// </summary>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>If an abort flag is set on a pending request, the request is aborted.</description></item>
+        /// <item><description>If an abort flag is set on an ongoing request, the engine checks to see if it is possible to abort the request.</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="requestId">Identifier of request to abort.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task AbortRequestAsync(int requestId, global::System.Threading.CancellationToken cancellationToken = default)
@@ -36,9 +42,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Sets an abort flag on all pending and ongoing requests in the current engine session.
-        /// * If an abort flag is set on a pending request, the request is aborted.
-        /// * If an abort flag is set on an ongoing request, the engine checks to see if it is possible to abort the request.
         /// </summary>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>If an abort flag is set on a pending request, the request is aborted.</description></item>
+        /// <item><description>If an abort flag is set on an ongoing request, the engine checks to see if it is possible to abort the request.</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task AbortAllAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -46,12 +56,14 @@ namespace Qix.Snapshots
         }
 
         /// <summary>
-        /// Gives information about the progress of the _DoReload_ and _DoSave_ calls.
-        /// For more information on DoReload and DoSave, see the _DoReload Method_ and _DoSave Method_.
+        /// Gives information about the progress of the <c>DoReload</c> and <c>DoSave</c> calls.
         /// </summary>
-        /// <param name="requestId">Identifier of the _DoReload_ or _DoSave_ request or 0. Complete information is returned if the identifier of the request is given. If the identifier is 0, less information is given. Progress messages and error messages are returned but information like when the request started and finished is not returned.</param>
+        /// <remarks>
+        /// <para><b>Note:</b> For more information on DoReload and DoSave, see the <i>DoReload Method</i> and <i>DoSave Method</i>.</para>
+        /// </remarks>
+        /// <param name="requestId">Identifier of the <c>DoReload</c> or <c>DoSave</c> request or 0. Complete information is returned if the identifier of the request is given. If the identifier is 0, less information is given. Progress messages and error messages are returned but information like when the request started and finished is not returned.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qProgressData</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.ProgressData"/> (<c>qProgressData</c>).</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.ProgressData> GetProgressAsync(int requestId, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -64,7 +76,7 @@ namespace Qix.Snapshots
         /// Returns the Qlik Sense version number.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The Qlik Sense version number.</returns>
         [global::System.Obsolete("Use the _EngineVersion_ method instead")]
         public global::System.Threading.Tasks.Task<string> QvVersionAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -75,7 +87,7 @@ namespace Qix.Snapshots
         /// Returns the version number of the operating system.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The version number of the operating system.</returns>
         public global::System.Threading.Tasks.Task<string> OSVersionAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("OSVersion", global::QixGen.Serialization.QixParamsWriter.Empty, s_readOSVersion, cancellationToken);
@@ -85,7 +97,7 @@ namespace Qix.Snapshots
         /// Returns the name of the operating system.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The name of the operating system.</returns>
         public global::System.Threading.Tasks.Task<string> OSNameAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("OSName", global::QixGen.Serialization.QixParamsWriter.Empty, s_readOSName, cancellationToken);
@@ -95,7 +107,7 @@ namespace Qix.Snapshots
         /// Returns the Qlik product name.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The Qlik product name.</returns>
         public global::System.Threading.Tasks.Task<string> QTProductAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("QTProduct", global::QixGen.Serialization.QixParamsWriter.Empty, s_readQTProduct, cancellationToken);
@@ -103,17 +115,15 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Returns the list of apps.
-        /// <para/>
-        /// In Qlik Sense Enterprise:
-        /// <para/>
-        /// The list is generated by the QRS. The GetDocList method only returns documents the current user is allowed to access.
-        /// <para/>
-        /// In Qlik Sense Desktop:
-        /// <para/>
-        /// The apps are located in _C:\Users\&lt;user name&gt;\Documents\Qlik\Sense\Apps_.
         /// </summary>
+        /// <remarks>
+        /// <para><b>In Qlik Sense Enterprise:</b></para>
+        /// <para>The list is generated by the QRS. The GetDocList method only returns documents the current user is allowed to access.</para>
+        /// <para><b>In Qlik Sense Desktop:</b></para>
+        /// <para>The apps are located in <i>C:\Users\&lt;user name&gt;\Documents\Qlik\Sense\Apps</i>.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qDocList</c></returns>
+        /// <returns>The list of apps.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry>> GetDocListAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetDocList", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetDocList, cancellationToken);
@@ -121,17 +131,20 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Retrieves information on the user interaction that is requested by the engine.
-        /// Engine can request user interactions only during script reload and when the reload is performed in debug mode ( _qDebug_ is set to true when using the _DoReload method_ ).
+        /// Engine can request user interactions only during script reload and when the reload is performed in debug mode ( <c>qDebug</c> is set to true when using the <i>DoReload method</i> ).
         /// When running reload in debug mode, the engine pauses the script execution to receive data about user interaction. The engine can pause:
-        /// * Before executing a new script statement.
-        /// * When an error occurs while executing the script.
-        /// * When the script execution is finished.
-        /// <para/>
-        /// To know if the engine is paused and waits for a response to an interaction request, the _GetProgress method_ should be used. The engine waits for a response if the property _qUserInteractionWanted_ is set to true in the response of the _GetProgress_ request.
         /// </summary>
-        /// <param name="requestId">Identifier of the request. Corresponds to the identifier of the _DoReload_ request.</param>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>Before executing a new script statement.</description></item>
+        /// <item><description>When an error occurs while executing the script.</description></item>
+        /// <item><description>When the script execution is finished.</description></item>
+        /// </list>
+        /// <para>To know if the engine is paused and waits for a response to an interaction request, the <i>GetProgress method</i> should be used. The engine waits for a response if the property <c>qUserInteractionWanted</c> is set to true in the response of the <see cref="global::Qix.Snapshots.Global.GetProgressAsync"/> request.</para>
+        /// </remarks>
+        /// <param name="requestId">Identifier of the request. Corresponds to the identifier of the <c>DoReload</c> request.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.GetInteractResult.Def"/>, <see cref="global::Qix.Snapshots.GetInteractResult.Return"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GetInteractResult> GetInteractAsync(int requestId, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -143,7 +156,7 @@ namespace Qix.Snapshots
         /// <summary>
         /// Informs the engine that a user interaction (which was earlier requested by the engine) was performed and indicates to the engine what to do next.
         /// </summary>
-        /// <param name="requestId">Identifier of the request. Corresponds to the identifier of the _DoReload_ request.</param>
+        /// <param name="requestId">Identifier of the request. Corresponds to the identifier of the <c>DoReload</c> request.</param>
         /// <param name="def">User response to the current interaction.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task InteractDoneAsync(int requestId, global::Qix.Snapshots.InteractDef def, global::System.Threading.CancellationToken cancellationToken = default)
@@ -160,7 +173,7 @@ namespace Qix.Snapshots
         /// Retrieves information about the authenticated user.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>Information about the authenticated user.</returns>
         public global::System.Threading.Tasks.Task<string> GetAuthenticatedUserAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetAuthenticatedUser", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetAuthenticatedUser, cancellationToken);
@@ -168,15 +181,17 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Creates an app and opens an engine session.
-        /// This operation is possible only in Qlik Sense Desktop.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This operation is possible only in Qlik Sense Desktop.</para>
+        /// </remarks>
         /// <param name="docName">Name of the app.</param>
         /// <param name="userName">Name of the user. Optional: null leaves it to the engine.</param>
         /// <param name="password">Password of the user. Optional: null leaves it to the engine.</param>
         /// <param name="serial">Current Qlik Sense serial number. Optional: null leaves it to the engine.</param>
-        /// <param name="localizedScriptMainSection">Name of the first section in the script editor. The default value is _Main_. Optional: null leaves it to the engine.</param>
+        /// <param name="localizedScriptMainSection">Name of the first section in the script editor. The default value is <i>Main</i>. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateDocExResult.DocId"/>, <see cref="global::Qix.Snapshots.CreateDocExResult.Return"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateDocExResult> CreateDocExAsync(string docName, string? userName = null, string? password = null, string? serial = null, string? localizedScriptMainSection = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (docName is null) throw new global::System.ArgumentNullException(nameof(docName));
@@ -267,7 +282,7 @@ namespace Qix.Snapshots
         /// Returns the handle of the current app.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The handle of the current app.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.Doc> GetActiveDocAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetActiveDoc", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetActiveDoc, cancellationToken);
@@ -277,7 +292,7 @@ namespace Qix.Snapshots
         /// Indicates whether or not a user is able to create an app.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> AllowCreateAppAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("AllowCreateApp", global::QixGen.Serialization.QixParamsWriter.Empty, s_readAllowCreateApp, cancellationToken);
@@ -285,36 +300,29 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Creates an app.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
-        /// <para/>
-        /// ### Logs
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The operation is successful if <see cref="global::Qix.Snapshots.CreateAppResult.Success"/> is set to true.</para>
+        /// <para><b>Logs</b></para>
+        /// <para>
         /// When this method is called, audit activity logs are produced to track the user activity.
         /// In the case of errors, both audit activity logs and system services logs are produced.
         /// The log files are named as follows:
-        /// <para/>
-        /// Audit activity log
-        /// System service log
-        /// <para/>
-        /// &lt;MachineName&gt;_AuditActivity_Engine.txt in Qlik Sense Enterprise
-        /// &lt;MachineName&gt;_AuditActivity_Engine.log in Qlik Sense Desktop
-        /// &lt;MachineName&gt;_ServiceEngine.txt in Qlik Sense Enterprise
-        /// &lt;MachineName&gt;_ServiceEngine.log in Qlik Sense Desktop
-        /// <para/>
-        /// ### Where to find the log files
-        /// The location of the log files depends on whether you have installed Qlik Sense Enterprise or Qlik Sense Desktop.
-        /// <para/>
-        /// Qlik Sense Enterprise
-        /// Qlik Sense Desktop
-        /// <para/>
-        /// %ProgramData%/Qlik/Sense/Log/Engine
-        /// %UserProfile%/Documents/Qlik/Sense/Log
-        /// </summary>
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>_&lt;MachineName&gt;_AuditActivity_Engine.txt_ in Qlik Sense Enterprise  _&lt;MachineName&gt;_AuditActivity_Engine.log_ in Qlik Sense Desktop: _&lt;MachineName&gt;<i>ServiceEngine.txt</i> in Qlik Sense Enterprise  _&lt;MachineName&gt;<i>ServiceEngine.log</i> in Qlik Sense Desktop</description></item>
+        /// </list>
+        /// <para><b>Where to find the log files</b></para>
+        /// <para>The location of the log files depends on whether you have installed Qlik Sense Enterprise or Qlik Sense Desktop.</para>
+        /// <list type="bullet">
+        /// <item><description>%ProgramData%/Qlik/Sense/Log/Engine: %UserProfile%/Documents/Qlik/Sense/Log</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="appName">Name of the app.</param>
-        /// <param name="localizedScriptMainSection">Name of the first section in the script editor. The default value is _Main_. Optional: null leaves it to the engine.</param>
+        /// <param name="localizedScriptMainSection">Name of the first section in the script editor. The default value is <i>Main</i>. Optional: null leaves it to the engine.</param>
         /// <param name="locale">Set custom locale for the app instead of system default. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateAppResult.Success"/>, <see cref="global::Qix.Snapshots.CreateAppResult.AppId"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateAppResult> CreateAppAsync(string appName, string? localizedScriptMainSection = null, string? locale = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (appName is null) throw new global::System.ArgumentNullException(nameof(appName));
@@ -365,40 +373,35 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Deletes an app from the Qlik Sense repository or from the file system.
-        /// <para/>
-        /// #### Qlik Sense Enterprise
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Qlik Sense Enterprise</b></para>
+        /// <para>
         /// In addition to being removed from the repository, the app is removed from the directory as well:
-        /// *&lt;installation_directory&gt;\Qlik\Sense\Apps*
-        /// The default installation directory is _ProgramData_.
-        /// <para/>
-        /// #### Qlik Sense Desktop
-        /// The app is deleted from the directory _%userprofile%\Documents\Qlik\ \Apps_.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
-        /// <para/>
-        /// #### Logs
+        /// <i>&lt;installation_directory&gt;\Qlik\Sense\Apps</i>
+        /// The default installation directory is <c>ProgramData</c>.
+        /// </para>
+        /// <para><b>Qlik Sense Desktop</b></para>
+        /// <para>The app is deleted from the directory <i>%userprofile%\Documents\Qlik\ \Apps</i>.</para>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// <para><b>Logs</b></para>
+        /// <para>
         /// When this method is called, audit activity logs are produced to track the user activity.
         /// In the case of errors, both audit activity logs and system services logs are produced.
         /// The log files are named as follows:
-        /// <para/>
-        /// Audit activity log
-        /// System service log
-        /// <para/>
-        /// &lt;MachineName&gt;AuditActivityEngine.txt in Qlik Sense Enterprise &lt;MachineName&gt;AuditActivityEngine.log in Qlik Sense Desktop
-        /// &lt;MachineName&gt;ServiceEngine.txt in Qlik Sense Enterprise &lt;MachineName&gt;ServiceEngine.log in Qlik Sense Desktop
-        /// <para/>
-        /// #### Where to find the log files
-        /// The location of the log files depends on whether you have installed Qlik Sense Enterprise or Qlik Sense Desktop.
-        /// <para/>
-        /// Qlik Sense Enterprise
-        /// Qlik Sense Desktop
-        /// <para/>
-        /// %ProgramData%/Qlik/Sense/Log/Engine
-        /// %UserProfile%/Documents/Qlik/Sense/Log
-        /// </summary>
-        /// <param name="appId">Identifier of the app to delete. In Qlik Sense Enterprise, the identifier of the app is a GUID in the Qlik Sense repository. In Qlik Sense Desktop, the identifier of the app is the name of the app, as defined in the apps folder _%userprofile%\Documents\Qlik\Sense\Apps_.</param>
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description>&lt;MachineName&gt;AuditActivityEngine.txt in Qlik Sense Enterprise &lt;MachineName&gt;AuditActivityEngine.log in Qlik Sense Desktop: &lt;MachineName&gt;ServiceEngine.txt in Qlik Sense Enterprise &lt;MachineName&gt;ServiceEngine.log in Qlik Sense Desktop</description></item>
+        /// </list>
+        /// <para><b>Where to find the log files</b></para>
+        /// <para>The location of the log files depends on whether you have installed Qlik Sense Enterprise or Qlik Sense Desktop.</para>
+        /// <list type="bullet">
+        /// <item><description>%ProgramData%/Qlik/Sense/Log/Engine: %UserProfile%/Documents/Qlik/Sense/Log</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="appId">Identifier of the app to delete. In Qlik Sense Enterprise, the identifier of the app is a GUID in the Qlik Sense repository. In Qlik Sense Desktop, the identifier of the app is the name of the app, as defined in the apps folder <i>%userprofile%\Documents\Qlik\Sense\Apps</i>.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> DeleteAppAsync(string appId, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (appId is null) throw new global::System.ArgumentNullException(nameof(appId));
@@ -412,7 +415,7 @@ namespace Qix.Snapshots
         /// Indicates whether the user is working in Qlik Sense Desktop.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> IsDesktopModeAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("IsDesktopMode", global::QixGen.Serialization.QixParamsWriter.Empty, s_readIsDesktopMode, cancellationToken);
@@ -433,8 +436,10 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Shuts down the Qlik engine.
-        /// This operation is possible only in Qlik Sense Desktop.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This operation is possible only in Qlik Sense Desktop.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task ShutdownProcessAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -452,17 +457,18 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Replaces objects of a target app with the objects from a source app.
-        /// The list of objects in the app to be replaced must be defined in _qIds_.
-        /// The data model of the app cannot be updated.
-        ///  This operation is possible only in Qlik Sense Enterprise.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
+        /// The list of objects in the app to be replaced must be defined in <paramref name="ids"/>.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> The data model of the app cannot be updated.</para>
+        /// <para><b>Note:</b> This operation is possible only in Qlik Sense Enterprise.</para>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// </remarks>
         /// <param name="targetAppId">Identifier (GUID) of the target app. The target app is the app to be replaced.</param>
         /// <param name="srcAppID">Identifier (GUID) of the source app. The objects in the source app will replace the objects in the target app.</param>
-        /// <param name="ids">QRS identifiers (GUID) of the objects in the target app to be replaced. Only QRS-approved GUIDs are applicable. An object that is QRS-approved, is for example an object that has been published (for example, not private anymore). If an object is private, it should not be included in this list. If the array of identifiers contains objects that are not present in the source app, the objects related to these identifiers are removed from the target app. If _qIds_ is empty, no objects are deleted in the target app.</param>
+        /// <param name="ids">QRS identifiers (GUID) of the objects in the target app to be replaced. Only QRS-approved GUIDs are applicable. An object that is QRS-approved, is for example an object that has been published (for example, not private anymore). If an object is private, it should not be included in this list. If the array of identifiers contains objects that are not present in the source app, the objects related to these identifiers are removed from the target app. If <paramref name="ids"/> is empty, no objects are deleted in the target app.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> ReplaceAppFromIDAsync(string targetAppId, string srcAppID, global::System.Collections.Generic.List<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (targetAppId is null) throw new global::System.ArgumentNullException(nameof(targetAppId));
@@ -479,13 +485,15 @@ namespace Qix.Snapshots
         /// <summary>
         /// Copies an app that is in the Qlik Sense repository.
         /// The engine copies the app into an app entity that was previously created by the repository.
-        /// This operation is possible only in Qlik Sense Enterprise.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This operation is possible only in Qlik Sense Enterprise.</para>
+        /// </remarks>
         /// <param name="targetAppId">Identifier (GUID) of the app entity in the Qlik Sense repository. The app entity must have been previously created by the Qlik Sense Repository Service (QRS) API.</param>
         /// <param name="srcAppId">Identifier (GUID) of the source app in the Qlik Sense repository.</param>
-        /// <param name="ids">Array of QRS identifiers. The list of all objects in the app to be copied must be given. This list must contain the GUIDs of all these objects. If the list of the QRS identifiers is empty, the _CopyApp_ method copies all objects to the target app. Script-defined variables are automatically copied when copying an app. To be able to copy variables not created via script, the GUID of each variable must be provided in the list of QRS identifiers. To get the QRS identifiers of the objects in an app, you can use the QRS API. The GET method (from the QRS API) returns the identifiers of the objects in the app. The following example returns the QRS identifiers of all the objects in a specified app: GET /qrs/app/9c3f8634-6191-4a34-a114-a39102058d13 Where _9c3f8634-6191-4a34-a114-a39102058d13_ is the identifier of the app.</param>
+        /// <param name="ids">Array of QRS identifiers. The list of all objects in the app to be copied must be given. This list must contain the GUIDs of all these objects. If the list of the QRS identifiers is empty, the <see cref="global::Qix.Snapshots.Global.CopyAppAsync"/> method copies all objects to the target app. Script-defined variables are automatically copied when copying an app. To be able to copy variables not created via script, the GUID of each variable must be provided in the list of QRS identifiers. To get the QRS identifiers of the objects in an app, you can use the QRS API. The GET method (from the QRS API) returns the identifiers of the objects in the app. The following example returns the QRS identifiers of all the objects in a specified app: GET /qrs/app/9c3f8634-6191-4a34-a114-a39102058d13 Where <i>9c3f8634-6191-4a34-a114-a39102058d13</i> is the identifier of the app.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> CopyAppAsync(string targetAppId, string srcAppId, global::System.Collections.Generic.List<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (targetAppId is null) throw new global::System.ArgumentNullException(nameof(targetAppId));
@@ -501,30 +509,30 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Exports an app from the Qlik Sense repository to the file system.
-        /// This operation is possible only in Qlik Sense Enterprise.
-        /// <para/>
-        /// The operation is successful if qSuccess is set to true.
-        /// <para/>
-        /// #### Logs
+        /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This operation is possible only in Qlik Sense Enterprise.</para>
+        /// <para><b>Note:</b> The operation is successful if <c>qSuccess</c> is set to true.</para>
+        /// <para><b>Logs</b></para>
+        /// <para>
         /// When this method is called, audit activity logs are produced to track the user activity.
         /// In the case of errors, both audit activity logs and system services logs are produced.
         /// The log files are named as follows:
-        /// <para/>
-        /// Audit activity log
-        /// System service log
-        /// <para/>
-        /// *&lt;MachineName&gt;_AuditActivityEngine.txt*
-        /// *&lt;MachineName&gt;_ServiceEngine.txt*
-        /// <para/>
+        /// </para>
+        /// <list type="bullet">
+        /// <item><description><i>&lt;MachineName&gt;_AuditActivityEngine.txt</i>: <i>&lt;MachineName&gt;_ServiceEngine.txt</i></description></item>
+        /// </list>
+        /// <para>
         /// The log files are located in:
-        /// _%ProgramData%/Qlik/Sense/Log/Engine_
-        /// </summary>
+        /// <i>%ProgramData%/Qlik/Sense/Log/Engine</i>
+        /// </para>
+        /// </remarks>
         /// <param name="targetPath">Path and name of the target app.</param>
         /// <param name="srcAppId">Identifier of the source app. The identifier is a GUID from the Qlik Sense repository.</param>
         /// <param name="ids">Array of identifiers. The list of all the objects in the app to be exported must be given. This list must contain the GUIDs of all these objects.</param>
         /// <param name="noData">Set this parameter to true if the data should be omitted in the exported app. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qSuccess</c></returns>
+        /// <returns>The engine's <c>qSuccess</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> ExportAppAsync(string targetPath, string srcAppId, global::System.Collections.Generic.List<string> ids, bool? noData = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (targetPath is null) throw new global::System.ArgumentNullException(nameof(targetPath));
@@ -575,7 +583,7 @@ namespace Qix.Snapshots
         /// Indicates whether or not the user is working in personal mode (Qlik Sense Desktop).
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         [global::System.Obsolete("Use _IsDesktopMode_ method instead")]
         public global::System.Threading.Tasks.Task<bool> IsPersonalModeAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -584,10 +592,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Returns the unique identifier of the endpoint for the current user in the current app.
-        /// This unique identifier can be used for logging purposes.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This unique identifier can be used for logging purposes.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qUniqueID</c></returns>
+        /// <returns>The unique identifier of the endpoint for the current user in the current app.</returns>
         public global::System.Threading.Tasks.Task<string> GetUniqueIDAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetUniqueID", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetUniqueID, cancellationToken);
@@ -595,27 +605,31 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Opens an app and checks if the app needs to be migrated (if the app is deprecated).
-        /// The _OpenDoc method_ compares the version of the app with the version of Qlik Sense and migrates the app to the current version of Qlik Sense if necessary. Once the migration is done, the app is opened.
+        /// The <i>OpenDoc method</i> compares the version of the app with the version of Qlik Sense and migrates the app to the current version of Qlik Sense if necessary. Once the migration is done, the app is opened.
         /// If no migration is needed, the app is opened immediately.
         /// The following applies:
-        /// * The app version is lower than 0.95: no migration is done. Apps older than the version 0.95 are not supported.
-        /// * The app version is at least 0.95 and less than the Qlik Sense version: the app is migrated and then opened.
-        /// * Qlik Sense and the app have the same version: the app is opened, no migration is needed.
-        /// <para/>
-        /// If the app is read-only, the app migration cannot occur. An error message is sent.
-        /// <para/>
-        /// #### Backups
-        /// In Qlik Sense Desktop, apps are automatically backed up before a migration.
-        /// The backup files are located in _%userprofile%\Documents\Qlik\Sense\AppsBackup\&lt;Qlik Sense Desktop version&gt;_.
-        /// In Qlik Sense Enterprise, no automatic back up is run. The back up should be done manually.
         /// </summary>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>The app version is lower than 0.95: no migration is done. Apps older than the version 0.95 are not supported.</description></item>
+        /// <item><description>The app version is at least 0.95 and less than the Qlik Sense version: the app is migrated and then opened.</description></item>
+        /// <item><description>Qlik Sense and the app have the same version: the app is opened, no migration is needed.</description></item>
+        /// </list>
+        /// <para><b>Note:</b> If the app is read-only, the app migration cannot occur. An error message is sent.</para>
+        /// <para><b>Backups</b></para>
+        /// <para>
+        /// In Qlik Sense Desktop, apps are automatically backed up before a migration.
+        /// The backup files are located in <i>%userprofile%\Documents\Qlik\Sense\AppsBackup\&lt;Qlik Sense Desktop version&gt;</i>.
+        /// In Qlik Sense Enterprise, no automatic back up is run. The back up should be done manually.
+        /// </para>
+        /// </remarks>
         /// <param name="docName">The GUID (in Qlik Sense Enterprise) or Name (in Qlik Sense Desktop) of the app to retrieve.</param>
         /// <param name="userName">Name of the user that opens the app. Optional: null leaves it to the engine.</param>
         /// <param name="password">Password of the user. Optional: null leaves it to the engine.</param>
         /// <param name="serial">Current Qlik Sense serial number. Optional: null leaves it to the engine.</param>
         /// <param name="noData">Set this parameter to true to be able to open an app without loading its data. When this parameter is set to true, the objects in the app are present but contain no data. The script can be edited and reloaded. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The <see cref="global::Qix.Snapshots.Doc"/> proxy of the object (<c>qReturn</c>).</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.Doc> OpenDocAsync(string docName, string? userName = null, string? password = null, string? serial = null, bool? noData = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (docName is null) throw new global::System.ArgumentNullException(nameof(docName));
@@ -698,11 +712,15 @@ namespace Qix.Snapshots
         /// <summary>
         /// Creates an empty session app.
         /// The following applies:
-        /// * The name of a session app cannot be chosen. The engine automatically assigns a unique identifier to the session app.
-        /// * A session app is not persisted and cannot be saved. Everything created during a session app is non-persisted; for example: objects, data connections.
         /// </summary>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>The name of a session app cannot be chosen. The engine automatically assigns a unique identifier to the session app.</description></item>
+        /// <item><description>A session app is not persisted and cannot be saved. Everything created during a session app is non-persisted; for example: objects, data connections.</description></item>
+        /// </list>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateSessionAppResult.SessionAppId"/>, <see cref="global::Qix.Snapshots.CreateSessionAppResult.Return"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateSessionAppResult> CreateSessionAppAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("CreateSessionApp", global::QixGen.Serialization.QixParamsWriter.Empty, s_readCreateSessionApp, cancellationToken);
@@ -711,15 +729,19 @@ namespace Qix.Snapshots
         /// <summary>
         /// Creates a session app from a source app.
         /// The following applies:
-        /// * The objects in the source app are copied into the session app.
-        /// * There is no data in the session app, unless it is reloaded.
-        /// * The script of the session app can be edited and reloaded.
-        /// * The name of a session app cannot be chosen. The engine automatically assigns a unique identifier to the session app.
-        /// * A session app is not persisted and cannot be saved. Everything created during a session app is non-persisted; for example: objects, data connections.
         /// </summary>
-        /// <param name="srcAppId">App identifier of the source app. It corresponds to _qAppId_ returned by the _CreateApp method_ when creating the source app.</param>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>The objects in the source app are copied into the session app.</description></item>
+        /// <item><description>There is no data in the session app, unless it is reloaded.</description></item>
+        /// <item><description>The script of the session app can be edited and reloaded.</description></item>
+        /// <item><description>The name of a session app cannot be chosen. The engine automatically assigns a unique identifier to the session app.</description></item>
+        /// <item><description>A session app is not persisted and cannot be saved. Everything created during a session app is non-persisted; for example: objects, data connections.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="srcAppId">App identifier of the source app. It corresponds to <c>qAppId</c> returned by the <i>CreateApp method</i> when creating the source app.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateSessionAppFromAppResult.SessionAppId"/>, <see cref="global::Qix.Snapshots.CreateSessionAppFromAppResult.Return"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateSessionAppFromAppResult> CreateSessionAppFromAppAsync(string srcAppId, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (srcAppId is null) throw new global::System.ArgumentNullException(nameof(srcAppId));
@@ -733,7 +755,7 @@ namespace Qix.Snapshots
         /// Returns the Qlik Sense version number.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The Qlik Sense version number.</returns>
         [global::System.Obsolete("Use _EngineVersion_ method instead")]
         public global::System.Threading.Tasks.Task<string> ProductVersionAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -743,9 +765,16 @@ namespace Qix.Snapshots
         /// <summary>
         /// Retrieves the meta data of an app.
         /// </summary>
-        /// <param name="appID">Identifier of the app, as returned by the _CreateApp method_. One of: * Path and name of the app (Qlik Sense Desktop) * GUID (Qlik Sense Enterprise)</param>
+        /// <param name="appID">
+        /// Identifier of the app, as returned by the <i>CreateApp method</i>.
+        /// One of:
+        /// <list type="bullet">
+        /// <item><description>Path and name of the app (Qlik Sense Desktop)</description></item>
+        /// <item><description>GUID (Qlik Sense Enterprise)</description></item>
+        /// </list>
+        /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qEntry</c></returns>
+        /// <returns>The meta data of an app.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.AppEntry> GetAppEntryAsync(string appID, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (appID is null) throw new global::System.ArgumentNullException(nameof(appID));
@@ -757,11 +786,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Configures the engine's behavior during a reload.
-        /// The _ConfigureReload method_ should be run before the _DoReload method_.
         /// </summary>
-        /// <param name="cancelOnScriptError">If set to true, the script execution is halted on error. Otherwise, the engine continues the script execution. This parameter is relevant only if the variable _ErrorMode_ is set to 1.</param>
-        /// <param name="useErrorData">If set to true, any script execution error is returned in _qErrorData_ by the _GetProgress method_.</param>
-        /// <param name="interactOnError">If set to true, the script execution is halted on error and the engine is waiting for an interaction to be performed. If the result from the interaction is 1 (_qDef.qResult_ is 1), the engine continues the script execution otherwise the execution is halted. This parameter is relevant only if the variable _ErrorMode_ is set to 1 and the script is run in debug mode (_qDebug_ is set to true when calling the _DoReload method_).</param>
+        /// <remarks>
+        /// <para><b>Note:</b> The <i>ConfigureReload method</i> should be run before the <i>DoReload method</i>.</para>
+        /// </remarks>
+        /// <param name="cancelOnScriptError">If set to true, the script execution is halted on error. Otherwise, the engine continues the script execution. This parameter is relevant only if the variable <c>ErrorMode</c> is set to 1.</param>
+        /// <param name="useErrorData">If set to true, any script execution error is returned in <c>qErrorData</c> by the <i>GetProgress method</i>.</param>
+        /// <param name="interactOnError">If set to true, the script execution is halted on error and the engine is waiting for an interaction to be performed. If the result from the interaction is 1 (<i>qDef.qResult</i> is 1), the engine continues the script execution otherwise the execution is halted. This parameter is relevant only if the variable <c>ErrorMode</c> is set to 1 and the script is run in debug mode (<c>qDebug</c> is set to true when calling the <i>DoReload method</i>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task ConfigureReloadAsync(bool cancelOnScriptError, bool useErrorData, bool interactOnError, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -774,7 +805,7 @@ namespace Qix.Snapshots
         }
 
         /// <summary>
-        /// Cancels an ongoing reload. The reload of the app is stopped. The indexation can be canceled and _true_ is still the return value of the reload task.
+        /// Cancels an ongoing reload. The reload of the app is stopped. The indexation can be canceled and <see langword="true"/> is still the return value of the reload task.
         /// </summary>
         /// <param name="reason">Reason for why the reload was cancelled. This will be echoed back to the user in the script log. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -809,9 +840,20 @@ namespace Qix.Snapshots
         /// Gets the current Backus-Naur Form (BNF) grammar of the Qlik engine scripting language. The BNF rules define the syntax for the script statements and the script or chart functions.
         /// In the Qlik engine BNF grammar, a token is a string of one or more characters that is significant as a group. For example, a token could be a function name, a number, a letter, a parenthesis, and so on.
         /// </summary>
-        /// <param name="bnfType">Returns a set of rules defining the syntax for: * The script statements and the script functions if _qBnfType_ is set to S. * The chart functions if _qBnfType_ is set to E. One of: * S or SCRIPT_TEXT_SCRIPT * E or SCRIPT_TEXT_EXPRESSION</param>
+        /// <param name="bnfType">
+        /// Returns a set of rules defining the syntax for:
+        /// <list type="bullet">
+        /// <item><description>The script statements and the script functions if <paramref name="bnfType"/> is set to S.</description></item>
+        /// <item><description>The chart functions if <paramref name="bnfType"/> is set to E.</description></item>
+        /// </list>
+        /// <para>One of:</para>
+        /// <list type="bullet">
+        /// <item><description>S or SCRIPT_TEXT_SCRIPT</description></item>
+        /// <item><description>E or SCRIPT_TEXT_EXPRESSION</description></item>
+        /// </list>
+        /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qBnfDefs</c></returns>
+        /// <returns>The current Backus-Naur Form (BNF) grammar of the Qlik engine scripting language.</returns>
         [global::System.Obsolete("Use the _GetBaseBNF_ method instead")]
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef>> GetBNFAsync(string bnfType, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -825,9 +867,48 @@ namespace Qix.Snapshots
         /// <summary>
         /// Gets the list of all the script functions.
         /// </summary>
-        /// <param name="group">Name of the group. Default is all groups. One of: * ALL or FUNC_GROUP_ALL * U or FUNC_GROUP_UNKNOWN * NONE or FUNC_GROUP_NONE * AGGR or FUNC_GROUP_AGGR * NUM or FUNC_GROUP_NUMERIC * RNG or FUNC_GROUP_RANGE * EXP or FUNC_GROUP_EXPONENTIAL_AND_LOGARITHMIC * TRIG or FUNC_GROUP_TRIGONOMETRIC_AND_HYPERBOLIC * FIN or FUNC_GROUP_FINANCIAL * MATH or FUNC_GROUP_MATH_CONSTANT_AND_PARAM_FREE * COUNT or FUNC_GROUP_COUNTER * STR or FUNC_GROUP_STRING * MAPP or FUNC_GROUP_MAPPING * RCRD or FUNC_GROUP_INTER_RECORD * CND or FUNC_GROUP_CONDITIONAL * LOG or FUNC_GROUP_LOGICAL * NULL or FUNC_GROUP_NULL * SYS or FUNC_GROUP_SYSTEM * FILE or FUNC_GROUP_FILE * TBL or FUNC_GROUP_TABLE * DATE or FUNC_GROUP_DATE_AND_TIME * NUMI or FUNC_GROUP_NUMBER_INTERPRET * FRMT or FUNC_GROUP_FORMATTING * CLR or FUNC_GROUP_COLOR * RNK or FUNC_GROUP_RANKING * GEO or FUNC_GROUP_GEO * EXT or FUNC_GROUP_EXTERNAL * PROB or FUNC_GROUP_PROBABILITY * ARRAY or FUNC_GROUP_ARRAY * LEG or FUNC_GROUP_LEGACY * DB or FUNC_GROUP_DB_NATIVE * WINDOW or FUNC_GROUP_WINDOW Optional: null leaves it to the engine.</param>
+        /// <param name="group">
+        /// Name of the group.
+        /// Default is all groups.
+        /// <para>One of:</para>
+        /// <list type="bullet">
+        /// <item><description>ALL or FUNC_GROUP_ALL</description></item>
+        /// <item><description>U or FUNC_GROUP_UNKNOWN</description></item>
+        /// <item><description>NONE or FUNC_GROUP_NONE</description></item>
+        /// <item><description>AGGR or FUNC_GROUP_AGGR</description></item>
+        /// <item><description>NUM or FUNC_GROUP_NUMERIC</description></item>
+        /// <item><description>RNG or FUNC_GROUP_RANGE</description></item>
+        /// <item><description>EXP or FUNC_GROUP_EXPONENTIAL_AND_LOGARITHMIC</description></item>
+        /// <item><description>TRIG or FUNC_GROUP_TRIGONOMETRIC_AND_HYPERBOLIC</description></item>
+        /// <item><description>FIN or FUNC_GROUP_FINANCIAL</description></item>
+        /// <item><description>MATH or FUNC_GROUP_MATH_CONSTANT_AND_PARAM_FREE</description></item>
+        /// <item><description>COUNT or FUNC_GROUP_COUNTER</description></item>
+        /// <item><description>STR or FUNC_GROUP_STRING</description></item>
+        /// <item><description>MAPP or FUNC_GROUP_MAPPING</description></item>
+        /// <item><description>RCRD or FUNC_GROUP_INTER_RECORD</description></item>
+        /// <item><description>CND or FUNC_GROUP_CONDITIONAL</description></item>
+        /// <item><description>LOG or FUNC_GROUP_LOGICAL</description></item>
+        /// <item><description>NULL or FUNC_GROUP_NULL</description></item>
+        /// <item><description>SYS or FUNC_GROUP_SYSTEM</description></item>
+        /// <item><description>FILE or FUNC_GROUP_FILE</description></item>
+        /// <item><description>TBL or FUNC_GROUP_TABLE</description></item>
+        /// <item><description>DATE or FUNC_GROUP_DATE_AND_TIME</description></item>
+        /// <item><description>NUMI or FUNC_GROUP_NUMBER_INTERPRET</description></item>
+        /// <item><description>FRMT or FUNC_GROUP_FORMATTING</description></item>
+        /// <item><description>CLR or FUNC_GROUP_COLOR</description></item>
+        /// <item><description>RNK or FUNC_GROUP_RANKING</description></item>
+        /// <item><description>GEO or FUNC_GROUP_GEO</description></item>
+        /// <item><description>EXT or FUNC_GROUP_EXTERNAL</description></item>
+        /// <item><description>PROB or FUNC_GROUP_PROBABILITY</description></item>
+        /// <item><description>ARRAY or FUNC_GROUP_ARRAY</description></item>
+        /// <item><description>LEG or FUNC_GROUP_LEGACY</description></item>
+        /// <item><description>DB or FUNC_GROUP_DB_NATIVE</description></item>
+        /// <item><description>WINDOW or FUNC_GROUP_WINDOW</description></item>
+        /// </list>
+        /// <para>Optional: null leaves it to the engine.</para>
+        /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qFunctions</c></returns>
+        /// <returns>The list of all the script functions.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.Function>> GetFunctionsAsync(string? group = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -859,7 +940,7 @@ namespace Qix.Snapshots
         /// Returns the list of the ODBC connectors that are installed in the system.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qOdbcDsns</c></returns>
+        /// <returns>The list of the ODBC connectors that are installed in the system.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>> GetOdbcDsnsAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetOdbcDsns", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetOdbcDsns, cancellationToken);
@@ -869,7 +950,7 @@ namespace Qix.Snapshots
         /// Returns the list of the OLEDB providers installed on the system.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qOleDbProviders</c></returns>
+        /// <returns>The list of the OLEDB providers installed on the system.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>> GetOleDbProvidersAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetOleDbProviders", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetOleDbProviders, cancellationToken);
@@ -880,7 +961,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="connection">Information about the connection.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qDatabases</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.Database"/> (<c>qDatabases</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>> GetDatabasesFromConnectionStringAsync(global::Qix.Snapshots.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connection is null) throw new global::System.ArgumentNullException(nameof(connection));
@@ -895,7 +976,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="connection">Information about the connection.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qReturn</c></returns>
+        /// <returns>The engine's <c>qReturn</c>.</returns>
         public global::System.Threading.Tasks.Task<bool> IsValidConnectionStringAsync(global::Qix.Snapshots.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (connection is null) throw new global::System.ArgumentNullException(nameof(connection));
@@ -907,10 +988,12 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Returns the folder where the apps are stored.
-        /// This method applies only if running Qlik Sense Desktop.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies only if running Qlik Sense Desktop.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qPath</c></returns>
+        /// <returns>The folder where the apps are stored.</returns>
         public global::System.Threading.Tasks.Task<string> GetDefaultAppFolderAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetDefaultAppFolder", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetDefaultAppFolder, cancellationToken);
@@ -918,11 +1001,13 @@ namespace Qix.Snapshots
 
         /// <summary>
         /// Lists the logical drives in the system.
-        /// This method applies only if running Qlik Sense Desktop.
         /// </summary>
+        /// <remarks>
+        /// <para><b>Note:</b> This method applies only if running Qlik Sense Desktop.</para>
+        /// </remarks>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qDrives</c></returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.DriveInfo>> GetLogicalDriveStringsAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        /// <returns>The list of <see cref="global::Qix.Snapshots.QixDriveInfo"/> (<c>qDrives</c>).</returns>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>> GetLogicalDriveStringsAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetLogicalDriveStrings", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetLogicalDriveStrings, cancellationToken);
         }
@@ -930,9 +1015,16 @@ namespace Qix.Snapshots
         /// <summary>
         /// Returns the files and folders located at a specified path.
         /// </summary>
-        /// <param name="path">Absolute or relative path. Relative paths are relative to the default _Apps_ folder. In Qlik Sense Enterprise: The list is generated by the QRS. The GetDocList method only returns documents the current user is allowed to access. In Qlik Sense Desktop: The apps are located in _C:\Users\&lt;user name&gt;\Documents\Qlik\Sense\Apps_.</param>
+        /// <param name="path">
+        /// Absolute or relative path.
+        /// Relative paths are relative to the default <i>Apps</i> folder.
+        /// <para><b>In Qlik Sense Enterprise:</b></para>
+        /// <para>The list is generated by the QRS. The GetDocList method only returns documents the current user is allowed to access.</para>
+        /// <para><b>In Qlik Sense Desktop:</b></para>
+        /// <para>The apps are located in <i>C:\Users\&lt;user name&gt;\Documents\Qlik\Sense\Apps</i>.</para>
+        /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qFolderItems</c></returns>
+        /// <returns>The files and folders located at a specified path.</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>> GetFolderItemsForPathAsync(string path, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
@@ -946,7 +1038,7 @@ namespace Qix.Snapshots
         /// Lists the supported code pages.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qCodePages</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.CodePage"/> (<c>qCodePages</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>> GetSupportedCodePagesAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("GetSupportedCodePages", global::QixGen.Serialization.QixParamsWriter.Empty, s_readGetSupportedCodePages, cancellationToken);
@@ -955,9 +1047,9 @@ namespace Qix.Snapshots
         /// <summary>
         /// List the custom connectors available in the system.
         /// </summary>
-        /// <param name="reloadList">Sets if the list of custom connectors should be reloaded or not. If set to false, only the connectors that were returned the previous time are returned. If new connectors have been added since the last call to the _GetCustomConnectors_ method was made, the new connectors are not returned. If set to true, the _GetCustomConnectors_ method looks for new connectors in the file system. The default value is false. Optional: null leaves it to the engine.</param>
+        /// <param name="reloadList">Sets if the list of custom connectors should be reloaded or not. If set to false, only the connectors that were returned the previous time are returned. If new connectors have been added since the last call to the <c>GetCustomConnectors</c> method was made, the new connectors are not returned. If set to true, the <c>GetCustomConnectors</c> method looks for new connectors in the file system. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qConnectors</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.CustomConnector"/> (<c>qConnectors</c>).</returns>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>> GetCustomConnectorsAsync(bool? reloadList = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -982,7 +1074,7 @@ namespace Qix.Snapshots
         /// Lists the streams.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qStreamList</c></returns>
+        /// <returns>The list of <see cref="global::Qix.Snapshots.NxStreamListEntry"/> (<c>qStreamList</c>).</returns>
         [global::System.Obsolete("Use general purpose endpoint in [QRS API: GET qrs/stream/](/Subsystems/RepositoryServiceAPI/Content/Sense_RepositoryServiceAPI/RepositoryServiceAPI-Get.htm) instead.")]
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry>> GetStreamListAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -993,7 +1085,7 @@ namespace Qix.Snapshots
         /// Returns the version number of the Qlik engine component.
         /// </summary>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qVersion</c></returns>
+        /// <returns>The version number of the Qlik engine component.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.NxEngineVersion> EngineVersionAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             return InvokeAsync("EngineVersion", global::QixGen.Serialization.QixParamsWriter.Empty, s_readEngineVersion, cancellationToken);
@@ -1003,9 +1095,20 @@ namespace Qix.Snapshots
         /// Gets the current Backus-Naur Form (BNF) grammar of the Qlik engine scripting language, as well as a string hash calculated from that grammar. The BNF rules define the syntax for the script statements and the script or chart functions. If the hash changes between subsequent calls to this method, this indicates that the BNF has changed.
         /// In the Qlik engine grammars, a token is a string of one or more characters that is significant as a group. For example, a token could be a function name, a number, a letter, a parenthesis, and so on.
         /// </summary>
-        /// <param name="bnfType">The type of grammar to return: * The script statements and the script functions if _qBnfType_ is set to S. * The chart functions if _qBnfType_ is set to E. One of: * S or SCRIPT_TEXT_SCRIPT * E or SCRIPT_TEXT_EXPRESSION</param>
+        /// <param name="bnfType">
+        /// The type of grammar to return:
+        /// <list type="bullet">
+        /// <item><description>The script statements and the script functions if <paramref name="bnfType"/> is set to S.</description></item>
+        /// <item><description>The chart functions if <paramref name="bnfType"/> is set to E.</description></item>
+        /// </list>
+        /// <para>One of:</para>
+        /// <list type="bullet">
+        /// <item><description>S or SCRIPT_TEXT_SCRIPT</description></item>
+        /// <item><description>E or SCRIPT_TEXT_EXPRESSION</description></item>
+        /// </list>
+        /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.GetBaseBNFResult.BnfDefs"/>, <see cref="global::Qix.Snapshots.GetBaseBNFResult.BnfHash"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GetBaseBNFResult> GetBaseBNFAsync(string bnfType, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (bnfType is null) throw new global::System.ArgumentNullException(nameof(bnfType));
@@ -1018,9 +1121,20 @@ namespace Qix.Snapshots
         /// <summary>
         /// Gets a string hash calculated from the current Backus-Naur Form (BNF) grammar of the Qlik engine scripting language. If the hash changes between subsequent calls to this method, this indicates that the BNF grammar has changed.
         /// </summary>
-        /// <param name="bnfType">The type of grammar to return: * The script statements and the script functions if _qBnfType_ is set to S. * The chart functions if _qBnfType_ is set to E. One of: * S or SCRIPT_TEXT_SCRIPT * E or SCRIPT_TEXT_EXPRESSION</param>
+        /// <param name="bnfType">
+        /// The type of grammar to return:
+        /// <list type="bullet">
+        /// <item><description>The script statements and the script functions if <paramref name="bnfType"/> is set to S.</description></item>
+        /// <item><description>The chart functions if <paramref name="bnfType"/> is set to E.</description></item>
+        /// </list>
+        /// <para>One of:</para>
+        /// <list type="bullet">
+        /// <item><description>S or SCRIPT_TEXT_SCRIPT</description></item>
+        /// <item><description>E or SCRIPT_TEXT_EXPRESSION</description></item>
+        /// </list>
+        /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qBnfHash</c></returns>
+        /// <returns>A string hash calculated from the current Backus-Naur Form (BNF) grammar of the Qlik engine scripting language.</returns>
         public global::System.Threading.Tasks.Task<string> GetBaseBNFHashAsync(string bnfType, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (bnfType is null) throw new global::System.ArgumentNullException(nameof(bnfType));
@@ -1034,9 +1148,20 @@ namespace Qix.Snapshots
         /// Gets the current Backus-Naur Form (BNF) grammar of the Qlik engine scripting language, as well as a string hash calculated from that grammar. The BNF rules define the syntax for the script statements and the script or chart functions. If the hash changes between subsequent calls to this method, this indicates that the BNF has changed.
         /// In the Qlik engine grammars, a token is a string of one or more characters that is significant as a group. For example, a token could be a function name, a number, a letter, a parenthesis, and so on.
         /// </summary>
-        /// <param name="bnfType">The type of grammar to return: * S: returns the script statements and the script functions. * E: returns the chart functions. One of: * S or SCRIPT_TEXT_SCRIPT * E or SCRIPT_TEXT_EXPRESSION</param>
+        /// <param name="bnfType">
+        /// The type of grammar to return:
+        /// <list type="bullet">
+        /// <item><description>S: returns the script statements and the script functions.</description></item>
+        /// <item><description>E: returns the chart functions.</description></item>
+        /// </list>
+        /// <para>One of:</para>
+        /// <list type="bullet">
+        /// <item><description>S or SCRIPT_TEXT_SCRIPT</description></item>
+        /// <item><description>E or SCRIPT_TEXT_EXPRESSION</description></item>
+        /// </list>
+        /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>All out values of the call.</returns>
+        /// <returns>The out values: <see cref="global::Qix.Snapshots.GetBaseBNFStringResult.BnfStr"/>, <see cref="global::Qix.Snapshots.GetBaseBNFStringResult.BnfHash"/>.</returns>
         public global::System.Threading.Tasks.Task<global::Qix.Snapshots.GetBaseBNFStringResult> GetBaseBNFStringAsync(string bnfType, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (bnfType is null) throw new global::System.ArgumentNullException(nameof(bnfType));
@@ -1052,7 +1177,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="newAppName">&lt;Name of the saved app&gt;</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns><c>qNewAppId</c></returns>
+        /// <returns>The engine's <c>qNewAppId</c>.</returns>
         [global::System.Obsolete("Use Document _SaveAs_ method instead")]
         public global::System.Threading.Tasks.Task<string> SaveAsAsync(string newAppName, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -1906,12 +2031,12 @@ namespace Qix.Snapshots
             return out0 ?? string.Empty;
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DriveInfo>> s_readGetLogicalDriveStrings = ReadGetLogicalDriveStrings;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>> s_readGetLogicalDriveStrings = ReadGetLogicalDriveStrings;
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.DriveInfo> ReadGetLogicalDriveStrings(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
+        private static global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo> ReadGetLogicalDriveStrings(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
         {
             global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.DriveInfo>? out0 = null;
+            global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>? out0 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDrives))
@@ -1919,7 +2044,7 @@ namespace Qix.Snapshots
                     reader.Read();
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfDriveInfo(ref reader);
+                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfQixDriveInfo(ref reader);
                     }
                 }
                 else
@@ -1928,7 +2053,7 @@ namespace Qix.Snapshots
                     reader.Skip();
                 }
             }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.DriveInfo>();
+            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>();
         }
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>> s_readGetFolderItemsForPath = ReadGetFolderItemsForPath;

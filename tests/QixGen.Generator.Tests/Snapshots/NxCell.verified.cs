@@ -32,51 +32,58 @@ namespace Qix.Snapshots
         /// Rank number of the value, starting from 0.
         /// If the element number is a negative number, it means that the returned value is not an element number.
         /// You can get the following negative values:
-        /// * -1: the cell is a _Total_ cell. It shows a total.
-        /// * -2: the cell is a _Null_ cell.
-        /// * -3: the cell belongs to the group _Others_ .
-        /// * -4: the cell is empty. Applies to pivot tables.
         /// </summary>
+        /// <remarks>
+        /// <list type="bullet">
+        /// <item><description>-1: the cell is a <i>Total</i> cell. It shows a total.</description></item>
+        /// <item><description>-2: the cell is a <i>Null</i> cell.</description></item>
+        /// <item><description>-3: the cell belongs to the group <i>Others</i> .</description></item>
+        /// <item><description>-4: the cell is empty. Applies to pivot tables.</description></item>
+        /// </list>
+        /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("qElemNumber")]
         public int? ElemNumber { get; set; }
 
         /// <summary>
         /// State of the value.
         /// The default state for a measure is L.
-        /// <para/>
-        /// One of:
-        /// * L or LOCKED
-        /// * S or SELECTED
-        /// * O or OPTION
-        /// * D or DESELECTED
-        /// * A or ALTERNATIVE
-        /// * X or EXCLUDED
-        /// * XS or EXCL_SELECTED
-        /// * XL or EXCL_LOCKED
-        /// * NSTATES
         /// </summary>
+        /// <remarks>
+        /// <para>One of:</para>
+        /// <list type="bullet">
+        /// <item><description>L or LOCKED</description></item>
+        /// <item><description>S or SELECTED</description></item>
+        /// <item><description>O or OPTION</description></item>
+        /// <item><description>D or DESELECTED</description></item>
+        /// <item><description>A or ALTERNATIVE</description></item>
+        /// <item><description>X or EXCLUDED</description></item>
+        /// <item><description>XS or EXCL_SELECTED</description></item>
+        /// <item><description>XL or EXCL_LOCKED</description></item>
+        /// <item><description>NSTATES</description></item>
+        /// </list>
+        /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("qState")]
         public global::Qix.Snapshots.StateEnumType? State { get; set; }
 
         /// <summary>
-        /// Is set to _true_ , if qText and qNum are empty.
-        /// This parameter is optional. The default value is _false_ .
+        /// Is set to <see langword="true"/> , if <see cref="global::Qix.Snapshots.NxCell.Text"/> and <see cref="global::Qix.Snapshots.NxCell.Num"/> are empty.
+        /// This parameter is optional. The default value is <see langword="false"/> .
         /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("qIsEmpty")]
         public bool? IsEmpty { get; set; }
 
         /// <summary>
-        /// Is set to _true_ if a total is displayed in the cell.
-        /// This parameter is optional. The default value is _false_ .
+        /// Is set to <see langword="true"/> if a total is displayed in the cell.
+        /// This parameter is optional. The default value is <see langword="false"/> .
         /// Not applicable to list objects.
         /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("qIsTotalCell")]
         public bool? IsTotalCell { get; set; }
 
         /// <summary>
-        /// Is set to _true_ if the cell belongs to the group _Others_ .
-        /// Dimension values can be set as _Others_ depending on what has been defined in OtherTotalSpecProp .
-        /// This parameter is optional. The default value is _false_ .
+        /// Is set to <see langword="true"/> if the cell belongs to the group <i>Others</i> .
+        /// Dimension values can be set as <i>Others</i> depending on what has been defined in <see cref="global::Qix.Snapshots.OtherTotalSpecProp"/> .
+        /// This parameter is optional. The default value is <see langword="false"/> .
         /// Not applicable to list objects.
         /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("qIsOtherCell")]
@@ -110,7 +117,7 @@ namespace Qix.Snapshots
         public global::Qix.Snapshots.NxAttributeDimValues? AttrDims { get; set; }
 
         /// <summary>
-        /// Is set to _true_ if the value is Null.
+        /// Is set to <see langword="true"/> if the value is Null.
         /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("qIsNull")]
         public bool? IsNull { get; set; }

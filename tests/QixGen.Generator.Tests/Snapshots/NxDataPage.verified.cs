@@ -23,7 +23,7 @@ namespace Qix.Snapshots
         /// <summary>
         /// Array of tails.
         /// Is used for hypercube objects with multiple dimensions. It might happen that due to the window size some elements in a group cannot be displayed in the same page as the other elements of the group. Elements of a group of dimensions can be part of the previous or the next tail.
-        /// If there is no tail, the array is empty _[ ]_ .
+        /// If there is no tail, the array is empty <i>[ ]</i> .
         /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("qTails")]
         public global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupTail>? Tails { get; set; }

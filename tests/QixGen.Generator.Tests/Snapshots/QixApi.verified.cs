@@ -9,6 +9,8 @@
 namespace Qix.Snapshots
 {
     /// <summary>Facts about these bindings (QIX 12.2528.0) and the factories of their proxies.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public static partial class QixApi
     {
         /// <summary>The engine version of the schema these bindings were generated from.</summary>
@@ -338,9 +340,9 @@ namespace Qix.Snapshots.Serialization
             {
                 return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.RangeSelectInfo>(options, RangeSelectInfoConverter.Instance);
             }
-            if (type == typeof(global::Qix.Snapshots.Range))
+            if (type == typeof(global::Qix.Snapshots.QixRange))
             {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.Range>(options, RangeConverter.Instance);
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.QixRange>(options, QixRangeConverter.Instance);
             }
             if (type == typeof(global::Qix.Snapshots.BookmarkVariableItem))
             {
@@ -1218,9 +1220,9 @@ namespace Qix.Snapshots.Serialization
             {
                 return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.OleDbProvider>(options, OleDbProviderConverter.Instance);
             }
-            if (type == typeof(global::Qix.Snapshots.DriveInfo))
+            if (type == typeof(global::Qix.Snapshots.QixDriveInfo))
             {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DriveInfo>(options, DriveInfoConverter.Instance);
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.QixDriveInfo>(options, QixDriveInfoConverter.Instance);
             }
             if (type == typeof(global::Qix.Snapshots.CodePage))
             {
@@ -1430,9 +1432,9 @@ namespace Qix.Snapshots.Serialization
             {
                 return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BNFType>(options, BNFTypeConverter.Instance);
             }
-            if (type == typeof(global::Qix.Snapshots.DriveType))
+            if (type == typeof(global::Qix.Snapshots.QixDriveType))
             {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DriveType>(options, DriveTypeConverter.Instance);
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.QixDriveType>(options, QixDriveTypeConverter.Instance);
             }
             if (type == typeof(global::Qix.Snapshots.GenericConnectMachine))
             {
@@ -1575,8 +1577,8 @@ namespace Qix.Snapshots.Serialization
             if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SelectInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SelectInfo>>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.RangeSelectInfo>)) return ListInfo<global::Qix.Snapshots.RangeSelectInfo>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.RangeSelectInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.RangeSelectInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.Range>)) return ListInfo<global::Qix.Snapshots.Range>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.Range>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.Range>>(options);
+            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.QixRange>)) return ListInfo<global::Qix.Snapshots.QixRange>(options);
+            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.QixRange>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.QixRange>>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkVariableItem>)) return ListInfo<global::Qix.Snapshots.BookmarkVariableItem>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkVariableItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkVariableItem>>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatches>)) return ListInfo<global::Qix.Snapshots.NxPatches>(options);
@@ -2015,8 +2017,8 @@ namespace Qix.Snapshots.Serialization
             if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>)) return ListInfo<global::Qix.Snapshots.OleDbProvider>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DriveInfo>)) return ListInfo<global::Qix.Snapshots.DriveInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DriveInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DriveInfo>>(options);
+            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>)) return ListInfo<global::Qix.Snapshots.QixDriveInfo>(options);
+            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>)) return ListInfo<global::Qix.Snapshots.CodePage>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>)) return ListInfo<global::Qix.Snapshots.CustomConnector>(options);
@@ -2121,8 +2123,8 @@ namespace Qix.Snapshots.Serialization
             if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.InteractType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.InteractType>>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BNFType>)) return ListInfo<global::Qix.Snapshots.BNFType>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DriveType>)) return ListInfo<global::Qix.Snapshots.DriveType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DriveType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DriveType>>(options);
+            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveType>)) return ListInfo<global::Qix.Snapshots.QixDriveType>(options);
+            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveType>>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericConnectMachine>)) return ListInfo<global::Qix.Snapshots.GenericConnectMachine>(options);
             if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericConnectMachine>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericConnectMachine>>(options);
             if (type == typeof(global::System.Collections.Generic.List<string>)) return ListInfo<string>(options);

@@ -56,12 +56,12 @@ namespace Qix.Snapshots
         /// <summary>
         /// <c>qtr</c>
         /// </summary>
-        public global::System.Collections.Generic.List<global::Qix.Snapshots.TableRecord> Tr { get; set; } = null!;
+        public global::System.Collections.Generic.List<global::Qix.Snapshots.TableRecord> TableRecords { get; set; } = null!;
 
         /// <summary>
         /// <c>qk</c>
         /// </summary>
-        public global::System.Collections.Generic.List<global::Qix.Snapshots.SourceKeyRecord> K { get; set; } = null!;
+        public global::System.Collections.Generic.List<global::Qix.Snapshots.SourceKeyRecord> SourceKeyRecords { get; set; } = null!;
     }
 
     /// <summary>The out values of <c>Doc.CreateObject</c>.</summary>
