@@ -30,7 +30,7 @@ internal sealed partial class Emitter
         var cs = $"global::{_ns}.{service.Name}";
         w.Open($"namespace {_ns}");
         w.Line($"/// <summary>Proxy of the engine interface <c>{DocText.Escape(service.WireName)}</c> (QIX {DocText.Escape(_model.EngineVersion)}).</summary>");
-        w.Line($"public partial class {service.Name} : global::QixGen.Objects.QixObject");
+        w.Line($"public partial class {service.Name} : global::QixGen.Objects.QixObject{ProxyRoles.InterfacesOf(service.WireName)}");
         w.Open();
         w.Line("/// <summary>Creates the proxy of a remote object. Sessions do this; user code gets proxies from calls.</summary>");
         w.Line("/// <param name=\"session\">The session that carries the object's calls.</param>");
