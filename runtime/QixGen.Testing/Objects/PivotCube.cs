@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using QixGen.Testing.Data;
+using QixGen.Testing.Associative;
 
 namespace QixGen.Testing.Objects;
 
@@ -92,20 +92,7 @@ internal sealed class PivotCube
 
         var states = cube.Doc.Result;
         var values = byKey.Values.ToList();
-        values.Sort((a, b) =>
-        {
-            for (var d = 0; d < a.Length; d++)
-            {
-                var dimension = cube.Dimensions[from + d];
-                var result = dimension.Sort.CompareElements(dimension.Field, states, a[d], b[d]);
-                if (result != 0)
-                {
-                    return result;
-                }
-            }
-
-            return 0;
-        });
+        values.Sort((a, b) => CompareByDimensions(cube, states, from, a, b));
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < values.Count; i++)
         {
@@ -113,6 +100,25 @@ internal sealed class PivotCube
         }
 
         return (values, index);
+    }
+
+    /// <summary>
+    /// Orders two value combinations dimension by dimension, each by its own sort criteria: element d of
+    /// <paramref name="a"/> and <paramref name="b"/> is a value of dimension <paramref name="from"/> + d.
+    /// </summary>
+    public static int CompareByDimensions(HyperCube cube, AssociativeResult states, int from, int[] a, int[] b)
+    {
+        for (var d = 0; d < a.Length && from + d < cube.Dimensions.Count; d++)
+        {
+            var dimension = cube.Dimensions[from + d];
+            var result = dimension.Sort.CompareElements(dimension.Field, states, a[d], b[d]);
+            if (result != 0)
+            {
+                return result;
+            }
+        }
+
+        return 0;
     }
 
     private static string Key(int[] elements, int from, int to) => string.Join(",", elements.Skip(from).Take(to - from));

@@ -32,17 +32,8 @@ internal sealed class StackPageWriter
         var indexed = _rows.Select((row, i) => (row, i)).ToList();
         indexed.Sort((a, b) =>
         {
-            for (var d = 0; d < cube.Dimensions.Count; d++)
-            {
-                var dimension = cube.Dimensions[d];
-                var result = dimension.Sort.CompareElements(dimension.Field, states, a.row.Elements[d], b.row.Elements[d]);
-                if (result != 0)
-                {
-                    return result;
-                }
-            }
-
-            return a.i.CompareTo(b.i);
+            var result = PivotCube.CompareByDimensions(cube, states, 0, a.row.Elements, b.row.Elements);
+            return result != 0 ? result : a.i.CompareTo(b.i);
         });
         _rows = indexed.Select(p => p.row).ToList();
         for (var i = 0; i < _rows.Count; i++)

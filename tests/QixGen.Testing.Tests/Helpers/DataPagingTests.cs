@@ -30,7 +30,8 @@ public sealed class DataPagingTests
         },
     };
 
-    private sealed class Recorder : IProgress<QixPagingProgress>
+    /// <summary>Keeps every progress report, in order.</summary>
+    internal sealed class Recorder : IProgress<QixPagingProgress>
     {
         public List<QixPagingProgress> Reports { get; } = new List<QixPagingProgress>();
 

@@ -41,13 +41,6 @@ public sealed class PivotPagingTests
         },
     };
 
-    private sealed class Recorder : IProgress<QixPagingProgress>
-    {
-        public List<QixPagingProgress> Reports { get; } = new List<QixPagingProgress>();
-
-        public void Report(QixPagingProgress value) => Reports.Add(value);
-    }
-
     [Fact]
     public async Task APivotIsReadRowByRowInStripsUnderTheCellLimit()
     {
@@ -59,7 +52,7 @@ public sealed class PivotPagingTests
         Assert.Equal(rows, layout.Size.Cy); // one row per Id
         Assert.Equal(1, layout.NoOfLeftDims);
 
-        var progress = new Recorder();
+        var progress = new DataPagingTests.Recorder();
         var next = 0;
         await foreach (var row in pivot.ReadHyperCubeRowsAsync(new QixPagingOptions { Progress = progress }, HelperFixture.Bounded()))
         {
@@ -129,7 +122,7 @@ public sealed class PivotPagingTests
         const int ids = 30;
         await using var f = await HelperFixture.OpenAsync(HelperFixture.Numbers(ids));
         var pivot = await f.Doc.CreateSessionObjectAsync(Cube(NxHypercubeMode.DataModePivot, 1, new[] { Dimension("Group"), Dimension("Id", numeric: true) }, Measure("Sum(Value)")));
-        var progress = new Recorder();
+        var progress = new DataPagingTests.Recorder();
         // 8 cells per call and 30 columns: one row per strip, in chunks of 8, 8, 8 and 6 columns.
         var rows = await DataPagingTests.ToListAsync(pivot.ReadHyperCubeRowsAsync(new QixPagingOptions { MaxCellsPerCall = 8, Progress = progress }));
 
@@ -206,7 +199,7 @@ public sealed class PivotPagingTests
         var layout = (await stacked.GetLayoutAsync()).HyperCube!;
         Assert.Equal(50, layout.Size!.Cy); // stacked cubes page by outer values: 50 buckets
 
-        var progress = new Recorder();
+        var progress = new DataPagingTests.Recorder();
         var rows = await DataPagingTests.ToListAsync(stacked.ReadHyperCubeRowsAsync(new QixPagingOptions { MaxCellsPerCall = 100, Progress = progress }));
 
         Assert.Equal(500, rows.Count);
