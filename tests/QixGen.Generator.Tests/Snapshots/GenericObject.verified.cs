@@ -9,7 +9,7 @@
 namespace Qix.Snapshots
 {
     /// <summary>Proxy of the engine interface <c>GenericObject</c> (QIX 12.2528.0).</summary>
-    public partial class GenericObject : global::QixGen.Objects.QixObject
+    public partial class GenericObject : global::QixGen.Objects.QixObject, global::QixGen.Objects.IQixGenericObject
     {
         /// <summary>Creates the proxy of a remote object. Sessions do this; user code gets proxies from calls.</summary>
         /// <param name="session">The session that carries the object's calls.</param>
