@@ -67,7 +67,7 @@ return await SampleConnection.RunAsync(args, "Export: write every row of a hyper
     var written = 0;
     await using (var writer = new StreamWriter(outPath, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16))
     {
-        await writer.WriteLineAsync(string.Join(",", headers.Select(h => Csv.Field(h))));
+        var headerWritten = false;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
@@ -76,6 +76,16 @@ return await SampleConnection.RunAsync(args, "Export: write every row of a hyper
                 var paging = new QixPagingOptions { Progress = new BarProgress(bar) };
                 await foreach (var row in table.ReadHyperCubeRowsAsync(paging, cancel.Token))
                 {
+                    if (!headerWritten)
+                    {
+                        // A pivot row is its left dimension values, then one cell per data column under ColumnHeaders.
+                        var titles = row.ColumnHeaders is { } top
+                            ? headers.Take(row.DimensionCount).Concat(top.Select(path => string.Join(" / ", path.Select(cell => cell.Text))))
+                            : headers;
+                        await writer.WriteLineAsync(string.Join(",", titles.Select(h => Csv.Field(h))));
+                        headerWritten = true;
+                    }
+
                     for (var c = 0; c < row.Cells.Count; c++)
                     {
                         if (c > 0)
@@ -90,6 +100,10 @@ return await SampleConnection.RunAsync(args, "Export: write every row of a hyper
                     written++;
                 }
             });
+        if (!headerWritten)
+        {
+            await writer.WriteLineAsync(string.Join(",", headers.Select(h => Csv.Field(h)))); // an empty table: its header only
+        }
     }
 
     Console.WriteLine($"Wrote {written:N0} rows in {clock.Elapsed.TotalSeconds:F2} s ({written / Math.Max(0.001, clock.Elapsed.TotalSeconds):N0} rows/s); " +
