@@ -17,14 +17,16 @@ using Spectre.Console;
 // bar. Memory stays at one page however many rows there are. Against the built-in simulator it exports a generated
 // table of --rows rows (default 100,000); against a real engine (--url, --app) it exports the object --object ID, or a
 // table of the fields in --fields (comma-separated).
-//   dotnet run --project samples/Export -c Release -- [--rows 100000] [--out export.csv]
+//   dotnet run --project samples/Export -c Release -- [--rows 100000] [--out export.csv] [--mode straight|pivot|stacked]
 //   dotnet run --project samples/Export -c Release -- --url wss://host/app/ID --app ID --api-key KEY --object a1b2c3 --out sales.csv
 var rowsOption = new Option<int>("--rows") { Description = "Simulator only: rows of the generated Orders table.", DefaultValueFactory = _ => 100_000 };
 var outOption = new Option<string>("--out") { Description = "The CSV file to write.", DefaultValueFactory = _ => "export.csv" };
 var objectOption = new Option<string?>("--object") { Description = "Export this existing object's hypercube (its id).", HelpName = "ID" };
 var fieldsOption = new Option<string>("--fields") { Description = "Without --object: the dimensions of the table to export, comma-separated.", DefaultValueFactory = _ => "OrderId,Customer,Region" };
+var modeOption = new Option<string>("--mode") { Description = "Without --object: the table's mode: straight, pivot (the last field across the top) or stacked.", DefaultValueFactory = _ => "straight" };
+modeOption.AcceptOnlyFromAmong("straight", "pivot", "stacked");
 
-return await SampleConnection.RunAsync(args, "Export: write every row of a hypercube to CSV, page by page, with a progress bar.", new Option[] { rowsOption, outOption, objectOption, fieldsOption }, async connection =>
+return await SampleConnection.RunAsync(args, "Export: write every row of a hypercube to CSV, page by page, with a progress bar.", new Option[] { rowsOption, outOption, objectOption, fieldsOption, modeOption }, async connection =>
 {
     var rows = connection.GetValue(rowsOption);
     var outPath = Path.GetFullPath(connection.GetValue(outOption)!);
@@ -52,6 +54,9 @@ return await SampleConnection.RunAsync(args, "Export: write every row of a hyper
             Info = new NxInfo { Type = "qixgen-export" },
             HyperCubeDef = new HyperCubeDef
             {
+                Mode = connection.GetValue(modeOption) switch { "pivot" => NxHypercubeMode.DataModePivot, "stacked" => NxHypercubeMode.DataModePivotStack, _ => NxHypercubeMode.DataModeStraight },
+                NoOfLeftDims = connection.GetValue(modeOption) == "pivot" ? Math.Max(1, fields.Length - 1) : -1,
+                AlwaysFullyExpanded = true,
                 Dimensions = fields.Select(f => new NxDimension { Def = new NxInlineDimensionDef { FieldDefs = new List<string> { f } } }).ToList(),
                 Measures = connection.UseSimulator ? new List<NxMeasure> { new() { Def = new NxInlineMeasureDef { Def = "Sum(Amount)", Label = "Amount" } } } : new List<NxMeasure>(),
             },
