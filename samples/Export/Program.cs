@@ -66,7 +66,10 @@ return await SampleConnection.RunAsync(args, "Export: write every row of a hyper
     var cube = (await table.GetLayoutAsync(cancel.Token)).HyperCube ?? throw SampleConnection.Usage($"Object {table.GenericId} has no hypercube.");
     var headers = (cube.DimensionInfo ?? new()).Select(d => d.FallbackTitle).Concat((cube.MeasureInfo ?? new()).Select(m => m.FallbackTitle)).ToList();
     var columns = headers.Count;
-    Console.WriteLine($"Exporting {cube.Size?.Cy:N0} rows x {columns} columns to {outPath} (pages of {QixPagingOptions.EngineMaxCellsPerCall / Math.Max(1, columns):N0} rows) ...");
+    var pages = cube.Mode == NxHypercubeMode.DataModePivot ? "pivot: rows of the left dimensions by data columns, strips under 10,000 cells"
+        : cube.Mode == NxHypercubeMode.DataModePivotStack ? "stacked: progress counts outer dimension values"
+        : $"pages of {QixPagingOptions.EngineMaxCellsPerCall / Math.Max(1, columns):N0} rows";
+    Console.WriteLine($"Exporting {cube.Size?.Cy:N0} rows x {columns} columns to {outPath} ({pages}) ...");
 
     var clock = Stopwatch.StartNew();
     var written = 0;
