@@ -17,14 +17,16 @@ using Spectre.Console;
 // bar. Memory stays at one page however many rows there are. Against the built-in simulator it exports a generated
 // table of --rows rows (default 100,000); against a real engine (--url, --app) it exports the object --object ID, or a
 // table of the fields in --fields (comma-separated).
-//   dotnet run --project samples/Export -c Release -- [--rows 100000] [--out export.csv]
+//   dotnet run --project samples/Export -c Release -- [--rows 100000] [--out export.csv] [--mode straight|pivot|stacked]
 //   dotnet run --project samples/Export -c Release -- --url wss://host/app/ID --app ID --api-key KEY --object a1b2c3 --out sales.csv
 var rowsOption = new Option<int>("--rows") { Description = "Simulator only: rows of the generated Orders table.", DefaultValueFactory = _ => 100_000 };
 var outOption = new Option<string>("--out") { Description = "The CSV file to write.", DefaultValueFactory = _ => "export.csv" };
 var objectOption = new Option<string?>("--object") { Description = "Export this existing object's hypercube (its id).", HelpName = "ID" };
 var fieldsOption = new Option<string>("--fields") { Description = "Without --object: the dimensions of the table to export, comma-separated.", DefaultValueFactory = _ => "OrderId,Customer,Region" };
+var modeOption = new Option<string>("--mode") { Description = "Without --object: the table's mode: straight, pivot (the last field across the top) or stacked.", DefaultValueFactory = _ => "straight" };
+modeOption.AcceptOnlyFromAmong("straight", "pivot", "stacked");
 
-return await SampleConnection.RunAsync(args, "Export: write every row of a hypercube to CSV, page by page, with a progress bar.", new Option[] { rowsOption, outOption, objectOption, fieldsOption }, async connection =>
+return await SampleConnection.RunAsync(args, "Export: write every row of a hypercube to CSV, page by page, with a progress bar.", new Option[] { rowsOption, outOption, objectOption, fieldsOption, modeOption }, async connection =>
 {
     var rows = connection.GetValue(rowsOption);
     var outPath = Path.GetFullPath(connection.GetValue(outOption)!);
@@ -52,6 +54,9 @@ return await SampleConnection.RunAsync(args, "Export: write every row of a hyper
             Info = new NxInfo { Type = "qixgen-export" },
             HyperCubeDef = new HyperCubeDef
             {
+                Mode = connection.GetValue(modeOption) switch { "pivot" => NxHypercubeMode.DataModePivot, "stacked" => NxHypercubeMode.DataModePivotStack, _ => NxHypercubeMode.DataModeStraight },
+                NoOfLeftDims = connection.GetValue(modeOption) == "pivot" ? Math.Max(1, fields.Length - 1) : -1,
+                AlwaysFullyExpanded = true,
                 Dimensions = fields.Select(f => new NxDimension { Def = new NxInlineDimensionDef { FieldDefs = new List<string> { f } } }).ToList(),
                 Measures = connection.UseSimulator ? new List<NxMeasure> { new() { Def = new NxInlineMeasureDef { Def = "Sum(Amount)", Label = "Amount" } } } : new List<NxMeasure>(),
             },
@@ -61,13 +66,16 @@ return await SampleConnection.RunAsync(args, "Export: write every row of a hyper
     var cube = (await table.GetLayoutAsync(cancel.Token)).HyperCube ?? throw SampleConnection.Usage($"Object {table.GenericId} has no hypercube.");
     var headers = (cube.DimensionInfo ?? new()).Select(d => d.FallbackTitle).Concat((cube.MeasureInfo ?? new()).Select(m => m.FallbackTitle)).ToList();
     var columns = headers.Count;
-    Console.WriteLine($"Exporting {cube.Size?.Cy:N0} rows x {columns} columns to {outPath} (pages of {QixPagingOptions.EngineMaxCellsPerCall / Math.Max(1, columns):N0} rows) ...");
+    var pages = cube.Mode == NxHypercubeMode.DataModePivot ? "pivot: rows of the left dimensions by data columns, strips under 10,000 cells"
+        : cube.Mode == NxHypercubeMode.DataModePivotStack ? "stacked: progress counts outer dimension values"
+        : $"pages of {QixPagingOptions.EngineMaxCellsPerCall / Math.Max(1, columns):N0} rows";
+    Console.WriteLine($"Exporting {cube.Size?.Cy:N0} rows x {columns} columns to {outPath} ({pages}) ...");
 
     var clock = Stopwatch.StartNew();
     var written = 0;
     await using (var writer = new StreamWriter(outPath, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16))
     {
-        await writer.WriteLineAsync(string.Join(",", headers.Select(h => Csv.Field(h))));
+        var headerWritten = false;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
@@ -76,6 +84,16 @@ return await SampleConnection.RunAsync(args, "Export: write every row of a hyper
                 var paging = new QixPagingOptions { Progress = new BarProgress(bar) };
                 await foreach (var row in table.ReadHyperCubeRowsAsync(paging, cancel.Token))
                 {
+                    if (!headerWritten)
+                    {
+                        // A pivot row is its left dimension values, then one cell per data column under ColumnHeaders.
+                        var titles = row.ColumnHeaders is { } top
+                            ? headers.Take(row.DimensionCount).Concat(top.Select(path => string.Join(" / ", path.Select(cell => cell.Text))))
+                            : headers;
+                        await writer.WriteLineAsync(string.Join(",", titles.Select(h => Csv.Field(h))));
+                        headerWritten = true;
+                    }
+
                     for (var c = 0; c < row.Cells.Count; c++)
                     {
                         if (c > 0)
@@ -90,6 +108,10 @@ return await SampleConnection.RunAsync(args, "Export: write every row of a hyper
                     written++;
                 }
             });
+        if (!headerWritten)
+        {
+            await writer.WriteLineAsync(string.Join(",", headers.Select(h => Csv.Field(h)))); // an empty table: its header only
+        }
     }
 
     Console.WriteLine($"Wrote {written:N0} rows in {clock.Elapsed.TotalSeconds:F2} s ({written / Math.Max(0.001, clock.Elapsed.TotalSeconds):N0} rows/s); " +

@@ -34,6 +34,7 @@ public sealed class AllSchemasCompileTests(ITestOutputHelper output)
         output.WriteLine($"{fileName}: {run.Sources.Count()} files, {problems.Count} diagnostics, generated in {run.Elapsed.TotalMilliseconds:F0} ms");
         Assert.True(problems.Count == 0, GenerationRun.Describe(problems));
         Assert.Contains(run.Sources, s => s.HintName == "Qix.Test.Doc.g.cs");
+        HelperPlacementTests.AssertMarkers(run.Output, "Qix.Test");
     }
 
     [Fact]

@@ -55,6 +55,7 @@ public sealed class EnigmaJsSchemasCompileTests(ITestOutputHelper output)
         Assert.True(run.Problems.Count == 0, GenerationRun.Describe(run.Problems));
         Assert.Contains(run.Sources, s => s.HintName == "Qix.Enigma.Doc.g.cs");
         Assert.Contains(run.Sources, s => s.HintName == "Qix.Enigma.Global.g.cs");
+        HelperPlacementTests.AssertMarkers(run.Output, "Qix.Enigma");
     }
 }
 

@@ -31,7 +31,7 @@ internal sealed partial class Emitter
         w.Open($"namespace {_ns}");
         w.Line($"/// <summary>Proxy of the engine interface <c>{DocText.Escape(service.WireName)}</c> (QIX {DocText.Escape(_model.EngineVersion)}).</summary>");
         GeneratedTypeAttributes(w);
-        w.Open($"public partial class {service.Name} : global::QixGen.Objects.QixObject");
+        w.Open($"public partial class {service.Name} : global::QixGen.Objects.QixObject{ProxyRoles.InterfacesOf(service.WireName)}");
         w.Template($$"""
             /// <summary>Creates the proxy of a remote object. Sessions do this; user code gets proxies from calls.</summary>
             /// <param name="session">The session that carries the object's calls.</param>

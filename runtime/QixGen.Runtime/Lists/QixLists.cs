@@ -3,7 +3,7 @@ namespace QixGen.Lists;
 /// <summary>
 /// The lists the Qlik Sense client shows, with the session-object definitions it uses for them (the <c>qData</c> paths
 /// name what each item carries: title, description, rank, cells, ...). Pass one to
-/// <see cref="QixAppLists.ListAsync{TItem}"/> or <see cref="QixAppLists.WatchListAsync{TItem}"/>.
+/// <see cref="QixAppLists.ListAsync{TDoc, TItem}"/> or <see cref="QixAppLists.WatchListAsync{TDoc, TItem}"/>.
 /// </summary>
 public static class QixLists
 {

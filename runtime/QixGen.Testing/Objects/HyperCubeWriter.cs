@@ -59,7 +59,7 @@ internal static class HyperCubeWriter
             pages.Add((JsonNode)Page(cube, page as JsonObject ?? new JsonObject()));
         }
 
-        return new JsonObject
+        var layout = new JsonObject
         {
             ["qSize"] = new JsonObject { ["qcx"] = cube.Width, ["qcy"] = cube.Rows.Count },
             ["qDimensionInfo"] = dimensionInfo,
@@ -69,11 +69,13 @@ internal static class HyperCubeWriter
             ["qDataPages"] = pages,
             ["qPivotDataPages"] = new JsonArray(),
             ["qStackedDataPages"] = new JsonArray(),
-            ["qMode"] = def["qMode"]?.ToString() is { Length: > 0 } mode ? mode : "S", // the simulator computes straight data in every mode
+            ["qMode"] = HyperCubeModes.Straight,
             ["qNoOfLeftDims"] = -1,
             ["qTreeNodesOnDim"] = new JsonArray(),
             ["qColumnOrder"] = new JsonArray(),
         };
+        HyperCubeModes.ApplyToLayout(cube, layout); // pivot and stacked cubes: their size and pages
+        return layout;
     }
 
     /// <summary>The pages of GetHyperCubeData.</summary>

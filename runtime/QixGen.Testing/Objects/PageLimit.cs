@@ -12,7 +12,7 @@ internal static class PageLimit
 {
     public const int MaxCells = 10_000;
 
-    public static void Check(JsonArray pages, int columns, int rows)
+    public static void Check(JsonArray pages, int columns, int rows, int maxCells = MaxCells)
     {
         long cells = 0;
         foreach (var page in pages)
@@ -21,9 +21,9 @@ internal static class PageLimit
             cells += (long)width * height;
         }
 
-        if (cells > MaxCells)
+        if (cells > maxCells)
         {
-            throw new QixRpcException(LocErrors.CalcPagesTooLarge, "Calculation pages too large", $"{cells} cells requested, at most {MaxCells}");
+            throw new QixRpcException(LocErrors.CalcPagesTooLarge, "Calculation pages too large", $"{cells} cells requested, at most {maxCells}");
         }
     }
 }

@@ -37,6 +37,7 @@ internal sealed class MethodRegistry
         ReloadMethods.Register(registry);
         FieldMethods.Register(registry);
         GenericObjectMethods.Register(registry);
+        PivotDataMethods.Register(registry);
         LibraryEntityMethods.Register(registry);
         return registry;
     }

@@ -11,7 +11,7 @@ namespace Qix.Snapshots
     /// <summary>Proxy of the engine interface <c>Doc</c> (QIX 12.2528.0).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public partial class Doc : global::QixGen.Objects.QixObject
+    public partial class Doc : global::QixGen.Objects.QixObject, global::QixGen.Objects.IQixDoc
     {
         /// <summary>Creates the proxy of a remote object. Sessions do this; user code gets proxies from calls.</summary>
         /// <param name="session">The session that carries the object's calls.</param>

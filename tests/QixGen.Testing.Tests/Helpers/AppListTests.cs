@@ -129,12 +129,4 @@ public sealed class AppListTests
         Assert.DoesNotContain(await f.Doc.GetAllInfosAsync(), i => i.Id == sessionObjectId);
         Assert.False(await updates.MoveNextAsync()); // disposing ends the stream
     }
-
-    [Fact]
-    public async Task ListsNeedAnApp()
-    {
-        await using var f = await HelperFixture.OpenAsync(TestApps.Sales().Build());
-        var country = await f.Doc.GetFieldAsync("Country");
-        await Assert.ThrowsAsync<ArgumentException>(() => country.ListSheetsAsync());
-    }
 }
