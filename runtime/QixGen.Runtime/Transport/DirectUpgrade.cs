@@ -59,7 +59,26 @@ internal static class DirectUpgrade
     /// <exception cref="Errors.QixConnectException">The server answered the upgrade with a status other than 101.</exception>
     /// <exception cref="Errors.QixCertificateException">The server's certificate was refused.</exception>
     /// <exception cref="WebSocketException">The connection failed, or the server's answer is not a WebSocket handshake.</exception>
+    /// <exception cref="Errors.QixTimeoutException">Connecting, TLS and the upgrade took longer than <see cref="UpgradeTimeout"/>.</exception>
     public static async ValueTask<(WebSocket Socket, ConnectionStream Stream)> ConnectAsync(Uri url, QixSessionOptions options, CookieContainer? cookies, CancellationToken cancellationToken)
+    {
+        // A server that accepts the connection and never answers must not hold the caller without its own token.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(UpgradeTimeout);
+        try
+        {
+            return await ConnectCoreAsync(url, options, cookies, bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new Errors.QixTimeoutException("the WebSocket upgrade", UpgradeTimeout, e);
+        }
+    }
+
+    /// <summary>The bound on connecting, the TLS handshake and the upgrade answer together: 30 s.</summary>
+    public static TimeSpan UpgradeTimeout { get; } = TimeSpan.FromSeconds(30);
+
+    private static async ValueTask<(WebSocket Socket, ConnectionStream Stream)> ConnectCoreAsync(Uri url, QixSessionOptions options, CookieContainer? cookies, CancellationToken cancellationToken)
     {
         var secure = url.Scheme == "wss";
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -192,8 +192,8 @@ public sealed class DirectPathTests
             Assert.True(reply.Masked);
             Assert.Equal(1001, BinaryPrimitives.ReadUInt16BigEndian(reply.Payload));
             var args = await closed.Task.WaitAsync(Bound);
-            Assert.Equal(1001, args.Code);
-            Assert.Equal("going away", args.Reason);
+            Assert.Equal(1001, args.CloseCode);
+            Assert.Equal("going away", args.CloseReason);
             await Assert.ThrowsAsync<QixSessionClosedException>(() => pending.WaitAsync(Bound));
         }
     }
