@@ -22,7 +22,39 @@ public sealed partial class QixSession
     private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
     private readonly ConcurrentQueue<OutgoingFrame> _outbox = new ConcurrentQueue<OutgoingFrame>();
 
+    private static readonly WaitCallback s_runScheduledPump = static state => _ = ((QixSession)state!).RunScheduledPumpAsync();
+
+    private int _pumpScheduled;
+
     private void Post(OutgoingFrame frame) => _outbox.Enqueue(frame);
+
+    /// <summary>
+    /// Gets a just-posted frame written. With no other call in flight it is written at once on the caller's thread
+    /// (no hop: the lowest latency for sequential calls). With calls in flight the caller is likely one of a burst
+    /// (a loop starting many calls, or many threads): the write is left to one pump on the thread pool, so the frames
+    /// posted until it runs leave together in one send.
+    /// </summary>
+    private Task SendPostedAsync()
+    {
+        if (_pending.Count <= 1)
+        {
+            return PumpOutboxAsync();
+        }
+
+        if (Interlocked.CompareExchange(ref _pumpScheduled, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(s_runScheduledPump, this);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task RunScheduledPumpAsync()
+    {
+        // Cleared before pumping: a frame posted while this pump writes schedules the next one (or is taken by it).
+        Volatile.Write(ref _pumpScheduled, 0);
+        return PumpOutboxAsync();
+    }
 
     /// <summary>
     /// Takes the sender role if it is free and writes what the outbox holds. Never throws: a failed write fails the

@@ -317,7 +317,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             // write). A send failure, a close or a cancellation while queued reaches this call through its task.
             Post(new OutgoingFrame(RequestFrameWriter.Write(id, request, delta), call, qixCall.IsInternal));
             awaited = true;
-            await PumpOutboxAsync().ConfigureAwait(false);
+            await SendPostedAsync().ConfigureAwait(false);
             return new QixRawResponse(await call.Task.ConfigureAwait(false));
         }
         finally

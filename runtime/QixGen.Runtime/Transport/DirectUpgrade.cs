@@ -50,7 +50,7 @@ internal static class DirectUpgrade
         }
 
         // ClientWebSocket goes through the system proxy (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY) when one applies.
-        var http = new UriBuilder(url) { Scheme = url.Scheme == "wss" ? "https" : "http" }.Uri;
+        var http = HttpUri(url);
         var proxy = HttpClient.DefaultProxy;
         return proxy.IsBypassed(http) || proxy.GetProxy(http) is not { } via || via == http;
     }
