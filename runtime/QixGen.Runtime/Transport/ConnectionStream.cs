@@ -2,6 +2,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using QixGen.Serialization;
@@ -86,6 +87,8 @@ internal sealed class ConnectionStream : Stream
         }
     }
 
+    // Pooled builders: a read that waits for the network allocates no state machine box (one per message otherwise).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
     {
         if (_readEnd > _readStart)
@@ -208,6 +211,7 @@ internal sealed class ConnectionStream : Stream
     }
 
     /// <summary>Waits for data without a buffer, then rents one and reads what has arrived; false at the end of the stream.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
         await _inner.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);

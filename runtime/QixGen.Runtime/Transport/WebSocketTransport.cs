@@ -95,6 +95,10 @@ public sealed class WebSocketTransport : IQixTransport
     }
 
     /// <inheritdoc />
+#if NET8_0_OR_GREATER
+    // Pooled builder: a receive that waits for the network allocates no state machine box (one per message otherwise).
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     public async ValueTask<QixReceiveResult> ReceiveAsync(IBufferWriter<byte> destination, int maxMessageSize, CancellationToken cancellationToken)
     {
 #if NET8_0_OR_GREATER
@@ -218,6 +222,9 @@ public sealed class WebSocketTransport : IQixTransport
         return default;
     }
 
+#if NET8_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     private async ValueTask<(WebSocketMessageType MessageType, int Count, bool EndOfMessage)> ReceiveChunkAsync(Memory<byte> memory, CancellationToken cancellationToken)
     {
 #if NET8_0_OR_GREATER
