@@ -41,10 +41,11 @@ public sealed class BothPathsTests
             {
                 for (var i = 0; i < 50; i++)
                 {
-                    var call = EchoCalls.Call(session, "Echo", $"{thread}:{i}");
+                    var sent = $"{thread}:{i}";
+                    var call = EchoCalls.Call(session, "Echo", sent);
                     lock (calls)
                     {
-                        calls.Add(call.ContinueWith(c => c.Result == $"{thread}:{i}" ? "ok" : $"{thread}:{i} got {c.Result}", TaskScheduler.Default));
+                        calls.Add(call.ContinueWith(c => c.Result == sent ? "ok" : $"{sent} got {c.Result}", TaskScheduler.Default));
                     }
                 }
             });
