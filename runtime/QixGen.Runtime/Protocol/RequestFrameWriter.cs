@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Text.Json;
 using QixGen.Serialization;
 
@@ -15,7 +14,7 @@ internal static class RequestFrameWriter
     private static readonly JsonEncodedText s_handle = JsonEncodedText.Encode("handle");
     private static readonly JsonEncodedText s_params = JsonEncodedText.Encode("params");
     private static readonly JsonEncodedText s_delta = JsonEncodedText.Encode("delta");
-    private static readonly ArrayBufferWriter<byte> s_detached = new ArrayBufferWriter<byte>(1);
+    private static readonly PooledBufferWriter s_detached = new PooledBufferWriter(0);
 
     /// <summary>One JSON writer per thread, pointed at each frame's buffer in turn: a call allocates no writer.</summary>
     [ThreadStatic]
