@@ -27,12 +27,21 @@ internal static class WireLoop
         return 0;
     }
 
-    public static async Task<int> RunAsync(int reps)
+    /// <param name="reps">Repetitions.</param>
+    /// <param name="only">"direct" or "ClientWebSocket" to run one path (e.g. under strace); null for both.</param>
+    public static async Task<int> RunAsync(int reps, string? only)
     {
         var self = typeof(WireLoop).Assembly.Location;
         using var engine = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, $"\"{self}\" engine") { RedirectStandardInput = true, RedirectStandardOutput = true })!;
         var url = new Uri((await engine.StandardOutput.ReadLineAsync())!);
-        var paths = new[] { ("ClientWebSocket", true), ("direct", false) };
+        var paths = new[] { ("ClientWebSocket", true), ("direct", false) }.Where(p => only is null || p.Item1 == only).ToArray();
+        if (Environment.GetEnvironmentVariable("QIX_WIRE_WAIT") is { Length: > 0 })
+        {
+            // For attaching a tracer to this process only (the engine is a child process).
+            Console.WriteLine($"pid {Environment.ProcessId}; press Enter");
+            await Console.In.ReadLineAsync();
+        }
+
         var workloads = new[] { ("sequential", 1, 4000), ("64 in flight", 64, 300) };
         var results = new (double CallsPerSecond, double CpuMicroseconds)[paths.Length, workloads.Length, reps];
         for (var rep = 0; rep < reps; rep++)
