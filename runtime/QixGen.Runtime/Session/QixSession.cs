@@ -372,6 +372,8 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         {
             // Nothing rented yet: the transport asks for memory once a message is arriving, so a waiting loop holds no buffer.
             var buffer = new PooledBufferWriter(0);
+            // With calls in flight the connection is busy, not idle: it may read with its buffer at once.
+            (transport as WebSocketTransport)?.SetAnswerDue(_pending.Count > 0);
             QixReceiveResult received;
             try
             {

@@ -32,6 +32,15 @@ public sealed class WebSocketTransport : IQixTransport
     /// <summary>Whether the connection holds a read buffer now (an idle one holds none).</summary>
     internal bool HoldsReadBuffer => _stream?.HoldsReadBuffer ?? false;
 
+    /// <summary>Whether an answer is due (calls in flight): the next read need not wait bufferless first.</summary>
+    internal void SetAnswerDue(bool due)
+    {
+        if (_stream is not null)
+        {
+            _stream.AnswerDue = due;
+        }
+    }
+
     /// <summary>Gathers the messages sent from now on (direct path only; otherwise nothing happens).</summary>
     internal void Cork() => _stream?.Cork();
 
@@ -39,6 +48,10 @@ public sealed class WebSocketTransport : IQixTransport
     internal ValueTask UncorkAsync(CancellationToken cancellationToken) => _stream?.UncorkAsync(cancellationToken) ?? default;
 #else
     internal bool CanBatch => false;
+
+    internal void SetAnswerDue(bool due)
+    {
+    }
 
     internal void Cork()
     {
