@@ -14,11 +14,26 @@ internal static class RequestFrameWriter
     private static readonly JsonEncodedText s_handle = JsonEncodedText.Encode("handle");
     private static readonly JsonEncodedText s_params = JsonEncodedText.Encode("params");
     private static readonly JsonEncodedText s_delta = JsonEncodedText.Encode("delta");
+    private static readonly PooledBufferWriter s_detached = new PooledBufferWriter(0);
+
+    /// <summary>One JSON writer per thread, pointed at each frame's buffer in turn: a call allocates no writer.</summary>
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     public static PooledBufferWriter Write(int id, QixRequest request, bool delta)
     {
         var buffer = new PooledBufferWriter(128 + request.Parameters.Length + request.Method.Length);
-        using (var writer = new Utf8JsonWriter(buffer, QixJson.WriterOptions))
+        var writer = t_writer;
+        if (writer is null)
+        {
+            t_writer = writer = new Utf8JsonWriter(buffer, QixJson.WriterOptions);
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        try
         {
             writer.WriteStartObject();
             writer.WriteString(s_jsonrpc, s_version);
@@ -42,6 +57,17 @@ internal static class RequestFrameWriter
             }
 
             writer.WriteEndObject();
+            writer.Flush();
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+        finally
+        {
+            // Let go of the frame's buffer (it leaves with the caller); nothing is ever written to the placeholder.
+            writer.Reset(s_detached);
         }
 
         return buffer;

@@ -10,10 +10,10 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     private int _written;
 
     /// <summary>Creates a writer with at least <paramref name="initialCapacity"/> bytes of room.</summary>
-    /// <param name="initialCapacity">The initial capacity.</param>
+    /// <param name="initialCapacity">The initial capacity; 0 rents nothing until the first write (a receive that waits holds no buffer).</param>
     public PooledBufferWriter(int initialCapacity = 256)
     {
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 16));
+        _buffer = initialCapacity <= 0 ? Array.Empty<byte>() : ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 16));
     }
 
     /// <summary>The bytes written so far.</summary>

@@ -45,7 +45,6 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     private readonly RemoteObjectRegistry _objects;
     private readonly DeltaStore _deltas = new DeltaStore();
     private readonly QixCallHandler _pipeline;
-    private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
     private readonly CancellationTokenSource _stop = new CancellationTokenSource();
     private TaskCompletionSource<QixSessionState> _connected = NewConnectedSource();
 
@@ -314,28 +313,11 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         try
         {
             var delta = _options.Delta && (_options.DeltaPolicy?.Invoke(request) ?? true);
-            using (var frame = RequestFrameWriter.Write(id, request, delta))
-            {
-                await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    // Cancelled while queued: nothing goes on the wire.
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (Unavailable(qixCall) is { } closedNow)
-                    {
-                        throw closedNow;
-                    }
-
-                    call.MarkSent();
-                    await SendFrameLockedAsync(frame.WrittenMemory).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _sendLock.Release();
-                }
-            }
-
+            // The frame goes into the outbox; whoever holds the sender role writes it (possibly with others in one
+            // write). A send failure, a close or a cancellation while queued reaches this call through its task.
+            Post(new OutgoingFrame(RequestFrameWriter.Write(id, request, delta), call, qixCall.IsInternal));
             awaited = true;
+            await SendPostedAsync().ConfigureAwait(false);
             return new QixRawResponse(await call.Task.ConfigureAwait(false));
         }
         finally
@@ -343,7 +325,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             _pending.Remove(id);
             if (!awaited)
             {
-                // Left before awaiting (send failed, cancelled while queued): a close or suspend may still fail the
+                // Left before awaiting (the frame could not be written): a close or suspend may still fail the
                 // call's task, which nobody would observe.
                 call.ObserveFailure();
             }
@@ -363,63 +345,6 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             // Any reader fault (JsonException, InvalidOperationException from a wrong token type, FormatException,
             // OverflowException, ArgumentException, ...) is the engine's answer not fitting the schema.
             throw new QixProtocolException($"The result of {method} does not match the schema: {Redact(e.Message)}", e);
-        }
-    }
-
-    private async Task SendFrameLockedAsync(ReadOnlyMemory<byte> frame)
-    {
-        if (Traffic is { } sentHandlers)
-        {
-            RaiseSafely(() => sentHandlers(this, new QixTrafficEventArgs(true, frame)), nameof(Traffic));
-        }
-        LogFrame("Sent", frame.Span);
-        try
-        {
-            // Once a frame starts it is sent whole: a half-written frame would break the connection.
-            await _transport.SendAsync(frame, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not QixException)
-        {
-            var closed = new QixSessionClosedException(1006, "The connection failed while sending.", e);
-            OnTransportEnded(_epoch, 1006, closed.CloseReason, e);
-            throw (Exception?)_closedError ?? _unavailable ?? closed;
-        }
-    }
-
-    /// <summary>
-    /// Asks the engine to abort a sent request (Global.CancelRequest). Neither the aborted request's late answer nor
-    /// the CancelRequest's own answer is waited for: both are dropped quietly when they come, so an engine that never
-    /// answers leaves no pending call behind.
-    /// </summary>
-    private async Task SendCancelRequestAsync(int requestId)
-    {
-        if (_closedError is not null)
-        {
-            return;
-        }
-
-        var id = Interlocked.Increment(ref _nextId);
-        _abandoned.Add(id);
-        var parameters = Encoding.UTF8.GetBytes("[" + requestId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
-        try
-        {
-            using var frame = RequestFrameWriter.Write(id, new QixRequest(-1, "CancelRequest", parameters), delta: false);
-            await _sendLock.WaitAsync(_stop.Token).ConfigureAwait(false);
-            try
-            {
-                if (_closedError is null && _unavailable is null)
-                {
-                    await SendFrameLockedAsync(frame.WrittenMemory).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                _sendLock.Release();
-            }
-        }
-        catch (Exception e)
-        {
-            _logger?.LogDebug(e, "CancelRequest for request {RequestId} failed", requestId);
         }
     }
 
@@ -445,7 +370,10 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         var token = _stop.Token;
         while (!token.IsCancellationRequested)
         {
-            var buffer = new PooledBufferWriter(16 * 1024);
+            // Nothing rented yet: the transport asks for memory once a message is arriving, so a waiting loop holds no buffer.
+            var buffer = new PooledBufferWriter(0);
+            // With calls in flight the connection is busy, not idle: it may read with its buffer at once.
+            (transport as WebSocketTransport)?.SetAnswerDue(_pending.Count > 0);
             QixReceiveResult received;
             try
             {
@@ -769,6 +697,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
 
         _unavailable = _closedError;
         _pending.FailAll(_closedError);
+        DiscardOutbox(_closedError);
         _deltas.Clear();
         _origins.Clear();
         _connected.TrySetException(_closedError);

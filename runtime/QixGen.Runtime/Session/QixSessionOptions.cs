@@ -54,6 +54,14 @@ public sealed class QixSessionOptions
     /// <summary>Credentials for the upgrade request (NTLM/Kerberos/Basic through a virtual proxy).</summary>
     public ICredentials? Credentials { get; set; }
 
+    /// <summary>
+    /// Connect through <see cref="System.Net.WebSockets.ClientWebSocket"/> even where the direct path could be used.
+    /// By default (false), on .NET 8 and later, a ws:// or wss:// URL without a proxy and without
+    /// <see cref="Credentials"/> or <see cref="UseDefaultCredentials"/> takes the direct path: the session's own
+    /// HTTP/1.1 upgrade over TCP or TLS, reading and writing many frames per system call. See docs/connecting.md.
+    /// </summary>
+    public bool UseClientWebSocket { get; set; }
+
     /// <summary>Creates the transport instead of a WebSocket (tests, the simulator, replays).</summary>
     public Func<QixSessionOptions, CancellationToken, ValueTask<IQixTransport>>? TransportFactory { get; set; }
 

@@ -13,17 +13,64 @@ public sealed class WebSocketTransport : IQixTransport
 {
     private const int HeadSize = 4096;
     private readonly WebSocket _socket;
-    private readonly byte[] _head = new byte[HeadSize]; // reused: there is one receive loop per transport
+#if NET8_0_OR_GREATER
+    private readonly ConnectionStream? _stream;
+#endif
 
     /// <summary>Wraps an open WebSocket.</summary>
     /// <param name="socket">The socket.</param>
     public WebSocketTransport(WebSocket socket) => _socket = socket ?? throw new ArgumentNullException(nameof(socket));
 
-    /// <summary>Opens a WebSocket to <see cref="QixSessionOptions.Url"/> with the options' headers, cookies, certificates and proxy.</summary>
+#if NET8_0_OR_GREATER
+    /// <summary>A WebSocket over our own connection stream (the direct path): sends can be batched.</summary>
+    private WebSocketTransport(WebSocket socket, ConnectionStream stream)
+        : this(socket) => _stream = stream;
+
+    /// <summary>Whether sends can be gathered into one write (<see cref="Cork"/>, <see cref="UncorkAsync"/>).</summary>
+    internal bool CanBatch => _stream is not null;
+
+    /// <summary>Whether the connection holds a read buffer now (an idle one holds none).</summary>
+    internal bool HoldsReadBuffer => _stream?.HoldsReadBuffer ?? false;
+
+    /// <summary>Whether an answer is due (calls in flight): the next read need not wait bufferless first.</summary>
+    internal void SetAnswerDue(bool due)
+    {
+        if (_stream is not null)
+        {
+            _stream.AnswerDue = due;
+        }
+    }
+
+    /// <summary>Gathers the messages sent from now on (direct path only; otherwise nothing happens).</summary>
+    internal void Cork() => _stream?.Cork();
+
+    /// <summary>Writes the gathered messages in one write.</summary>
+    internal ValueTask UncorkAsync(CancellationToken cancellationToken) => _stream?.UncorkAsync(cancellationToken) ?? default;
+#else
+    internal bool CanBatch => false;
+
+    internal void SetAnswerDue(bool due)
+    {
+    }
+
+    internal void Cork()
+    {
+    }
+
+    internal ValueTask UncorkAsync(CancellationToken cancellationToken) => default;
+#endif
+
+    /// <summary>
+    /// Opens a WebSocket to <see cref="QixSessionOptions.Url"/> with the options' headers, cookies, certificates and proxy.
+    /// On .NET 8 and later the direct path (own HTTP/1.1 upgrade, batched reads and writes) is taken unless the options
+    /// need ClientWebSocket (a proxy, Windows or Negotiate credentials, <see cref="QixSessionOptions.UseClientWebSocket"/>);
+    /// see docs/connecting.md, "Which WebSocket path".
+    /// </summary>
     /// <param name="options">The session options.</param>
     /// <param name="cancellationToken">Cancels the connect.</param>
     /// <returns>The transport.</returns>
     /// <exception cref="Errors.QixConnectException">The server answered the upgrade with an HTTP status instead of 101 (.NET 8 and later).</exception>
+    /// <exception cref="Errors.QixCertificateException">The server's certificate was refused (.NET 8 and later).</exception>
     public static ValueTask<IQixTransport> ConnectAsync(QixSessionOptions options, CancellationToken cancellationToken) =>
         ConnectAsync(options ?? throw new ArgumentNullException(nameof(options)), options.Cookies, resuming: false, cancellationToken);
 
@@ -39,86 +86,15 @@ public sealed class WebSocketTransport : IQixTransport
             url = Auth.SpentTicket.Remove(url);
         }
 
-        var socket = new ClientWebSocket();
-        try
-        {
-            foreach (var header in options.Headers)
-            {
-                socket.Options.SetRequestHeader(header.Key, header.Value);
-            }
-
-            if (options.UserAgent is { } userAgent)
-            {
-                socket.Options.SetRequestHeader("User-Agent", userAgent);
-            }
-
-            if (cookies is not null)
-            {
-                socket.Options.Cookies = cookies;
-            }
-
-            if (options.ClientCertificates.Count > 0)
-            {
-                socket.Options.ClientCertificates = options.ClientCertificates;
-            }
-
 #if NET8_0_OR_GREATER
-            // Always through our check (the default being "no policy error"), so a rejection can say why.
-            var certificateCheck = url.Scheme == "wss" ? new ServerCertificateCheck(options.ServerCertificateValidation) : null;
-            if (certificateCheck is not null)
-            {
-                socket.Options.RemoteCertificateValidationCallback = certificateCheck.Validate;
-            }
-#else
-            if (options.ServerCertificateValidation is not null)
-            {
-                throw new PlatformNotSupportedException("A custom server certificate validation needs .NET 8 or later (ClientWebSocketOptions.RemoteCertificateValidationCallback).");
-            }
+        if (DirectUpgrade.IsUsable(options, url))
+        {
+            var (socket, stream) = await DirectUpgrade.ConnectAsync(url, options, cookies, cancellationToken).ConfigureAwait(false);
+            return new WebSocketTransport(socket, stream);
+        }
 #endif
 
-            if (options.Proxy is not null)
-            {
-                socket.Options.Proxy = options.Proxy;
-            }
-
-            if (options.KeepAliveInterval is { } keepAlive)
-            {
-                socket.Options.KeepAliveInterval = keepAlive;
-            }
-
-            socket.Options.UseDefaultCredentials = options.UseDefaultCredentials;
-            if (options.Credentials is not null)
-            {
-                socket.Options.Credentials = options.Credentials;
-            }
-
-#if NET8_0_OR_GREATER
-            socket.Options.CollectHttpResponseDetails = true;
-            try
-            {
-                await socket.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
-            }
-            catch (WebSocketException e) when (socket.HttpStatusCode != 0 && socket.HttpStatusCode != System.Net.HttpStatusCode.SwitchingProtocols)
-            {
-                // The server answered, with a status instead of the upgrade: say which and what it usually means.
-                throw new Errors.QixConnectException(socket.HttpStatusCode, Traffic.SecretRedactor.For(options).Redact(url.ToString()), e);
-            }
-            catch (WebSocketException e) when (certificateCheck?.Rejection is { } rejection)
-            {
-                throw new Errors.QixCertificateException(url.Host, rejection, certificateCheck.RejectedErrors, e);
-            }
-#else
-            // netstandard2.0's ClientWebSocket does not expose the upgrade's status: its WebSocketException stands.
-            await socket.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
-#endif
-
-            return new WebSocketTransport(socket);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        return new WebSocketTransport(await ClientWebSocketConnector.ConnectAsync(url, options, cookies, cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
@@ -132,55 +108,85 @@ public sealed class WebSocketTransport : IQixTransport
     }
 
     /// <inheritdoc />
+#if NET8_0_OR_GREATER
+    // Pooled builder: a receive that waits for the network allocates no state machine box (one per message otherwise).
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     public async ValueTask<QixReceiveResult> ReceiveAsync(IBufferWriter<byte> destination, int maxMessageSize, CancellationToken cancellationToken)
     {
+#if NET8_0_OR_GREATER
+        // Wait for the next message without memory: the destination rents its buffer only once data is here, so an
+        // idle session holds none. Control frames (ping, pong) are answered inside the wait.
+        var first = await _socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        if (first.MessageType == WebSocketMessageType.Close)
+        {
+            return await ClosedAsync().ConfigureAwait(false);
+        }
+
+        if (first.EndOfMessage)
+        {
+            return QixReceiveResult.Message(0);
+        }
+#endif
+
         var total = 0;
-        var head = _head;
+        byte[]? head = null; // rented for a message of more than one chunk: if it turns out too large, it names its call
         var headLength = 0;
         byte[]? drain = null;
-        while (true)
+        try
         {
-            var memory = drain is null ? destination.GetMemory(16 * 1024) : drain.AsMemory();
-            var result = await ReceiveChunkAsync(memory, cancellationToken).ConfigureAwait(false);
-            if (result.MessageType == WebSocketMessageType.Close)
+            while (true)
             {
-                var code = (int?)_socket.CloseStatus ?? (int)WebSocketCloseStatus.NormalClosure;
-                var reason = _socket.CloseStatusDescription;
-                await AcknowledgeCloseAsync().ConfigureAwait(false);
-                return QixReceiveResult.Closed(code, reason);
-            }
-
-            if (headLength < HeadSize)
-            {
-                // Keep the first bytes: if the message turns out too large, they name the call it answers.
-                var take = Math.Min(HeadSize - headLength, result.Count);
-                memory.Span.Slice(0, take).CopyTo(head.AsSpan(headLength));
-                headLength += take;
-            }
-
-            total += result.Count;
-            if (drain is null)
-            {
-                if (total > maxMessageSize)
+                var memory = drain is null ? destination.GetMemory(16 * 1024) : drain.AsMemory();
+                var result = await ReceiveChunkAsync(memory, cancellationToken).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    // Too large: stop storing and drain the rest, so the stream stays in step for the next message.
-                    drain = ArrayPool<byte>.Shared.Rent(64 * 1024);
-                }
-                else
-                {
-                    destination.Advance(result.Count);
-                }
-            }
-
-            if (result.EndOfMessage)
-            {
-                if (drain is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(drain);
-                    throw new QixMessageTooLargeException(maxMessageSize, head.AsSpan(0, headLength).ToArray());
+                    return await ClosedAsync().ConfigureAwait(false);
                 }
 
-                return QixReceiveResult.Message(total);
+                if ((!result.EndOfMessage || total > 0 || result.Count > maxMessageSize) && headLength < HeadSize)
+                {
+                    head ??= ArrayPool<byte>.Shared.Rent(HeadSize);
+                    var take = Math.Min(HeadSize - headLength, result.Count);
+                    memory.Span.Slice(0, take).CopyTo(head.AsSpan(headLength));
+                    headLength += take;
+                }
+
+                total += result.Count;
+                if (drain is null)
+                {
+                    if (total > maxMessageSize)
+                    {
+                        // Too large: stop storing and drain the rest, so the stream stays in step for the next message.
+                        drain = ArrayPool<byte>.Shared.Rent(64 * 1024);
+                    }
+                    else
+                    {
+                        destination.Advance(result.Count);
+                    }
+                }
+
+                if (result.EndOfMessage)
+                {
+                    if (drain is not null)
+                    {
+                        throw new QixMessageTooLargeException(maxMessageSize, head.AsSpan(0, headLength).ToArray());
+                    }
+
+                    return QixReceiveResult.Message(total);
+                }
+            }
+        }
+        finally
+        {
+            if (head is not null)
+            {
+                ArrayPool<byte>.Shared.Return(head);
+            }
+
+            if (drain is not null)
+            {
+                ArrayPool<byte>.Shared.Return(drain);
             }
         }
     }
@@ -193,6 +199,14 @@ public sealed class WebSocketTransport : IQixTransport
             // Close the output side only: the session's receive loop sees the peer's close reply.
             await _socket.CloseOutputAsync((WebSocketCloseStatus)closeCode, reason, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async ValueTask<QixReceiveResult> ClosedAsync()
+    {
+        var code = (int?)_socket.CloseStatus ?? (int)WebSocketCloseStatus.NormalClosure;
+        var reason = _socket.CloseStatusDescription;
+        await AcknowledgeCloseAsync().ConfigureAwait(false);
+        return QixReceiveResult.Closed(code, reason);
     }
 
     /// <summary>Completes a close handshake the server started (the server waits for our close frame).</summary>
@@ -221,6 +235,9 @@ public sealed class WebSocketTransport : IQixTransport
         return default;
     }
 
+#if NET8_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     private async ValueTask<(WebSocketMessageType MessageType, int Count, bool EndOfMessage)> ReceiveChunkAsync(Memory<byte> memory, CancellationToken cancellationToken)
     {
 #if NET8_0_OR_GREATER

@@ -77,14 +77,16 @@ public sealed class CertificateTests
                 https.ClientCertificateValidation = (certificate, _, _) => certificate.Issuer == pki.Root.Subject;
             }));
 
-    [Fact]
-    public async Task Direct_to_the_engine_with_the_client_certificate_root_pem_and_X_Qlik_User()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Direct_to_the_engine_with_the_client_certificate_root_pem_and_X_Qlik_User(bool useClientWebSocket)
     {
         var pki = MakePki();
         string? header = null;
         X509Certificate2? clientCertificate = null;
         await using var server = await StartEngineAsync(pki, pki.Server, (h, c) => (header, clientCertificate) = (h, c));
-        var options = new QixSessionOptions { Url = server.Url }
+        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket }
             .UseClientCertificate(pki.Client, "internal", "sa_engine")
             .TrustRoot(pki.Root);
 
@@ -94,24 +96,28 @@ public sealed class CertificateTests
         Assert.Equal(pki.Client.Thumbprint, clientCertificate?.Thumbprint);
     }
 
-    [Fact]
-    public async Task Without_the_root_the_rejection_says_untrusted_chain()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Without_the_root_the_rejection_says_untrusted_chain(bool useClientWebSocket)
     {
         var pki = MakePki();
         await using var server = await StartEngineAsync(pki, pki.Server);
-        var options = new QixSessionOptions { Url = server.Url }.UseClientCertificate(pki.Client, "internal", "sa_engine");
+        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket }.UseClientCertificate(pki.Client, "internal", "sa_engine");
 
         var error = await Assert.ThrowsAsync<QixCertificateException>(() => QixSession.ConnectAsync(options, Bound).WaitAsync(Bound));
         Assert.Contains("untrusted chain", error.Message);
         Assert.Contains("TrustRoot", error.Message);
     }
 
-    [Fact]
-    public async Task A_host_the_certificate_does_not_name_is_a_host_name_mismatch()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_host_the_certificate_does_not_name_is_a_host_name_mismatch(bool useClientWebSocket)
     {
         var pki = MakePki();
         await using var server = await StartEngineAsync(pki, pki.Server);
-        var options = new QixSessionOptions { Url = new UriBuilder(server.Url) { Host = "localhost" }.Uri }
+        var options = new QixSessionOptions { Url = new UriBuilder(server.Url) { Host = "localhost" }.Uri, UseClientWebSocket = useClientWebSocket }
             .UseClientCertificate(pki.Client, "internal", "sa_engine")
             .TrustRoot(pki.Root);
 
@@ -120,12 +126,14 @@ public sealed class CertificateTests
         Assert.Equal("localhost", error.Host);
     }
 
-    [Fact]
-    public async Task An_expired_server_certificate_is_reported_as_expired()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_expired_server_certificate_is_reported_as_expired(bool useClientWebSocket)
     {
         var pki = MakePki();
         await using var server = await StartEngineAsync(pki, pki.ExpiredServer);
-        var options = new QixSessionOptions { Url = server.Url }
+        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket }
             .UseClientCertificate(pki.Client, "internal", "sa_engine")
             .TrustRoot(pki.Root);
 

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace QixGen.Runtime.Tests.Connecting;
 
-/// <summary>The upgrade against a loopback Kestrel server: the proxy's session cookie is kept, a refused upgrade is explained.</summary>
+/// <summary>The upgrade against a loopback Kestrel server, on both WebSocket paths: the proxy's session cookie is kept, a refused upgrade is explained.</summary>
 public sealed class UpgradeTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
@@ -23,8 +23,10 @@ public sealed class UpgradeTests
         }
     }
 
-    [Fact]
-    public async Task The_proxy_cookie_of_the_ticket_upgrade_is_sent_on_resume_and_the_spent_ticket_is_not()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_proxy_cookie_of_the_ticket_upgrade_is_sent_on_resume_and_the_spent_ticket_is_not(bool useClientWebSocket)
     {
         var upgrades = new ConcurrentQueue<string>();
         var connections = 0;
@@ -52,15 +54,17 @@ public sealed class UpgradeTests
             });
 
         var url = new Uri(server.Url + "?qlikTicket=T1&reloadUri=x");
-        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = url }, Bound);
+        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = url, UseClientWebSocket = useClientWebSocket }, Bound);
         await session.SuspendAsync();
         Assert.Equal(QixSessionState.Attached, await session.ResumeAsync().WaitAsync(Bound));
 
         Assert.Equal(new[] { "ticket=T1 cookie=", "ticket= cookie=abc123" }, upgrades);
     }
 
-    [Fact]
-    public async Task A_cookie_container_the_user_gave_is_the_one_used_and_filled()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_cookie_container_the_user_gave_is_the_one_used_and_filled(bool useClientWebSocket)
     {
         await using var server = await WebSocketTestServer.StartAsync(socket => GreetAndHold(socket, "SESSION_CREATED"), context =>
         {
@@ -68,7 +72,7 @@ public sealed class UpgradeTests
             return true;
         });
         var cookies = new CookieContainer();
-        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = server.Url, Cookies = cookies }, Bound);
+        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = server.Url, Cookies = cookies, UseClientWebSocket = useClientWebSocket }, Bound);
 
         var http = new UriBuilder(server.Url) { Scheme = "http" }.Uri;
         Assert.Equal("fromProxy", cookies.GetCookies(http)["X-Qlik-Session"]?.Value);
@@ -89,13 +93,17 @@ public sealed class UpgradeTests
         });
         var url = new Uri(server.Url + "?qlikTicket=SECRET-TICKET-42");
 
-        var error = await Assert.ThrowsAsync<QixConnectException>(() => QixSession.ConnectAsync(new QixSessionOptions { Url = url }, Bound).WaitAsync(Bound));
+        foreach (var useClientWebSocket in new[] { false, true })
+        {
+            var options = new QixSessionOptions { Url = url, UseClientWebSocket = useClientWebSocket };
+            var error = await Assert.ThrowsAsync<QixConnectException>(() => QixSession.ConnectAsync(options, Bound).WaitAsync(Bound));
 
-        Assert.Equal((HttpStatusCode)status, error.StatusCode);
-        Assert.Contains(hint, error.Hint);
-        Assert.Contains(hint, error.Message);
-        Assert.Contains($"HTTP {status}", error.Message);
-        Assert.DoesNotContain("SECRET-TICKET-42", error.Message);
-        Assert.IsAssignableFrom<System.Net.WebSockets.WebSocketException>(error.InnerException);
+            Assert.Equal((HttpStatusCode)status, error.StatusCode);
+            Assert.Contains(hint, error.Hint);
+            Assert.Contains(hint, error.Message);
+            Assert.Contains($"HTTP {status}", error.Message);
+            Assert.DoesNotContain("SECRET-TICKET-42", error.Message);
+            Assert.IsAssignableFrom<System.Net.WebSockets.WebSocketException>(error.InnerException);
+        }
     }
 }
