@@ -1,0 +1,60 @@
+using System;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using QixGen.Delta;
+
+namespace QixGen.Benchmarks;
+
+/// <summary>
+/// The delta store as the session drives it (<see cref="DeltaStore.ApplyResult"/> on a whole <c>result</c> object):
+/// a small replace on the ~2 KB layout of the recorded session, an empty patch on it (the engine's steady state),
+/// the first full value of a 10,000 x 10 page, and a four-cell patch in the middle of that page.
+/// </summary>
+[MemoryDiagnoser]
+public class DeltaBenchmarks
+{
+    private const int LayoutHandle = 1;
+    private const int PageHandle = 2;
+
+    private DeltaStore _store = new DeltaStore();
+    private byte[] _layoutFull = Array.Empty<byte>();
+    private byte[] _layoutReplace = Array.Empty<byte>();
+    private byte[] _empty = Array.Empty<byte>();
+    private byte[] _pageFull = Array.Empty<byte>();
+    private byte[] _pageEmpty = Array.Empty<byte>();
+    private byte[] _pagePatch = Array.Empty<byte>();
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _layoutFull = Result("qLayout", $$"""[{"op":"add","path":"/","value":{{DecodeBenchmarks.LayoutJson()}}}]""");
+        _layoutReplace = Result("qLayout", """[{"op":"replace","path":"/qInfo/qId","value":"bench-replaced"}]""");
+        _empty = Result("qLayout", "[]");
+        _pageFull = Result("qDataPages", $$"""[{"op":"add","path":"/","value":{{DecodeBenchmarks.PageJson(rows: 10_000, columns: 10)}}}]""");
+        _pageEmpty = Result("qDataPages", "[]");
+        _pagePatch = Result("qDataPages", """
+            [{"op":"replace","path":"/0/qMatrix/5000/3/qState","value":"S"},{"op":"replace","path":"/0/qMatrix/5000/3/qText","value":"changed"},
+             {"op":"replace","path":"/0/qMatrix/5001/3/qState","value":"S"},{"op":"replace","path":"/0/qMatrix/5001/3/qNum","value":1.5}]
+            """);
+        _store = new DeltaStore();
+        _store.ApplyResult(LayoutHandle, "GetLayout", _layoutFull);
+        _store.ApplyResult(PageHandle, "GetHyperCubeData", _pageFull);
+    }
+
+    private static byte[] Result(string outKey, string patch) => Encoding.UTF8.GetBytes($$"""{"{{outKey}}":{{patch}}}""");
+
+    [Benchmark]
+    public int LayoutReplace() => _store.ApplyResult(LayoutHandle, "GetLayout", _layoutReplace).Length;
+
+    [Benchmark]
+    public int LayoutEmptyPatch() => _store.ApplyResult(LayoutHandle, "GetLayout", _empty).Length;
+
+    [Benchmark]
+    public int PageFullAdd() => _store.ApplyResult(3, "GetHyperCubeData", _pageFull).Length;
+
+    [Benchmark]
+    public int PageEmptyPatch() => _store.ApplyResult(PageHandle, "GetHyperCubeData", _pageEmpty).Length;
+
+    [Benchmark]
+    public int PagePatch() => _store.ApplyResult(PageHandle, "GetHyperCubeData", _pagePatch).Length;
+}
