@@ -135,6 +135,11 @@ internal sealed class DeltaLane
 
                 outValues.Add(outValue);
             }
+
+            if (reader.Read())
+            {
+                throw new JsonException($"unexpected data after the result object at byte {reader.TokenStartIndex}");
+            }
         }
         catch (JsonException e)
         {
