@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using QixGen.Delta;
 
@@ -45,6 +46,22 @@ public class DeltaBenchmarks
     }
 
     private static byte[] Result(string outKey, string patch) => Encoding.UTF8.GetBytes($$"""{"{{outKey}}":{{patch}}}""");
+
+    /// <summary>Reference: one Utf8JsonReader pass over the layout's result (the figures compare across runs as ratios to it).</summary>
+    [Benchmark]
+    public long LayoutTokenise() => Tokenise(_layoutFull);
+
+    /// <summary>Reference: one Utf8JsonReader pass over the page's result.</summary>
+    [Benchmark]
+    public long PageTokenise() => Tokenise(_pageFull);
+
+    private static long Tokenise(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 512 });
+        reader.Read();
+        reader.Skip();
+        return reader.BytesConsumed;
+    }
 
     [Benchmark]
     public int LayoutReplace() => _store.ApplyResult(LayoutHandle, "GetLayout", _layoutReplace).Length;
