@@ -25,6 +25,9 @@ internal sealed class DeltaAnswer
         _owner = owner;
     }
 
+    /// <summary>The answer queued after this one in its lane (the lane's queue links); guarded by the lane.</summary>
+    public DeltaAnswer? Next { get; set; }
+
     /// <summary>Whether it was applied (successfully or not).</summary>
     public bool IsDone => _done;
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.Json;
 
@@ -7,7 +6,8 @@ namespace QixGen.Delta;
 
 /// <summary>
 /// The values held for one (handle, method) and the answers queued for it. Answers are queued in arrival order
-/// without a lock the appliers hold, and applied in that order by whichever caller needs one first.
+/// under a lock held only to queue and dequeue (never while a patch is applied, so the receive loop never waits for
+/// one), and applied in that order by whichever caller needs one first.
 /// </summary>
 internal sealed class DeltaLane
 {
@@ -16,13 +16,16 @@ internal sealed class DeltaLane
 
     private readonly int _handle;
     private readonly string _method;
-    private readonly ConcurrentQueue<DeltaAnswer> _queue = new ConcurrentQueue<DeltaAnswer>();
 
-    /// <summary>Taken to apply answers; guards everything below.</summary>
+    /// <summary>Taken to apply answers; guards the held values and <see cref="_lastResult"/>.</summary>
     private readonly object _applyLock = new object();
 
-    /// <summary>The held values by out key: slices of the result they came in.</summary>
-    private readonly List<HeldValue> _held = new List<HeldValue>(1);
+    /// <summary>The answers not applied yet, oldest first, linked through <see cref="DeltaAnswer.Next"/>; guarded by lock (this).</summary>
+    private DeltaAnswer? _head;
+    private DeltaAnswer? _tail;
+
+    /// <summary>The held values by out key: slices of the result they came in (an exact-size array: a lane is held per object).</summary>
+    private HeldValue[] _held = Array.Empty<HeldValue>();
 
     /// <summary>The last whole result when every value in it is held unchanged since (handed out again for empty patches).</summary>
     private byte[]? _lastResult;
@@ -39,33 +42,46 @@ internal sealed class DeltaLane
         {
             lock (_applyLock)
             {
-                return _held.Count;
+                return _held.Length;
             }
         }
     }
 
-    public long HeldBytes
+    public void Enqueue(DeltaAnswer answer)
     {
-        get
+        lock (this)
         {
-            lock (_applyLock)
+            if (_tail is null)
             {
-                var arrays = new HashSet<object>();
-                long bytes = 0;
-                foreach (var held in _held)
-                {
-                    if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(held.Value, out var segment) && arrays.Add(segment.Array!))
-                    {
-                        bytes += segment.Array!.Length;
-                    }
-                }
-
-                return bytes;
+                _head = answer;
             }
+            else
+            {
+                _tail.Next = answer;
+            }
+
+            _tail = answer;
         }
     }
 
-    public void Enqueue(DeltaAnswer answer) => _queue.Enqueue(answer);
+    private DeltaAnswer? Dequeue()
+    {
+        lock (this)
+        {
+            var head = _head;
+            if (head is not null)
+            {
+                _head = head.Next;
+                head.Next = null;
+                if (_head is null)
+                {
+                    _tail = null;
+                }
+            }
+
+            return head;
+        }
+    }
 
     /// <summary>Applies the queued answers in order up to and including <paramref name="answer"/>.</summary>
     public void ApplyThrough(DeltaAnswer answer)
@@ -77,7 +93,7 @@ internal sealed class DeltaLane
 
         lock (_applyLock)
         {
-            while (!answer.IsDone && _queue.TryDequeue(out var next))
+            while (!answer.IsDone && Dequeue() is { } next)
             {
                 next.ApplyLocked();
             }
@@ -144,7 +160,7 @@ internal sealed class DeltaLane
         catch (JsonException e)
         {
             // Which out values the engine sent is unknown, so none of this method's values can be trusted.
-            _held.Clear();
+            _held = Array.Empty<HeldValue>();
             _lastResult = null;
             throw new JsonPatchException(-1, null, null, $"delta result of {_method} on handle {_handle} is not valid JSON: {e.Message}", e);
         }
@@ -160,7 +176,7 @@ internal sealed class DeltaLane
     /// <summary>Whether every out value's patch is empty and they are exactly the values of the last result.</summary>
     private bool IsUnchanged(List<OutValue> outValues)
     {
-        if (outValues.Count != _held.Count)
+        if (outValues.Count != _held.Length)
         {
             return false;
         }
@@ -241,8 +257,7 @@ internal sealed class DeltaLane
             }
         }
 
-        _held.Clear();
-        _held.AddRange(held);
+        _held = held.ToArray();
         _lastResult = firstFailure is null && held.Count == outValues.Count ? bytes : null;
         if (firstFailure is not null)
         {
@@ -283,12 +298,11 @@ internal sealed class DeltaLane
         var index = IndexOf(outKey);
         if (index < 0)
         {
-            _held.Add(new HeldValue(outKey, value));
+            index = _held.Length;
+            Array.Resize(ref _held, index + 1);
         }
-        else
-        {
-            _held[index] = new HeldValue(outKey, value);
-        }
+
+        _held[index] = new HeldValue(outKey, value);
     }
 
     private void Drop(string outKey)
@@ -297,13 +311,15 @@ internal sealed class DeltaLane
         var index = IndexOf(outKey);
         if (index >= 0)
         {
-            _held.RemoveAt(index);
+            var held = new List<HeldValue>(_held);
+            held.RemoveAt(index);
+            _held = held.ToArray();
         }
     }
 
     private int IndexOf(string outKey)
     {
-        for (var i = 0; i < _held.Count; i++)
+        for (var i = 0; i < _held.Length; i++)
         {
             if (string.Equals(_held[i].Key, outKey, StringComparison.Ordinal))
             {

@@ -44,21 +44,6 @@ public sealed class DeltaStore
         }
     }
 
-    /// <summary>The bytes of UTF-8 JSON held (each result array counted once), for measuring the held state.</summary>
-    internal long HeldBytes
-    {
-        get
-        {
-            long bytes = 0;
-            foreach (var lane in _lanes.Values)
-            {
-                bytes += lane.HeldBytes;
-            }
-
-            return bytes;
-        }
-    }
-
     /// <summary>Applies one out value's patch and returns the full value.</summary>
     /// <param name="handle">The handle the method was called on.</param>
     /// <param name="method">The method's wire name (e.g. <c>GetLayout</c>).</param>

@@ -148,28 +148,6 @@ public sealed class DeltaQueueTests
         Assert.Equal(Rows - 1, actual![0]!["qMatrix"]!.AsArray().Count);
     }
 
-    [Fact]
-    public void The_held_state_costs_at_most_1_2_times_its_json()
-    {
-        var store = new DeltaStore();
-        long json = 0;
-        for (var handle = 0; handle < 50; handle++)
-        {
-            var layout = $$"""{"qInfo":{"qId":"obj-{{handle}}","qType":"table"},"qHyperCube":{"qSize":{"qcx":10,"qcy":{{handle * 100}}},"qDimensionInfo":[{"qFallbackTitle":"Region","qCardinal":{{handle}},"qGroupFieldDefs":["Region"]}],"qMeasureInfo":[{"qFallbackTitle":"Sum(Sales)","qMin":0,"qMax":{{handle * 1.5}}}]},"title":"A table with a longer title {{handle}}","showTitles":true}""";
-            json += Utf8(layout).Length;
-            Resolve(Enqueue(store, handle, "GetLayout", $$"""{"qLayout":[{"op":"add","path":"/","value":{{layout}}}]}"""));
-            Resolve(Enqueue(store, handle, "GetLayout", """{"qLayout":[{"op":"replace","path":"/qHyperCube/qSize/qcy","value":7}]}"""));
-        }
-
-        var page = PageResult(rows: 10_000);
-        json += Utf8(page).Length - """{"qDataPages":[{"op":"add","path":"/","value":}]}""".Length;
-        Resolve(Enqueue(store, 1000, "GetHyperCubeData", page));
-        Resolve(Enqueue(store, 1000, "GetHyperCubeData", """{"qDataPages":[{"op":"replace","path":"/0/qMatrix/5000/3/qState","value":"X"}]}"""));
-
-        var ratio = (double)store.HeldBytes / json;
-        Assert.True(ratio <= 1.2, $"held {store.HeldBytes} bytes for {json} bytes of JSON ({ratio:0.000}x)");
-    }
-
     /// <summary>A GetHyperCubeData delta result whose patch sets a whole page of <paramref name="rows"/> x 10 cells.</summary>
     internal static string PageResult(int rows)
     {
