@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace QixGen.Delta;
@@ -196,58 +197,116 @@ internal sealed class JsonPatchNode
     /// <summary>How many bytes <see cref="Write"/> writes.</summary>
     public int MeasureLength()
     {
-        if (_slots is null)
-        {
-            return Length();
-        }
-
-        var tail = Tail().Length;
-        var length = 2 + tail + (tail > 0 && _slots.Count > 0 ? 1 : 0) + Math.Max(0, _slots.Count - 1);
-        foreach (var slot in _slots)
-        {
-            length += (slot.Name.IsEmpty ? 0 : slot.Name.Length + 1) + (slot.Node?.MeasureLength() ?? slot.Length);
-        }
-
-        return length;
+        var output = new JsonOutput(default, measuring: true);
+        EmitWhole(ref output);
+        return output.Written;
     }
 
     /// <summary>Writes the value as UTF-8 JSON at the start of <paramref name="destination"/>; returns the bytes written.</summary>
     public int Write(Span<byte> destination)
     {
+        var output = new JsonOutput(destination, measuring: false);
+        EmitWhole(ref output);
+        return output.Written;
+    }
+
+    /// <summary>
+    /// Writes the value. When its length is known (a held value), the source left unread behind the deepest point
+    /// a path went to (the rest of that container and of every container around it) is copied in one piece instead
+    /// of being read to find where each of those containers ends.
+    /// </summary>
+    private void EmitWhole(ref JsonOutput output)
+    {
+        if (_slots is not null && _length >= 0 && MemoryMarshal.TryGetArray(_source, out var whole))
+        {
+            var rest = UnreadRestStart(whole.Array!);
+            if (rest >= 0)
+            {
+                EmitBeforeUnreadRest(ref output);
+                output.Append(whole.Array.AsSpan(rest, whole.Offset + _length - rest));
+                return;
+            }
+        }
+
+        Emit(ref output);
+    }
+
+    /// <summary>
+    /// Where in <paramref name="array"/> the source this node has not read starts, such that the bytes written
+    /// before it (<see cref="EmitBeforeUnreadRest"/>) followed by everything from there are this value and the
+    /// unread rest of its ancestors; -1 when that does not hold (the node's source is elsewhere, or its leading
+    /// comma would have to be dropped).
+    /// </summary>
+    private int UnreadRestStart(byte[] array)
+    {
+        if (!MemoryMarshal.TryGetArray(_source, out var segment) || segment.Array != array)
+        {
+            return -1;
+        }
+
         if (_slots is null)
         {
-            var bytes = _source.Span.Slice(0, Length());
-            bytes.CopyTo(destination);
-            return bytes.Length;
+            return segment.Offset;
+        }
+
+        if (LastSlotIsPending())
+        {
+            var rest = _pending!.UnreadRestStart(array);
+            if (rest >= 0)
+            {
+                return rest;
+            }
+        }
+
+        ResolvePending();
+
+        // The rest starts with the comma before the next unread child only if a child was read: it must match
+        // whether children are written before it.
+        var span = _source.Span;
+        var restIsBracket = span[SkipWhitespace(span, _scan)] is (byte)'}' or (byte)']';
+        return restIsBracket || _readAny == (_slots.Count > 0) ? segment.Offset + _scan : -1;
+    }
+
+    /// <summary>Writes what precedes <see cref="UnreadRestStart"/>: the opening bracket and the children read (no tail, no closing bracket).</summary>
+    private void EmitBeforeUnreadRest(ref JsonOutput output)
+    {
+        if (_slots is null)
+        {
+            return;
+        }
+
+        output.Append(_source.Span[0]);
+        var throughPending = LastSlotIsPending();
+        for (var i = 0; i < _slots.Count; i++)
+        {
+            if (i == _slots.Count - 1 && throughPending)
+            {
+                EmitSeparatorAndName(ref output, i);
+                _pending!.EmitBeforeUnreadRest(ref output);
+                return;
+            }
+
+            EmitSlot(ref output, i);
+        }
+    }
+
+    private bool LastSlotIsPending() =>
+        _pending is not null && _slots!.Count > 0 && ReferenceEquals(_slots[_slots.Count - 1].Node, _pending);
+
+    /// <summary>Writes the value, reading to the end of every container that was opened.</summary>
+    private void Emit(ref JsonOutput output)
+    {
+        if (_slots is null)
+        {
+            output.Append(_source.Span.Slice(0, Length()));
+            return;
         }
 
         var open = _source.Span[0];
-        var written = 0;
-        destination[written++] = open;
+        output.Append(open);
         for (var i = 0; i < _slots.Count; i++)
         {
-            if (i > 0)
-            {
-                destination[written++] = (byte)',';
-            }
-
-            var slot = _slots[i];
-            if (!slot.Name.IsEmpty)
-            {
-                slot.Name.Span.CopyTo(destination.Slice(written));
-                written += slot.Name.Length;
-                destination[written++] = (byte)':';
-            }
-
-            if (slot.Node is { } node)
-            {
-                written += node.Write(destination.Slice(written));
-            }
-            else
-            {
-                _source.Span.Slice(slot.Start, slot.Length).CopyTo(destination.Slice(written));
-                written += slot.Length;
-            }
+            EmitSlot(ref output, i);
         }
 
         var tail = Tail();
@@ -255,15 +314,42 @@ internal sealed class JsonPatchNode
         {
             if (_slots.Count > 0)
             {
-                destination[written++] = (byte)',';
+                output.Append((byte)',');
             }
 
-            tail.CopyTo(destination.Slice(written));
-            written += tail.Length;
+            output.Append(tail);
         }
 
-        destination[written++] = (byte)(open == (byte)'{' ? '}' : ']');
-        return written;
+        output.Append((byte)(open == (byte)'{' ? '}' : ']'));
+    }
+
+    private void EmitSlot(ref JsonOutput output, int index)
+    {
+        EmitSeparatorAndName(ref output, index);
+        var slot = _slots![index];
+        if (slot.Node is { } node)
+        {
+            node.Emit(ref output);
+        }
+        else
+        {
+            output.Append(_source.Span.Slice(slot.Start, slot.Length));
+        }
+    }
+
+    private void EmitSeparatorAndName(ref JsonOutput output, int index)
+    {
+        if (index > 0)
+        {
+            output.Append((byte)',');
+        }
+
+        var name = _slots![index].Name;
+        if (!name.IsEmpty)
+        {
+            output.Append(name.Span);
+            output.Append((byte)':');
+        }
     }
 
     /// <summary>The value's length in its source, found by reading to its end when not known yet.</summary>
@@ -527,6 +613,42 @@ internal sealed class JsonPatchNode
         var reader = new Utf8JsonReader(token);
         reader.Read();
         return reader.ValueTextEquals(name);
+    }
+
+    /// <summary>Where JSON is written, or only counted (the same code measures a result and then writes it).</summary>
+    private ref struct JsonOutput
+    {
+        private readonly Span<byte> _destination;
+        private readonly bool _measuring;
+
+        public JsonOutput(Span<byte> destination, bool measuring)
+        {
+            _destination = destination;
+            _measuring = measuring;
+            Written = 0;
+        }
+
+        public int Written { get; private set; }
+
+        public void Append(byte value)
+        {
+            if (!_measuring)
+            {
+                _destination[Written] = value;
+            }
+
+            Written++;
+        }
+
+        public void Append(ReadOnlySpan<byte> bytes)
+        {
+            if (!_measuring)
+            {
+                bytes.CopyTo(_destination.Slice(Written));
+            }
+
+            Written += bytes.Length;
+        }
     }
 
     /// <summary>One child: its name token (objects), and either its source range or a node that replaced or opened it.</summary>
