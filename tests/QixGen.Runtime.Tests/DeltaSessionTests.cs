@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Qix;
 using QixGen.Delta;
@@ -141,6 +142,53 @@ public sealed class DeltaSessionTests
             // Each caller got the value its own answer produced (a test operation would have failed out of order).
             Assert.Equal(Enumerable.Range(1, InFlight).Select(n => n.ToString()), layouts.Select(l => l.Info!.Id!).OrderBy(int.Parse));
             Assert.Equal(InFlight + 1, answered.Count);
+        }
+    }
+
+    [Fact]
+    public async Task The_late_answer_to_a_cancelled_call_is_still_applied_so_the_next_patch_fits()
+    {
+        var layouts = 0;
+        var held = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (session, engine) = ScriptedEngine.Start((request, _) =>
+        {
+            switch (request.GetProperty("method").GetString())
+            {
+                case "OpenDoc":
+                    return ScriptedEngine.Result(request, """{"qReturn":{"qType":"Doc","qHandle":1}}""");
+                case "GetObject":
+                    return ScriptedEngine.Result(request, """{"qReturn":{"qType":"GenericObject","qHandle":2}}""");
+                case "GetLayout":
+                    switch (++layouts)
+                    {
+                        case 1:
+                            return Delta(request, """{"qLayout":[{"op":"add","path":"/","value":{"qInfo":{"qId":"0"}}}]}""");
+                        case 2:
+                            held.TrySetResult(request.Clone()); // answered only after the caller gave up
+                            return null;
+                        default:
+                            return Delta(request, """{"qLayout":[{"op":"test","path":"/qInfo/qId","value":"1"},{"op":"replace","path":"/qInfo/qId","value":"2"}]}""");
+                    }
+
+                default:
+                    return null; // CancelRequest: the engine answers the cancelled call normally instead
+            }
+        });
+        await using (engine)
+        await using (session)
+        {
+            var obj = await (await QixApi.GetGlobal(session).OpenDocAsync("app")).GetObjectAsync("a");
+            Assert.Equal("0", (await obj.GetLayoutAsync()).Info!.Id);
+
+            using var cancel = new CancellationTokenSource();
+            var cancelled = obj.GetLayoutAsync(cancel.Token);
+            var request = await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+            await engine.SendAsync(Delta(request, """{"qLayout":[{"op":"test","path":"/qInfo/qId","value":"0"},{"op":"replace","path":"/qInfo/qId","value":"1"}]}"""));
+
+            // The engine's next patch is against the value of the answer nobody took.
+            Assert.Equal("2", (await obj.GetLayoutAsync()).Info!.Id);
         }
     }
 

@@ -545,8 +545,15 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             {
                 if (!_pending.TryRemove(id, out var call))
                 {
-                    if (_abandoned.TryForget(id))
+                    if (_abandoned.TryForget(id, out var abandoned))
                     {
+                        if (parsed.Delta && parsed.HasResult && abandoned.Method is { } abandonedMethod)
+                        {
+                            // Nobody waits for it, but the engine counts it as delivered: the next patch is against it.
+                            owned = false;
+                            _deltas.Enqueue(abandoned.Handle, abandonedMethod, buffer, parsed.ResultStart, parsed.ResultLength).ResolveInBackground();
+                        }
+
                         _logger?.LogDebug("Dropped the late answer to request {RequestId} (cancelled or timed out)", id);
                     }
                     else
@@ -854,7 +861,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             {
                 // Marked before the call is released: once it is, its id leaves the pending table, and an answer
                 // arriving in between must already count as expected (quiet), not as an unknown id.
-                _session._abandoned.Add(_call.Id);
+                _session._abandoned.Add(_call.Id, _call.Handle, _call.Method);
             }
 
             if (_call.Cancel(_token))
