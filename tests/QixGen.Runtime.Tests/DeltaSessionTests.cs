@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Qix;
 using QixGen.Delta;
@@ -87,6 +89,106 @@ public sealed class DeltaSessionTests
             // The entry was reset: a patch against nothing is an error, never a wrong value.
             await Assert.ThrowsAsync<JsonPatchException>(() => obj.GetLayoutAsync());
             Assert.Equal("full again", (await obj.GetLayoutAsync()).Info!.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Many_calls_in_flight_on_one_object_get_their_own_answers_patched_in_arrival_order()
+    {
+        const int InFlight = 32;
+        var held = new List<JsonElement>();
+        var answered = new ConcurrentDictionary<int, int>(); // request id -> the step its answer carried
+        var (session, engine) = ScriptedEngine.Start((request, engine) =>
+        {
+            switch (request.GetProperty("method").GetString())
+            {
+                case "OpenDoc":
+                    return ScriptedEngine.Result(request, """{"qReturn":{"qType":"Doc","qHandle":1}}""");
+                case "GetObject":
+                    return ScriptedEngine.Result(request, """{"qReturn":{"qType":"GenericObject","qHandle":2}}""");
+                case "GetLayout" when answered.IsEmpty && held.Count == 0:
+                    answered[request.GetProperty("id").GetInt32()] = 0;
+                    return Delta(request, """{"qLayout":[{"op":"add","path":"/","value":{"qInfo":{"qId":"0"}}}]}""");
+                case "GetLayout":
+                    // Held until all are in flight, then answered in one burst: every answer is a patch against the previous one.
+                    held.Add(request.Clone());
+                    if (held.Count < InFlight)
+                    {
+                        return null;
+                    }
+
+                    for (var step = 1; step <= InFlight; step++)
+                    {
+                        var id = held[step - 1].GetProperty("id").GetInt32();
+                        answered[id] = step;
+                        var patch = $$"""{"qLayout":[{"op":"test","path":"/qInfo/qId","value":"{{step - 1}}"},{"op":"replace","path":"/qInfo/qId","value":"{{step}}"}]}""";
+                        engine.SendAsync(Delta(held[step - 1], patch)).AsTask().GetAwaiter().GetResult();
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        });
+        await using (engine)
+        await using (session)
+        {
+            var obj = await (await QixApi.GetGlobal(session).OpenDocAsync("app")).GetObjectAsync("a");
+            Assert.Equal("0", (await obj.GetLayoutAsync()).Info!.Id);
+
+            var calls = Enumerable.Range(0, InFlight).Select(_ => Task.Run(() => obj.GetLayoutAsync())).ToArray();
+            var layouts = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(60));
+
+            // Each caller got the value its own answer produced (a test operation would have failed out of order).
+            Assert.Equal(Enumerable.Range(1, InFlight).Select(n => n.ToString()), layouts.Select(l => l.Info!.Id!).OrderBy(int.Parse));
+            Assert.Equal(InFlight + 1, answered.Count);
+        }
+    }
+
+    [Fact]
+    public async Task The_late_answer_to_a_cancelled_call_is_still_applied_so_the_next_patch_fits()
+    {
+        var layouts = 0;
+        var held = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (session, engine) = ScriptedEngine.Start((request, _) =>
+        {
+            switch (request.GetProperty("method").GetString())
+            {
+                case "OpenDoc":
+                    return ScriptedEngine.Result(request, """{"qReturn":{"qType":"Doc","qHandle":1}}""");
+                case "GetObject":
+                    return ScriptedEngine.Result(request, """{"qReturn":{"qType":"GenericObject","qHandle":2}}""");
+                case "GetLayout":
+                    switch (++layouts)
+                    {
+                        case 1:
+                            return Delta(request, """{"qLayout":[{"op":"add","path":"/","value":{"qInfo":{"qId":"0"}}}]}""");
+                        case 2:
+                            held.TrySetResult(request.Clone()); // answered only after the caller gave up
+                            return null;
+                        default:
+                            return Delta(request, """{"qLayout":[{"op":"test","path":"/qInfo/qId","value":"1"},{"op":"replace","path":"/qInfo/qId","value":"2"}]}""");
+                    }
+
+                default:
+                    return null; // CancelRequest: the engine answers the cancelled call normally instead
+            }
+        });
+        await using (engine)
+        await using (session)
+        {
+            var obj = await (await QixApi.GetGlobal(session).OpenDocAsync("app")).GetObjectAsync("a");
+            Assert.Equal("0", (await obj.GetLayoutAsync()).Info!.Id);
+
+            using var cancel = new CancellationTokenSource();
+            var cancelled = obj.GetLayoutAsync(cancel.Token);
+            var request = await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+            await engine.SendAsync(Delta(request, """{"qLayout":[{"op":"test","path":"/qInfo/qId","value":"0"},{"op":"replace","path":"/qInfo/qId","value":"1"}]}"""));
+
+            // The engine's next patch is against the value of the answer nobody took.
+            Assert.Equal("2", (await obj.GetLayoutAsync()).Info!.Id);
         }
     }
 

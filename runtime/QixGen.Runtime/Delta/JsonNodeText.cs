@@ -4,7 +4,7 @@ using QixGen.Serialization;
 
 namespace QixGen.Delta;
 
-/// <summary>Reading and writing <see cref="JsonNode"/> trees as UTF-8 JSON, and naming their kinds in messages.</summary>
+/// <summary>Reading and writing <see cref="JsonNode"/> trees as UTF-8 JSON.</summary>
 internal static class JsonNodeText
 {
     /// <summary>Engine values nest deeply (pivot and tree data); the same limit the session reads answers with.</summary>
@@ -31,25 +31,5 @@ internal static class JsonNodeText
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>"an object", "an array", "a string", ... for error messages.</summary>
-    public static string Describe(JsonNode? node)
-    {
-        if (node is null)
-        {
-            return "null";
-        }
-
-        switch (node.GetValueKind())
-        {
-            case JsonValueKind.Object: return "an object";
-            case JsonValueKind.Array: return "an array";
-            case JsonValueKind.String: return "a string";
-            case JsonValueKind.Number: return "a number";
-            case JsonValueKind.True: return "true";
-            case JsonValueKind.False: return "false";
-            default: return "null";
-        }
     }
 }

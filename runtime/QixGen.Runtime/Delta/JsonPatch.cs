@@ -9,6 +9,10 @@ namespace QixGen.Delta;
 /// <c>replace</c>, <c>move</c>, <c>copy</c> and <c>test</c>. A patch applies whole or not at all: on any
 /// error a <see cref="JsonPatchException"/> names the failing operation and the input is left as it was.
 /// </summary>
+/// <remarks>
+/// The document is patched as UTF-8 bytes (<see cref="JsonPatchNode"/>): only the containers on the operations'
+/// paths are opened, up to their targets; everything else is copied into the result as it is.
+/// </remarks>
 public static class JsonPatch
 {
     /// <summary>Applies <paramref name="patchJson"/> to <paramref name="documentJson"/> and returns the result as UTF-8 JSON.</summary>
@@ -19,21 +23,19 @@ public static class JsonPatch
     /// <exception cref="JsonPatchException">The document or patch is malformed, or an operation failed.</exception>
     public static byte[] Apply(ReadOnlySpan<byte> documentJson, ReadOnlySpan<byte> patchJson, JsonPointerDialect dialect = JsonPointerDialect.Rfc6901)
     {
-        JsonNode? document;
+        JsonPatchNode document;
         try
         {
-            document = JsonNodeText.Parse(documentJson);
+            document = JsonPatchNode.FromValue(Compact(documentJson));
         }
         catch (JsonException e)
         {
             throw new JsonPatchException(-1, null, null, "the target document is not valid JSON: " + e.Message, e);
         }
 
-        var operations = ReadOperations(patchJson, dialect);
-
-        // The document was parsed here, so it is ours to change in place.
+        var operations = JsonPatchReader.Read(patchJson.ToArray(), dialect);
         ApplyInPlace(ref document, operations);
-        return JsonNodeText.ToUtf8(document);
+        return document.ToArray();
     }
 
     /// <summary>Applies <paramref name="patch"/> to a copy of <paramref name="document"/>.</summary>
@@ -42,99 +44,14 @@ public static class JsonPatch
     /// <param name="dialect">How pointers are read; <see cref="JsonPointerDialect.Rfc6901"/> unless the patch comes from the Qlik engine.</param>
     /// <returns>The patched document: a new tree that shares no node with either argument.</returns>
     /// <exception cref="JsonPatchException">The patch is malformed or an operation failed.</exception>
-    public static JsonNode? Apply(JsonNode? document, JsonNode? patch, JsonPointerDialect dialect = JsonPointerDialect.Rfc6901)
-    {
-        var operations = ReadOperations(patch, dialect, ownsPatch: false);
-        var copy = document?.DeepClone();
-        ApplyInPlace(ref copy, operations);
-        return copy;
-    }
-
-    /// <summary>Parses and validates a UTF-8 patch; the values of its add and replace operations are detached for use.</summary>
-    internal static JsonPatchOperation[] ReadOperations(ReadOnlySpan<byte> patchJson, JsonPointerDialect dialect)
-    {
-        JsonNode? patch;
-        try
-        {
-            patch = JsonNodeText.Parse(patchJson);
-        }
-        catch (JsonException e)
-        {
-            throw new JsonPatchException(-1, null, null, "the patch is not valid JSON: " + e.Message, e);
-        }
-
-        RejectRepeatedMembers(patchJson);
-        return ReadOperations(patch, dialect, ownsPatch: true);
-    }
-
-    /// <summary>
-    /// RFC 6902 A.13: an operation with a member named twice (<c>"op":"add", ..., "op":"remove"</c>) is invalid.
-    /// A parsed tree may keep only one of the two, so the raw text is checked. Only the operation objects'
-    /// own members are looked at; values are skipped.
-    /// </summary>
-    private static void RejectRepeatedMembers(ReadOnlySpan<byte> patchJson)
-    {
-        var reader = new Utf8JsonReader(patchJson, new JsonReaderOptions { MaxDepth = 512 });
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
-        {
-            return;
-        }
-
-        var names = new System.Collections.Generic.List<string>(4);
-        for (var index = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; index++)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            names.Clear();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString()!;
-                if (names.Contains(name))
-                {
-                    throw new JsonPatchException(index, null, null, $"the operation has the member \"{name}\" more than once");
-                }
-
-                names.Add(name);
-                reader.Read();
-                reader.Skip();
-            }
-        }
-    }
-
-    /// <summary>Validates every operation before any is applied, so a malformed one fails the patch up front.</summary>
-    internal static JsonPatchOperation[] ReadOperations(JsonNode? patch, JsonPointerDialect dialect, bool ownsPatch)
-    {
-        if (patch is not JsonArray array)
-        {
-            throw new JsonPatchException(-1, null, null, $"a JSON Patch must be an array of operations, not {JsonNodeText.Describe(patch)}");
-        }
-
-        try
-        {
-            var operations = new JsonPatchOperation[array.Count];
-            for (var i = 0; i < operations.Length; i++)
-            {
-                operations[i] = JsonPatchOperation.Read(array[i], i, dialect, ownsPatch);
-            }
-
-            return operations;
-        }
-        catch (Exception e) when (e is ArgumentException || e is InvalidOperationException)
-        {
-            // JsonObject rejects, for example, an operation object with a repeated member name.
-            throw new JsonPatchException(-1, null, null, "the patch cannot be read: " + e.Message, e);
-        }
-    }
+    public static JsonNode? Apply(JsonNode? document, JsonNode? patch, JsonPointerDialect dialect = JsonPointerDialect.Rfc6901) =>
+        JsonNodeText.Parse(Apply(JsonNodeText.ToUtf8(document), JsonNodeText.ToUtf8(patch), dialect));
 
     /// <summary>
     /// Applies <paramref name="operations"/> to <paramref name="document"/> in place, in order. On failure the
-    /// document may be partly changed: callers apply to a tree they own and drop it on failure.
+    /// document may be partly changed: callers apply to a node they own and drop it on failure.
     /// </summary>
-    internal static void ApplyInPlace(ref JsonNode? document, JsonPatchOperation[] operations)
+    internal static void ApplyInPlace(ref JsonPatchNode document, JsonPatchOperation[] operations)
     {
         foreach (var operation in operations)
         {
@@ -142,36 +59,56 @@ public static class JsonPatch
             {
                 ApplyOne(ref document, operation);
             }
-            catch (Exception e) when (e is ArgumentException || e is InvalidOperationException)
+            catch (Exception e) when (e is ArgumentException || e is InvalidOperationException || e is JsonException)
             {
                 throw operation.Fail(e.Message, e);
             }
         }
     }
 
-    private static void ApplyOne(ref JsonNode? document, JsonPatchOperation operation)
+    /// <summary>A document checked as JSON and without whitespace around it (whitespace inside is kept).</summary>
+    private static byte[] Compact(ReadOnlySpan<byte> documentJson)
+    {
+        var reader = new Utf8JsonReader(documentJson, new JsonReaderOptions { MaxDepth = 512 });
+        if (!reader.Read())
+        {
+            throw new JsonException("the document is empty");
+        }
+
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        var end = (int)reader.BytesConsumed;
+        if (reader.Read())
+        {
+            throw new JsonException($"unexpected data after the value at byte {reader.TokenStartIndex}");
+        }
+
+        return documentJson.Slice(start, end - start).ToArray();
+    }
+
+    private static void ApplyOne(ref JsonPatchNode document, JsonPatchOperation operation)
     {
         switch (operation.Kind)
         {
             case JsonPatchOperationKind.Add:
-                Add(ref document, operation.Path, operation.Value, operation);
+                Add(ref document, operation.Path, JsonPatchNode.FromValue(operation.Value), operation);
                 break;
             case JsonPatchOperationKind.Remove:
                 Remove(document, operation.Path, operation);
                 break;
             case JsonPatchOperationKind.Replace:
-                Replace(ref document, operation.Path, operation.Value, operation);
+                Replace(ref document, operation.Path, JsonPatchNode.FromValue(operation.Value), operation);
                 break;
             case JsonPatchOperationKind.Move:
                 Move(ref document, operation);
                 break;
             case JsonPatchOperationKind.Copy:
                 var source = Get(document, operation.From!, operation, "\"from\": ");
-                Add(ref document, operation.Path, source?.DeepClone(), operation);
+                Add(ref document, operation.Path, source.DeepCopy(), operation);
                 break;
             case JsonPatchOperationKind.Test:
                 var actual = Get(document, operation.Path, operation, "");
-                if (!JsonEquality.DeepEquals(actual, operation.Value))
+                if (!JsonEquality.DeepEquals(JsonNodeText.Parse(actual.ToArray()), JsonNodeText.Parse(operation.Value.Span)))
                 {
                     throw operation.Fail("the value at the path is not equal to the tested value");
                 }
@@ -181,7 +118,7 @@ public static class JsonPatch
     }
 
     /// <summary>RFC 6902 4.1: into an object member (replacing one there), or inserted into an array at an index up to its length or "-".</summary>
-    private static void Add(ref JsonNode? document, JsonPointer path, JsonNode? value, JsonPatchOperation operation)
+    private static void Add(ref JsonPatchNode document, JsonPointer path, JsonPatchNode value, JsonPatchOperation operation)
     {
         if (path.IsRoot)
         {
@@ -191,15 +128,24 @@ public static class JsonPatch
 
         var parent = Parent(document, path, operation, "");
         var token = path.LastToken;
-        switch (parent)
+        switch (parent.Kind)
         {
-            case JsonObject obj:
-                obj[token] = value;
+            case JsonValueKind.Object:
+                var member = parent.FindMember(token, path.Utf8Token(path.Tokens.Length - 1));
+                if (member >= 0)
+                {
+                    parent.SetChild(member, value);
+                }
+                else
+                {
+                    parent.AppendMember(token, value);
+                }
+
                 break;
-            case JsonArray array:
+            case JsonValueKind.Array:
                 if (token == "-")
                 {
-                    array.Add(value);
+                    parent.AppendElement(value);
                     break;
                 }
 
@@ -208,20 +154,20 @@ public static class JsonPatch
                     throw operation.Fail($"\"{token}\" is not an array index");
                 }
 
-                if (index > array.Count)
+                if (index > 0 && !parent.HasElement(index - 1))
                 {
-                    throw operation.Fail($"array index {token} is out of range for add (the array has {array.Count} elements)");
+                    throw operation.Fail($"array index {token} is out of range for add (the array has {parent.ArrayCount()} elements)");
                 }
 
-                array.Insert(index, value);
+                parent.InsertElement(index, value);
                 break;
             default:
-                throw operation.Fail($"the parent is {JsonNodeText.Describe(parent)}, not an object or array");
+                throw operation.Fail($"the parent is {parent.Describe()}, not an object or array");
         }
     }
 
     /// <summary>RFC 6902 4.2: the target must exist. Returns the removed value, detached.</summary>
-    private static JsonNode? Remove(JsonNode? document, JsonPointer path, JsonPatchOperation operation, string pointerName = "")
+    private static JsonPatchNode Remove(JsonPatchNode document, JsonPointer path, JsonPatchOperation operation, string pointerName = "")
     {
         if (path.IsRoot)
         {
@@ -229,26 +175,16 @@ public static class JsonPatch
         }
 
         var parent = Parent(document, path, operation, pointerName);
-        if (!JsonPointer.TryGetChild(parent, path.LastToken, out var removed, out var error))
+        if (!path.TryFindChild(parent, path.Tokens.Length - 1, out var index, out var error))
         {
             throw operation.Fail(pointerName + error);
         }
 
-        if (parent is JsonObject obj)
-        {
-            obj.Remove(path.LastToken);
-        }
-        else
-        {
-            JsonPointer.TryParseArrayIndex(path.LastToken, out var index);
-            ((JsonArray)parent!).RemoveAt(index);
-        }
-
-        return removed;
+        return parent.RemoveChild(index);
     }
 
     /// <summary>RFC 6902 4.3: the target must exist; its value is replaced in place.</summary>
-    private static void Replace(ref JsonNode? document, JsonPointer path, JsonNode? value, JsonPatchOperation operation)
+    private static void Replace(ref JsonPatchNode document, JsonPointer path, JsonPatchNode value, JsonPatchOperation operation)
     {
         if (path.IsRoot)
         {
@@ -257,24 +193,16 @@ public static class JsonPatch
         }
 
         var parent = Parent(document, path, operation, "");
-        if (!JsonPointer.TryGetChild(parent, path.LastToken, out _, out var error))
+        if (!path.TryFindChild(parent, path.Tokens.Length - 1, out var index, out var error))
         {
             throw operation.Fail(error!);
         }
 
-        if (parent is JsonObject obj)
-        {
-            obj[path.LastToken] = value;
-        }
-        else
-        {
-            JsonPointer.TryParseArrayIndex(path.LastToken, out var index);
-            ((JsonArray)parent!)[index] = value;
-        }
+        parent.SetChild(index, value);
     }
 
     /// <summary>RFC 6902 4.4: a remove at "from" then an add at "path"; "from" must not be an ancestor of "path".</summary>
-    private static void Move(ref JsonNode? document, JsonPatchOperation operation)
+    private static void Move(ref JsonPatchNode document, JsonPatchOperation operation)
     {
         var from = operation.From!;
         if (from.IsProperPrefixOf(operation.Path))
@@ -293,7 +221,7 @@ public static class JsonPatch
         Add(ref document, operation.Path, value, operation);
     }
 
-    private static JsonNode? Get(JsonNode? document, JsonPointer pointer, JsonPatchOperation operation, string pointerName)
+    private static JsonPatchNode Get(JsonPatchNode document, JsonPointer pointer, JsonPatchOperation operation, string pointerName)
     {
         if (!pointer.TryResolve(document, pointer.Tokens.Length, out var node, out var error))
         {
@@ -303,7 +231,7 @@ public static class JsonPatch
         return node;
     }
 
-    private static JsonNode? Parent(JsonNode? document, JsonPointer pointer, JsonPatchOperation operation, string pointerName)
+    private static JsonPatchNode Parent(JsonPatchNode document, JsonPointer pointer, JsonPatchOperation operation, string pointerName)
     {
         if (!pointer.TryResolve(document, pointer.Tokens.Length - 1, out var parent, out var error))
         {

@@ -1,6 +1,6 @@
 using System;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace QixGen.Delta;
 
@@ -9,6 +9,8 @@ internal sealed class JsonPointer
 {
     /// <summary>The pointer to the whole document.</summary>
     public static readonly JsonPointer Root = new JsonPointer("", Array.Empty<string>());
+
+    private byte[]?[]? _utf8Tokens;
 
     private JsonPointer(string text, string[] tokens)
     {
@@ -115,38 +117,44 @@ internal sealed class JsonPointer
     /// Follows the first <paramref name="count"/> tokens from <paramref name="root"/>. Returns false and an
     /// error when a member is missing, an index is invalid or out of range, or a primitive is in the way.
     /// </summary>
-    public bool TryResolve(JsonNode? root, int count, out JsonNode? node, out string? error)
+    public bool TryResolve(JsonPatchNode root, int count, out JsonPatchNode node, out string? error)
     {
         node = root;
         for (var i = 0; i < count; i++)
         {
-            if (!TryGetChild(node, Tokens[i], out node, out error))
+            if (!TryFindChild(node, i, out var index, out error))
             {
                 return false;
             }
+
+            node = node.ChildAt(index);
         }
 
         error = null;
         return true;
     }
 
-    /// <summary>Gets an existing child of an object or array by reference token.</summary>
-    public static bool TryGetChild(JsonNode? container, string token, out JsonNode? child, out string? error)
+    /// <summary>
+    /// Finds the existing child of an object or array named by token <paramref name="tokenIndex"/>: its position
+    /// in <paramref name="container"/>. Returns false and an error when there is none.
+    /// </summary>
+    public bool TryFindChild(JsonPatchNode container, int tokenIndex, out int index, out string? error)
     {
-        child = null;
+        var token = Tokens[tokenIndex];
         error = null;
-        switch (container)
+        switch (container.Kind)
         {
-            case JsonObject obj:
-                if (obj.TryGetPropertyValue(token, out child))
+            case JsonValueKind.Object:
+                index = container.FindMember(token, Utf8Token(tokenIndex));
+                if (index >= 0)
                 {
                     return true;
                 }
 
                 error = $"the object has no member \"{token}\"";
                 return false;
-            case JsonArray array:
-                if (!TryParseArrayIndex(token, out var index))
+            case JsonValueKind.Array:
+                if (!TryParseArrayIndex(token, out index))
                 {
                     error = token == "-"
                         ? "\"-\" names no existing array element"
@@ -154,18 +162,25 @@ internal sealed class JsonPointer
                     return false;
                 }
 
-                if (index >= array.Count)
+                if (!container.HasElement(index))
                 {
-                    error = $"array index {token} is out of range (the array has {array.Count} elements)";
+                    error = $"array index {token} is out of range (the array has {container.ArrayCount()} elements)";
                     return false;
                 }
 
-                child = array[index];
                 return true;
             default:
-                error = $"cannot look up \"{token}\" in {JsonNodeText.Describe(container)}";
+                index = -1;
+                error = $"cannot look up \"{token}\" in {container.Describe()}";
                 return false;
         }
+    }
+
+    /// <summary>Token <paramref name="tokenIndex"/> as UTF-8, for comparing with member names without decoding them.</summary>
+    public byte[] Utf8Token(int tokenIndex)
+    {
+        var utf8 = _utf8Tokens ??= new byte[Tokens.Length][];
+        return utf8[tokenIndex] ??= Encoding.UTF8.GetBytes(Tokens[tokenIndex]);
     }
 
     /// <inheritdoc />

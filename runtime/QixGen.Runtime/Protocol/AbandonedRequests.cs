@@ -10,12 +10,13 @@ namespace QixGen.Protocol;
 internal sealed class AbandonedRequests
 {
     private const int Capacity = 4096;
-    private readonly ConcurrentDictionary<int, byte> _ids = new ConcurrentDictionary<int, byte>();
+    private readonly ConcurrentDictionary<int, AbandonedRequest> _ids = new ConcurrentDictionary<int, AbandonedRequest>();
     private readonly ConcurrentQueue<int> _order = new ConcurrentQueue<int>();
 
-    public void Add(int id)
+    /// <summary>Remembers <paramref name="id"/>, with the handle and method it was sent to (a late delta answer still applies).</summary>
+    public void Add(int id, int handle = -1, string? method = null)
     {
-        if (_ids.TryAdd(id, 0))
+        if (_ids.TryAdd(id, new AbandonedRequest(handle, method)))
         {
             _order.Enqueue(id);
             while (_order.Count > Capacity && _order.TryDequeue(out var oldest))
@@ -27,4 +28,21 @@ internal sealed class AbandonedRequests
 
     /// <summary>Whether <paramref name="id"/> was abandoned; it is forgotten (one late answer per request).</summary>
     public bool TryForget(int id) => _ids.TryRemove(id, out _);
+
+    /// <summary>Whether <paramref name="id"/> was abandoned, and the request it was; it is forgotten.</summary>
+    public bool TryForget(int id, out AbandonedRequest request) => _ids.TryRemove(id, out request);
+}
+
+/// <summary>Where an abandoned request was sent: its handle and method (null when no answer of it matters).</summary>
+internal readonly struct AbandonedRequest
+{
+    public AbandonedRequest(int handle, string? method)
+    {
+        Handle = handle;
+        Method = method;
+    }
+
+    public int Handle { get; }
+
+    public string? Method { get; }
 }

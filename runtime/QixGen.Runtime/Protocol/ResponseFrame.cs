@@ -1,4 +1,5 @@
 using System;
+using QixGen.Delta;
 using QixGen.Serialization;
 
 namespace QixGen.Protocol;
@@ -10,7 +11,8 @@ namespace QixGen.Protocol;
 internal sealed class ResponseFrame : IDisposable
 {
     private PooledBufferWriter? _buffer;
-    private byte[]? _bytes;
+    private ReadOnlyMemory<byte> _bytes;
+    private DeltaAnswer? _delta;
 
     public ResponseFrame(PooledBufferWriter buffer, int resultStart, int resultLength)
     {
@@ -26,17 +28,37 @@ internal sealed class ResponseFrame : IDisposable
         ResultLength = result.Length;
     }
 
+    /// <summary>A delta answer, queued to be patched on the caller's side: <see cref="ResolveDelta"/> before reading <see cref="Result"/>.</summary>
+    public ResponseFrame(DeltaAnswer delta) => _delta = delta;
+
     public int ResultStart { get; }
 
-    public int ResultLength { get; }
+    public int ResultLength { get; private set; }
+
+    /// <summary>Whether this is a delta answer not patched into its full result yet.</summary>
+    public bool NeedsDelta => _delta is not null && _bytes.IsEmpty;
 
     public ReadOnlySpan<byte> Result =>
-        _bytes is not null ? _bytes : (_buffer ?? throw new ObjectDisposedException(nameof(ResponseFrame))).WrittenSpan.Slice(ResultStart, ResultLength);
+        _buffer is null
+            ? (_delta is null || !_bytes.IsEmpty ? _bytes.Span : throw new InvalidOperationException("The delta answer was not applied."))
+            : _buffer.WrittenSpan.Slice(ResultStart, ResultLength);
+
+    /// <summary>Patches a delta answer (with the earlier answers of its handle and method) into its full result.</summary>
+    /// <exception cref="JsonPatchException">The patch did not apply.</exception>
+    public void ResolveDelta()
+    {
+        _bytes = _delta!.Resolve();
+        ResultLength = _bytes.Length;
+    }
 
     public void Dispose()
     {
         _buffer?.Dispose();
         _buffer = null;
-        _bytes = null;
+        _bytes = default;
+
+        // Nobody read it, but the engine counts it as delivered: the next patch is against it.
+        _delta?.ResolveInBackground();
+        _delta = null;
     }
 }

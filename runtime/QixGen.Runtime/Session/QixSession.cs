@@ -318,7 +318,13 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             Post(new OutgoingFrame(RequestFrameWriter.Write(id, request, delta), call, qixCall.IsInternal));
             awaited = true;
             await SendPostedAsync().ConfigureAwait(false);
-            return new QixRawResponse(await call.Task.ConfigureAwait(false));
+            var response = await call.Task.ConfigureAwait(false);
+            if (response.NeedsDelta)
+            {
+                ResolveDelta(response, call.Method);
+            }
+
+            return new QixRawResponse(response);
         }
         finally
         {
@@ -329,6 +335,29 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
                 // call's task, which nobody would observe.
                 call.ObserveFailure();
             }
+        }
+    }
+
+    /// <summary>
+    /// Patches a delta answer into its full result on the caller's thread; a patch that does not apply fails this
+    /// call only, with a typed error naming the operation and path (the value is dropped; the session goes on).
+    /// </summary>
+    private void ResolveDelta(ResponseFrame response, string method)
+    {
+        try
+        {
+            response.ResolveDelta();
+        }
+        catch (QixProtocolException e)
+        {
+            response.Dispose();
+            var message = Redact(e.Message)!;
+            throw message == e.Message ? e : new QixProtocolException(message, e);
+        }
+        catch (Exception e)
+        {
+            response.Dispose();
+            throw new QixProtocolException($"The engine's delta answer to {method} is not valid: {Redact(e.Message)}", e);
         }
     }
 
@@ -444,8 +473,15 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             {
                 if (!_pending.TryRemove(id, out var call))
                 {
-                    if (_abandoned.TryForget(id))
+                    if (_abandoned.TryForget(id, out var abandoned))
                     {
+                        if (parsed.Delta && parsed.HasResult && abandoned.Method is { } abandonedMethod)
+                        {
+                            // Nobody waits for it, but the engine counts it as delivered: the next patch is against it.
+                            owned = false;
+                            _deltas.Enqueue(abandoned.Handle, abandonedMethod, buffer, parsed.ResultStart, parsed.ResultLength).ResolveInBackground();
+                        }
+
                         _logger?.LogDebug("Dropped the late answer to request {RequestId} (cancelled or timed out)", id);
                     }
                     else
@@ -462,20 +498,10 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
                 }
                 else if (parsed.Delta)
                 {
-                    // Patches apply here, in arrival order, against what this session holds for (handle, method, key).
-                    try
-                    {
-                        call.Complete(new ResponseFrame(_deltas.ApplyResult(call.Handle, call.Method, frame.Slice(parsed.ResultStart, parsed.ResultLength))));
-                    }
-                    catch (QixProtocolException e)
-                    {
-                        var message = Redact(e.Message)!;
-                        call.Fail(message == e.Message ? e : new QixProtocolException(message, e));
-                    }
-                    catch (Exception e)
-                    {
-                        call.Fail(new QixProtocolException($"The engine's delta answer to {call.Method} is not valid: {Redact(e.Message)}", e));
-                    }
+                    // Only queued here, in arrival order per (handle, method); the patch is applied on the caller's
+                    // side (ResolveDelta), so a large one never holds up this loop. The answer owns the buffer now.
+                    owned = false;
+                    call.Complete(new ResponseFrame(_deltas.Enqueue(call.Handle, call.Method, buffer, parsed.ResultStart, parsed.ResultLength)));
                 }
                 else
                 {
@@ -764,7 +790,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             {
                 // Marked before the call is released: once it is, its id leaves the pending table, and an answer
                 // arriving in between must already count as expected (quiet), not as an unknown id.
-                _session._abandoned.Add(_call.Id);
+                _session._abandoned.Add(_call.Id, _call.Handle, _call.Method);
             }
 
             if (_call.Cancel(_token))

@@ -1,0 +1,376 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace QixGen.Delta;
+
+/// <summary>
+/// The values held for one (handle, method) and the answers queued for it. Answers are queued in arrival order
+/// under a lock held only to queue and dequeue (never while a patch is applied, so the receive loop never waits for
+/// one), and applied in that order by whichever caller needs one first.
+/// </summary>
+internal sealed class DeltaLane
+{
+    private static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions { MaxDepth = 512 };
+    private static readonly ReadOnlyMemory<byte> JsonNull = new byte[] { (byte)'n', (byte)'u', (byte)'l', (byte)'l' };
+
+    private readonly int _handle;
+    private readonly string _method;
+
+    /// <summary>Taken to apply answers; guards the held values and <see cref="_lastResult"/>.</summary>
+    private readonly object _applyLock = new object();
+
+    /// <summary>The answers not applied yet, oldest first, linked through <see cref="DeltaAnswer.Next"/>; guarded by lock (this).</summary>
+    private DeltaAnswer? _head;
+    private DeltaAnswer? _tail;
+
+    /// <summary>The held values by out key: slices of the result they came in (an exact-size array: a lane is held per object).</summary>
+    private HeldValue[] _held = Array.Empty<HeldValue>();
+
+    /// <summary>The last whole result when every value in it is held unchanged since (handed out again for empty patches).</summary>
+    private byte[]? _lastResult;
+
+    public DeltaLane(int handle, string method)
+    {
+        _handle = handle;
+        _method = method;
+    }
+
+    public int HeldCount
+    {
+        get
+        {
+            lock (_applyLock)
+            {
+                return _held.Length;
+            }
+        }
+    }
+
+    public void Enqueue(DeltaAnswer answer)
+    {
+        lock (this)
+        {
+            if (_tail is null)
+            {
+                _head = answer;
+            }
+            else
+            {
+                _tail.Next = answer;
+            }
+
+            _tail = answer;
+        }
+    }
+
+    private DeltaAnswer? Dequeue()
+    {
+        lock (this)
+        {
+            var head = _head;
+            if (head is not null)
+            {
+                _head = head.Next;
+                head.Next = null;
+                if (_head is null)
+                {
+                    _tail = null;
+                }
+            }
+
+            return head;
+        }
+    }
+
+    /// <summary>Applies the queued answers in order up to and including <paramref name="answer"/>.</summary>
+    public void ApplyThrough(DeltaAnswer answer)
+    {
+        if (answer.IsDone)
+        {
+            return;
+        }
+
+        lock (_applyLock)
+        {
+            while (!answer.IsDone && Dequeue() is { } next)
+            {
+                next.ApplyLocked();
+            }
+        }
+    }
+
+    /// <summary>Applies one out value's patch; returns the full value (held, shared).</summary>
+    public ReadOnlyMemory<byte> ApplyValueLocked(string outKey, ReadOnlyMemory<byte> patchJson)
+    {
+        _lastResult = null;
+        JsonPatchOperation[] operations;
+        try
+        {
+            operations = JsonPatchReader.Read(patchJson, JsonPointerDialect.QlikEngine);
+        }
+        catch (JsonPatchException e)
+        {
+            Drop(outKey);
+            throw InContext(outKey, e);
+        }
+
+        var value = Patch(outKey, operations);
+        var bytes = new byte[value.MeasureLength()];
+        value.Write(bytes);
+        Hold(outKey, bytes);
+        return bytes;
+    }
+
+    /// <summary>Rewrites a delta <c>result</c> object into the full result (held, shared); see <see cref="DeltaStore.ApplyResult"/>.</summary>
+    public ReadOnlyMemory<byte> ApplyResultLocked(ReadOnlyMemory<byte> resultJson)
+    {
+        var outValues = new List<OutValue>(1);
+        try
+        {
+            var reader = new Utf8JsonReader(resultJson.Span, ReaderOptions);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException("the delta result is not an object");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = resultJson.Slice((int)reader.TokenStartIndex, reader.ValueSpan.Length + 2);
+                var key = HeldKey(ref reader) ?? reader.GetString()!;
+                reader.Read();
+                var outValue = new OutValue { Key = key, Name = name };
+                try
+                {
+                    outValue.Operations = JsonPatchReader.Read(ref reader, resultJson, JsonPointerDialect.QlikEngine);
+                }
+                catch (JsonPatchException e)
+                {
+                    outValue.Failure = InContext(key, e);
+                }
+
+                outValues.Add(outValue);
+            }
+
+            if (reader.Read())
+            {
+                throw new JsonException($"unexpected data after the result object at byte {reader.TokenStartIndex}");
+            }
+        }
+        catch (JsonException e)
+        {
+            // Which out values the engine sent is unknown, so none of this method's values can be trusted.
+            _held = Array.Empty<HeldValue>();
+            _lastResult = null;
+            throw new JsonPatchException(-1, null, null, $"delta result of {_method} on handle {_handle} is not valid JSON: {e.Message}", e);
+        }
+
+        if (_lastResult is { } last && IsUnchanged(outValues))
+        {
+            return last;
+        }
+
+        return Compose(outValues);
+    }
+
+    /// <summary>Whether every out value's patch is empty and they are exactly the values of the last result.</summary>
+    private bool IsUnchanged(List<OutValue> outValues)
+    {
+        if (outValues.Count != _held.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < outValues.Count; i++)
+        {
+            if (outValues[i].Operations is not { Length: 0 } || !string.Equals(outValues[i].Key, _held[i].Key, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Patches every out value and writes the result object once; the held values become slices of it.</summary>
+    private byte[] Compose(List<OutValue> outValues)
+    {
+        JsonPatchException? firstFailure = null;
+        var values = new JsonPatchNode?[outValues.Count];
+        var length = 1 + outValues.Count;
+        for (var i = 0; i < outValues.Count; i++)
+        {
+            var outValue = outValues[i];
+            try
+            {
+                if (outValue.Failure is { } failure)
+                {
+                    Drop(outValue.Key);
+                    throw failure;
+                }
+
+                values[i] = Patch(outValue.Key, outValue.Operations!);
+            }
+            catch (JsonPatchException e)
+            {
+                firstFailure ??= e;
+            }
+
+            length += outValue.Name.Length + 1 + (values[i]?.MeasureLength() ?? JsonNull.Length);
+        }
+
+        var bytes = new byte[outValues.Count == 0 ? 2 : length];
+        var written = 0;
+        bytes[written++] = (byte)'{';
+        var held = new List<HeldValue>(outValues.Count);
+        for (var i = 0; i < outValues.Count; i++)
+        {
+            if (i > 0)
+            {
+                bytes[written++] = (byte)',';
+            }
+
+            outValues[i].Name.Span.CopyTo(bytes.AsSpan(written));
+            written += outValues[i].Name.Length;
+            bytes[written++] = (byte)':';
+            if (values[i] is { } value)
+            {
+                var start = written;
+                written += value.Write(bytes.AsSpan(written));
+                held.Add(new HeldValue(outValues[i].Key, bytes.AsMemory(start, written - start)));
+            }
+            else
+            {
+                JsonNull.Span.CopyTo(bytes.AsSpan(written));
+                written += JsonNull.Length;
+            }
+        }
+
+        bytes[written] = (byte)'}';
+
+        // Values of this method not in this result stay as they were.
+        foreach (var old in _held)
+        {
+            if (!outValues.Exists(o => string.Equals(o.Key, old.Key, StringComparison.Ordinal)))
+            {
+                held.Add(old);
+            }
+        }
+
+        _held = held.ToArray();
+        _lastResult = firstFailure is null && held.Count == outValues.Count ? bytes : null;
+        if (firstFailure is not null)
+        {
+            throw firstFailure;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Applies <paramref name="operations"/> to the value held for <paramref name="outKey"/>; drops it on failure.</summary>
+    private JsonPatchNode Patch(string outKey, JsonPatchOperation[] operations)
+    {
+        var index = IndexOf(outKey);
+        if (index < 0 && (operations.Length == 0 || !operations[0].SetsWholeDocument))
+        {
+            throw InContext(outKey, new JsonPatchException(
+                operations.Length == 0 ? -1 : 0,
+                operations.Length == 0 ? null : operations[0].Name,
+                operations.Length == 0 ? null : operations[0].Path.Text,
+                "no previous value is held, so the patch must start by setting the whole value (add or replace at \"/\")"));
+        }
+
+        var value = JsonPatchNode.FromValue(index < 0 ? JsonNull : _held[index].Value);
+        try
+        {
+            JsonPatch.ApplyInPlace(ref value, operations);
+            return value;
+        }
+        catch (JsonPatchException e)
+        {
+            Drop(outKey);
+            throw InContext(outKey, e);
+        }
+    }
+
+    private void Hold(string outKey, ReadOnlyMemory<byte> value)
+    {
+        var index = IndexOf(outKey);
+        if (index < 0)
+        {
+            index = _held.Length;
+            Array.Resize(ref _held, index + 1);
+        }
+
+        _held[index] = new HeldValue(outKey, value);
+    }
+
+    private void Drop(string outKey)
+    {
+        _lastResult = null;
+        var index = IndexOf(outKey);
+        if (index >= 0)
+        {
+            var held = new List<HeldValue>(_held);
+            held.RemoveAt(index);
+            _held = held.ToArray();
+        }
+    }
+
+    private int IndexOf(string outKey)
+    {
+        for (var i = 0; i < _held.Length; i++)
+        {
+            if (string.Equals(_held[i].Key, outKey, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The held key the reader's property name spells, so the name is not decoded again for every answer.</summary>
+    private string? HeldKey(ref Utf8JsonReader reader)
+    {
+        foreach (var held in _held)
+        {
+            if (reader.ValueTextEquals(held.Key))
+            {
+                return held.Key;
+            }
+        }
+
+        return null;
+    }
+
+    private JsonPatchException InContext(string outKey, JsonPatchException e) =>
+        new JsonPatchException(
+            e.OperationIndex,
+            e.Operation,
+            e.Path,
+            $"delta for {_method} \"{outKey}\" on handle {_handle}: {e.Reason}",
+            e);
+
+    private readonly struct HeldValue
+    {
+        public HeldValue(string key, ReadOnlyMemory<byte> value)
+        {
+            Key = key;
+            Value = value;
+        }
+
+        public string Key { get; }
+
+        public ReadOnlyMemory<byte> Value { get; }
+    }
+
+    /// <summary>One property of a delta result: its key, its name as written, and its patch (or why it is unreadable).</summary>
+    private struct OutValue
+    {
+        public string Key;
+        public ReadOnlyMemory<byte> Name;
+        public JsonPatchOperation[]? Operations;
+        public JsonPatchException? Failure;
+    }
+}

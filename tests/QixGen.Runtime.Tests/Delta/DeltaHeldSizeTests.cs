@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using QixGen.Delta;
+using Xunit;
+using Xunit.Abstractions;
+using static QixGen.Runtime.Tests.Delta.DeltaTestJson;
+
+namespace QixGen.Runtime.Tests.Delta;
+
+/// <summary>Tests that measure the managed heap run alone, so no other test's allocations count.</summary>
+[CollectionDefinition(nameof(HeapMeasurement), DisableParallelization = true)]
+public sealed class HeapMeasurement
+{
+}
+
+/// <summary>What the store keeps alive, measured on the heap: at most 1.2 times the JSON of the values it holds.</summary>
+[Collection(nameof(HeapMeasurement))]
+public sealed class DeltaHeldSizeTests(ITestOutputHelper output)
+{
+    private const double MaxRatio = 1.2;
+
+    [Fact]
+    public void Layouts_held_cost_at_most_1_2_times_their_json()
+    {
+        const int Objects = 200;
+        var answers = new List<byte[]>();
+        long json = 0;
+        for (var handle = 0; handle < Objects; handle++)
+        {
+            var layout = Layout(handle);
+            json += Utf8(layout).Length;
+            answers.Add(Utf8($$"""{"qLayout":[{"op":"add","path":"/","value":{{layout}}}]}"""));
+            answers.Add(Utf8("""{"qLayout":[{"op":"replace","path":"/qHyperCube/qSize/qcy","value":7}]}"""));
+        }
+
+        Measure("200 layouts of about 2 KB, each patched once", json, store =>
+        {
+            for (var i = 0; i < answers.Count; i++)
+            {
+                store.Enqueue(i / 2, "GetLayout", outKey: null, answers[i], owner: null).Resolve();
+            }
+        });
+    }
+
+    [Fact]
+    public void A_large_page_held_costs_at_most_1_2_times_its_json()
+    {
+        var page = Utf8(DeltaQueueTests.PageResult(rows: 10_000));
+        var patch = Utf8("""{"qDataPages":[{"op":"replace","path":"/0/qMatrix/5000/3/qState","value":"X"}]}""");
+        var json = page.Length - """{"qDataPages":[{"op":"add","path":"/","value":}]}""".Length;
+        Measure("a 10,000 x 10 page, patched once", json, store =>
+        {
+            store.Enqueue(1, "GetHyperCubeData", outKey: null, page, owner: null).Resolve();
+            store.Enqueue(1, "GetHyperCubeData", outKey: null, patch, owner: null).Resolve();
+        });
+    }
+
+    private void Measure(string what, long json, Action<DeltaStore> fill)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var store = new DeltaStore();
+        fill(store);
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(store);
+
+        var ratio = (after - before) / (double)json;
+        output.WriteLine($"{what}: {after - before:N0} bytes of heap held for {json:N0} bytes of JSON ({ratio:0.000}x)");
+        Assert.True(ratio <= MaxRatio, $"{what}: the store holds {after - before:N0} bytes of heap for {json:N0} bytes of JSON ({ratio:0.000}x, at most {MaxRatio}x)");
+    }
+
+    /// <summary>A GenericObject layout of about 2 KB (a table's hypercube header), distinct per handle.</summary>
+    private static string Layout(int handle)
+    {
+        var dimensions = new List<string>();
+        for (var d = 0; d < 4; d++)
+        {
+            dimensions.Add($$"""{"qFallbackTitle":"Dimension {{d}}","qApprMaxGlyphCount":{{10 + d}},"qCardinal":{{handle * 10 + d}},"qSortIndicator":"A","qGroupFieldDefs":["Field{{d}}"],"qMin":"NaN","qMax":"NaN","qTags":["$ascii","$text"],"qDimensionType":"D","qGrouping":"N","qNumFormat":{"qType":"U","qnDec":0,"qUseThou":0},"qIsAutoFormat":true}""");
+        }
+
+        return $$"""{"qInfo":{"qId":"obj-{{handle}}","qType":"table"},"qMeta":{"privileges":["read","update","delete"]},"qSelectionInfo":{},"qHyperCube":{"qSize":{"qcx":5,"qcy":{{handle * 100}}},"qDimensionInfo":[{{string.Join(",", dimensions)}}],"qMeasureInfo":[{"qFallbackTitle":"Sum(Sales)","qApprMaxGlyphCount":8,"qCardinal":0,"qSortIndicator":"D","qMin":0,"qMax":{{handle * 1.5}},"qIsAutoFormat":true}],"qEffectiveInterColumnSortOrder":[0,1,2,3,4],"qGrandTotalRow":[],"qDataPages":[],"qPivotDataPages":[],"qStackedDataPages":[],"qMode":"S","qNoOfLeftDims":-1,"qTreeNodesOnDim":[],"qColumnOrder":[]},"title":"A table with a title {{handle}}","showTitles":true,"visualization":"table"}""";
+    }
+}
