@@ -90,6 +90,12 @@ public sealed class SecretRedactor
         return new SecretRedactor(secrets);
     }
 
+    /// <summary>
+    /// A redactor for the secrets of both: a session renews its redactor after each upgrade this way, so a cookie
+    /// value the proxy replaced stays masked.
+    /// </summary>
+    internal SecretRedactor Including(SecretRedactor other) => new SecretRedactor(_secrets.Concat(other._secrets));
+
     /// <summary>The text with every secret masked.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The redacted text.</returns>
