@@ -141,7 +141,8 @@ internal sealed class SampleConnection
 
     /// <summary>
     /// Session options for where the sample runs: the in-process engine simulator (with the demo app) unless
-    /// <c>--url</c> names a real engine. The simulator, when used, is returned so the caller disposes it.
+    /// <c>--url</c> names a real engine. The simulator, when used, is returned so the caller disposes it;
+    /// <paramref name="prepare"/> adds what a builder cannot (app objects, variables) to the simulator's app.
     /// </summary>
     public (QixSessionOptions Options, string AppId, IAsyncDisposable? Simulator) Resolve(Func<Testing.Data.AppBuilder>? app = null, Action<Testing.Data.QixApp>? prepare = null)
     {
