@@ -153,7 +153,8 @@ internal sealed class SampleConnection
 
         var simulator = new Testing.Hosting.QixEngineSimulator();
         var built = (app ?? DemoApp.Build)();
-        prepare?.Invoke(simulator.AddApp(built));
+        var added = simulator.AddApp(built);
+        prepare?.Invoke(added); // not prepare?.Invoke(simulator.AddApp(built)): without prepare that would skip AddApp
         var options = simulator.CreateSessionOptions();
         Console.WriteLine("Running against the built-in QIX engine simulator (pass --url to use a real engine).");
         return (options, built.Id, simulator);
