@@ -141,9 +141,10 @@ internal sealed class SampleConnection
 
     /// <summary>
     /// Session options for where the sample runs: the in-process engine simulator (with the demo app) unless
-    /// <c>--url</c> names a real engine. The simulator, when used, is returned so the caller disposes it.
+    /// <c>--url</c> names a real engine. The simulator, when used, is returned so the caller disposes it;
+    /// <paramref name="prepare"/> adds what a builder cannot (app objects, variables) to the simulator's app.
     /// </summary>
-    public (QixSessionOptions Options, string AppId, IAsyncDisposable? Simulator) Resolve(Func<Testing.Data.AppBuilder>? app = null)
+    public (QixSessionOptions Options, string AppId, IAsyncDisposable? Simulator) Resolve(Func<Testing.Data.AppBuilder>? app = null, Action<Testing.Data.QixApp>? prepare = null)
     {
         if (!UseSimulator)
         {
@@ -152,10 +153,35 @@ internal sealed class SampleConnection
 
         var simulator = new Testing.Hosting.QixEngineSimulator();
         var built = (app ?? DemoApp.Build)();
-        simulator.AddApp(built);
+        var added = simulator.AddApp(built);
+        prepare?.Invoke(added); // not prepare?.Invoke(simulator.AddApp(built)): without prepare that would skip AddApp
         var options = simulator.CreateSessionOptions();
         Console.WriteLine("Running against the built-in QIX engine simulator (pass --url to use a real engine).");
         return (options, built.Id, simulator);
+    }
+
+    /// <summary>
+    /// Session options for the engine's Global only (no app): <c>--url</c> as given (e.g. Qlik Sense Desktop's
+    /// <c>ws://localhost:4848/app/</c>), or the simulator with <paramref name="apps"/>, served on a loopback WebSocket at
+    /// the same path (<c>ws://127.0.0.1:PORT/app/</c>). The simulator, when used, is returned so the caller disposes it.
+    /// </summary>
+    public async Task<(QixSessionOptions Options, IAsyncDisposable? Simulator)> ResolveGlobalAsync(params Testing.Data.AppBuilder[] apps)
+    {
+        if (!UseSimulator)
+        {
+            return (RealEngineOptions(), null);
+        }
+
+        var simulator = new Testing.Hosting.QixEngineSimulator();
+        foreach (var app in apps)
+        {
+            simulator.AddApp(app);
+        }
+
+        var served = await simulator.StartWebSocketServerAsync();
+        var options = new QixSessionOptions { Url = new Uri(served, "app/") };
+        Console.WriteLine($"Running against the built-in QIX engine simulator at {options.Url} (pass --url to use a real engine).");
+        return (options, simulator);
     }
 
     /// <summary>Connects (one await: transport, session, the engine's OnConnected) and says so.</summary>

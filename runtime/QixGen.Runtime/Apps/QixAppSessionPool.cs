@@ -30,8 +30,6 @@ namespace QixGen.Apps;
 /// </example>
 public sealed class QixAppSessionPool : IAsyncDisposable
 {
-    private const int AppAlreadyOpenCode = 1002;
-
     private readonly Func<QixAppKey, QixSessionOptions> _sessionOptions;
     private readonly object _gate = new object();
     private readonly Dictionary<QixAppKey, AppSessionEntry> _entries = new Dictionary<QixAppKey, AppSessionEntry>();
@@ -250,7 +248,7 @@ public sealed class QixAppSessionPool : IAsyncDisposable
             {
                 return await QixRawCall.InvokeForObjectAsync(global, "OpenDoc", w => WriteOpenDoc(w, entry.Key.AppId, entry.NoData), timeout.Token).ConfigureAwait(false);
             }
-            catch (QixEngineException e) when (e.Code == AppAlreadyOpenCode)
+            catch (QixAppAlreadyOpenException)
             {
                 // The identity's engine session outlived an earlier socket (TTL) and still has the app open.
                 return await QixRawCall.InvokeForObjectAsync(global, "GetActiveDoc", _ => { }, timeout.Token).ConfigureAwait(false);

@@ -24,7 +24,19 @@ public class QixEngineException : QixException
     /// <param name="method">The method that failed.</param>
     /// <param name="handle">The handle the method was called on.</param>
     public QixEngineException(int code, string? engineMessage, string? parameter, string? method, int handle)
-        : base(FormatMessage(code, engineMessage, parameter, method, handle))
+        : this(code, engineMessage, parameter, method, handle, advice: null)
+    {
+    }
+
+    /// <summary>Creates an engine error whose message ends with <paramref name="advice"/> (what to do instead).</summary>
+    /// <param name="code">The engine's numeric error code.</param>
+    /// <param name="engineMessage">The engine's message.</param>
+    /// <param name="parameter">The engine's parameter text, if any.</param>
+    /// <param name="method">The method that failed.</param>
+    /// <param name="handle">The handle the method was called on.</param>
+    /// <param name="advice">A sentence appended to the message, or null.</param>
+    protected QixEngineException(int code, string? engineMessage, string? parameter, string? method, int handle, string? advice)
+        : base(FormatMessage(code, engineMessage, parameter, method, handle) + (advice is null ? "" : " " + advice))
     {
         Code = code;
         CodeName = QixErrorCodes.NameOf(code);
@@ -51,6 +63,12 @@ public class QixEngineException : QixException
 
     /// <summary>The handle the method was called on.</summary>
     public int Handle { get; }
+
+    /// <summary>The exception for an engine error answer: a typed one for the codes that have advice, else this type.</summary>
+    internal static QixEngineException For(int code, string? engineMessage, string? parameter, string? method, int handle) =>
+        code == QixAppAlreadyOpenException.AppAlreadyOpenCode
+            ? new QixAppAlreadyOpenException(engineMessage, parameter, method, handle)
+            : new QixEngineException(code, engineMessage, parameter, method, handle);
 
     private static string FormatMessage(int code, string? message, string? parameter, string? method, int handle) =>
         $"Engine error {code} ({QixErrorCodes.NameOf(code) ?? "unknown code"}) in {method ?? "?"} on handle {handle}: {message}" +

@@ -137,6 +137,8 @@ public sealed partial class QixSession
     private async Task<QixSessionState> ResumeCoreAsync(bool onlyIfAttached, CancellationToken cancellationToken)
     {
         var transport = await ConnectTransportAsync(_options, _cookies, resuming: true, cancellationToken).ConfigureAwait(false);
+        // The proxy may have set or renewed its session cookie; an earlier value stays a secret.
+        _redactor = _redactor.Including(QixGen.Traffic.SecretRedactor.For(_options, _cookies));
 
         var old = _transport;
         _connected = NewConnectedSource();

@@ -39,7 +39,8 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     /// </summary>
     private readonly CookieContainer _cookies;
     private readonly ILogger? _logger;
-    private readonly SecretRedactor _redactor;
+    /// <summary>Masks the options' secrets and the cookies of the upgrades so far; renewed after every upgrade.</summary>
+    private volatile SecretRedactor _redactor;
     private readonly PendingCallTable _pending = new PendingCallTable();
     private readonly AbandonedRequests _abandoned = new AbandonedRequests();
     private readonly RemoteObjectRegistry _objects;
@@ -60,7 +61,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         _cookies = cookies;
         _options = options;
         _logger = options.Logger;
-        _redactor = SecretRedactor.For(options);
+        _redactor = SecretRedactor.For(options, cookies);
         _objects = new RemoteObjectRegistry(options.ObjectTypes);
         _pipeline = BuildPipeline(new List<IQixInterceptor>(options.Interceptors));
     }
@@ -90,6 +91,9 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
 
     /// <summary>The number of calls waiting for a response.</summary>
     public int PendingCallCount => _pending.Count;
+
+    /// <summary>Masks this session's secrets, including the cookies the proxy set on its upgrades.</summary>
+    internal SecretRedactor Redactor => _redactor;
 
     /// <summary>The options the session was opened with.</summary>
     public QixSessionOptions Options => _options;
@@ -494,7 +498,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
 
                 if (parsed.HasError)
                 {
-                    call.Fail(new QixEngineException(parsed.ErrorCode, Redact(parsed.ErrorMessage), Redact(parsed.ErrorParameter), call.Method, call.Handle));
+                    call.Fail(QixEngineException.For(parsed.ErrorCode, Redact(parsed.ErrorMessage), Redact(parsed.ErrorParameter), call.Method, call.Handle));
                 }
                 else if (parsed.Delta)
                 {

@@ -7,9 +7,10 @@ namespace QixGen.Session;
 
 /// <summary>
 /// Tells the notifications that mean "this session cannot be used" from the informative ones. Sources: Qlik's
-/// Engine API (OnConnected's qSessionState values SESSION_ERROR_*), Qlik's Proxy Service API "Messages from the QPS
-/// to clients" (severity fatal: the proxy closes the WebSocket after the message; each listed message closes it).
-/// The table with what each becomes is in docs/connecting.md.
+/// Proxy Service API "Messages from the QPS to clients" (severity fatal: the proxy closes the WebSocket after the
+/// message; each page of a listed message says so), and the OnConnected states and proxy message names Qlik's own
+/// load-testing tool (gopherciser, globals/constant/topics.go) knows. The table with what each becomes, and which
+/// source verifies each name, is in docs/connecting.md.
 /// </summary>
 internal static class SessionRejection
 {
@@ -25,6 +26,18 @@ internal static class SessionRejection
         "OnSessionLoggedOut",
         "OnNoDataPrepServiceAvailable",
         "OnDataPrepServiceWebsocketFailed",
+        "OnNoRepositoryAvailable",
+        "OnRepositoryWebsocketFailed",
+        "OnLicenseAccessDeniedPendingUserSync",
+    };
+
+    /// <summary>
+    /// OnConnected error states that do not start with SESSION_ERROR (the prefix catches the others, also a later
+    /// release's).
+    /// </summary>
+    internal static readonly HashSet<string> ErrorStatesWithoutErrorPrefix = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "SESSION_ACCESS_CONTROL_SETUP_FAILURE",
     };
 
     /// <summary>The rejection <paramref name="method"/> with <paramref name="parameters"/> means, or null for a usable session.</summary>
@@ -35,7 +48,7 @@ internal static class SessionRejection
         var state = method == "OnConnected" && isObject ? StringProperty(parameters, "qSessionState") : null;
         var fatal = string.Equals(severity, "fatal", StringComparison.OrdinalIgnoreCase)
             || SessionEndingNotifications.Contains(method)
-            || (state is not null && state.StartsWith("SESSION_ERROR", StringComparison.Ordinal))
+            || (state is not null && (state.StartsWith("SESSION_ERROR", StringComparison.Ordinal) || ErrorStatesWithoutErrorPrefix.Contains(state)))
             || (method == "OnAuthenticationInformation" && isObject
                 && parameters.TryGetProperty("mustAuthenticate", out var must) && must.ValueKind == JsonValueKind.True);
         if (!fatal)

@@ -35,8 +35,19 @@ public sealed class SecretRedactor
     /// <summary>The secrets of a session's options: header and cookie values, and the extra secrets.</summary>
     /// <param name="options">The options.</param>
     /// <returns>The redactor.</returns>
-    public static SecretRedactor For(Session.QixSessionOptions options)
+    public static SecretRedactor For(Session.QixSessionOptions options) => For(options, options?.Cookies);
+
+    /// <summary>
+    /// The secrets of a session's options and of the cookies in <paramref name="cookies"/> (the session's own
+    /// container: it holds what the proxy set on the upgrades, e.g. its X-Qlik-Session cookie).
+    /// </summary>
+    internal static SecretRedactor For(Session.QixSessionOptions options, System.Net.CookieContainer? cookies)
     {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
         var secrets = new List<string>(options.Secrets);
         foreach (var header in options.Headers)
         {
@@ -59,10 +70,10 @@ public sealed class SecretRedactor
             }
         }
 
-        if (options.Cookies is not null && options.Url is not null)
+        if (cookies is not null && options.Url is not null)
         {
             var http = new UriBuilder(options.Url) { Scheme = options.Url.Scheme == "wss" ? "https" : "http" }.Uri;
-            foreach (System.Net.Cookie cookie in options.Cookies.GetCookies(http))
+            foreach (System.Net.Cookie cookie in cookies.GetCookies(http))
             {
                 secrets.Add(cookie.Value);
             }
@@ -78,6 +89,12 @@ public sealed class SecretRedactor
 
         return new SecretRedactor(secrets);
     }
+
+    /// <summary>
+    /// A redactor for the secrets of both: a session renews its redactor after each upgrade this way, so a cookie
+    /// value the proxy replaced stays masked.
+    /// </summary>
+    internal SecretRedactor Including(SecretRedactor other) => new SecretRedactor(_secrets.Concat(other._secrets));
 
     /// <summary>The text with every secret masked.</summary>
     /// <param name="text">The text.</param>

@@ -8,12 +8,11 @@ namespace QixGen.Traffic;
 
 /// <summary>
 /// Records a session's frames to the JSON-array traffic format (<c>[{"Sent":...},{"Received":...}]</c>, as
-/// enigma-go writes it), with the session's secrets redacted. Dispose to finish the array.
+/// enigma-go writes it), with the session's secrets redacted (also the cookies the proxy set on its upgrades). Dispose to finish the array.
 /// </summary>
 public sealed class TrafficRecorder : IDisposable
 {
     private readonly TextWriter _writer;
-    private readonly SecretRedactor _redactor;
     private readonly QixSession _session;
     private readonly object _gate = new object();
     private bool _first = true;
@@ -23,7 +22,6 @@ public sealed class TrafficRecorder : IDisposable
     {
         _session = session;
         _writer = writer;
-        _redactor = SecretRedactor.For(session.Options);
         _writer.Write("[");
         session.Traffic += OnTraffic;
     }
@@ -54,7 +52,7 @@ public sealed class TrafficRecorder : IDisposable
 
     private void OnTraffic(object? sender, QixTrafficEventArgs e)
     {
-        var frame = _redactor.Redact(Encoding.UTF8.GetString(e.Frame.ToArray()));
+        var frame = _session.Redactor.Redact(Encoding.UTF8.GetString(e.Frame.ToArray()));
         lock (_gate)
         {
             if (_disposed)

@@ -8,7 +8,7 @@ namespace QixGen.Testing.Objects;
 
 /// <summary>
 /// The list definitions the Qlik Sense client puts in session objects, computed as the engine lays them out:
-/// qAppObjectListDef → qAppObjectList, qFieldListDef → qFieldList, qDimensionListDef → qDimensionList,
+/// qAppObjectListDef → qAppObjectList, qFieldListDef → qFieldList (<see cref="FieldListWriter"/>), qDimensionListDef → qDimensionList,
 /// qMeasureListDef → qMeasureList, qVariableListDef → qVariableList, qBookmarkListDef → qBookmarkList.
 /// Items carry qInfo, qMeta (from the object's qMetaDef) and qData (each requested path resolved in the object's properties).
 /// </summary>
@@ -27,7 +27,7 @@ internal static class AppListWriter
     public static string? LayoutKey(string key) => key == "qFieldListDef" ? "qFieldList" : s_lists.TryGetValue(key, out var list) ? list.Layout : null;
 
     public static JsonObject Layout(DocInstance doc, string key, JsonObject def) =>
-        key == "qFieldListDef" ? FieldList(doc, def) : EntityList(doc, s_lists[key].Kind, def);
+        key == "qFieldListDef" ? FieldListWriter.Layout(doc, def) : EntityList(doc, s_lists[key].Kind, def);
 
     /// <summary>Whether <paramref name="properties"/> hold a list definition (such objects change when app objects come and go).</summary>
     public static bool HasList(JsonObject properties) => properties.Any(p => LayoutKey(p.Key) is not null);
@@ -118,40 +118,6 @@ internal static class AppListWriter
         }
 
         return node;
-    }
-
-    private static JsonObject FieldList(DocInstance doc, JsonObject def)
-    {
-        var showSystem = Flag(def, "qShowSystem");
-        var showSourceTables = Flag(def, "qShowSrcTables");
-        var items = new JsonArray();
-        foreach (var field in doc.Data.Fields)
-        {
-            var isSystem = field.Name.StartsWith("$", StringComparison.Ordinal);
-            if (isSystem && !showSystem)
-            {
-                continue;
-            }
-
-            var item = new JsonObject
-            {
-                ["qName"] = field.Name,
-                ["qCardinal"] = field.Cardinal,
-                ["qTags"] = field.AllNumeric ? new JsonArray("$numeric") : new JsonArray("$ascii", "$text"),
-                ["qIsSystem"] = isSystem,
-                ["qIsHidden"] = false,
-                ["qIsSemantic"] = false,
-                ["qAndMode"] = false,
-            };
-            if (showSourceTables)
-            {
-                item["qSrcTables"] = new JsonArray(doc.Data.Tables.Where(t => t.Fields.Contains(field)).Select(t => (JsonNode)t.Name).ToArray());
-            }
-
-            items.Add((JsonNode)item);
-        }
-
-        return new JsonObject { ["qItems"] = items };
     }
 
     private static bool Flag(JsonObject def, string name) => def[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;

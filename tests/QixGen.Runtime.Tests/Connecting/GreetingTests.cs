@@ -50,7 +50,10 @@ public sealed class GreetingTests
     [InlineData("SESSION_ERROR_NO_LICENSE")]
     [InlineData("SESSION_ERROR_LICENSE_RENEW")]
     [InlineData("SESSION_ERROR_LIMIT_EXCEEDED")]
-    [InlineData("SESSION_ERROR_SECURITY")]
+    [InlineData("SESSION_ERROR_SECURITY_HEADER_CHANGED")]
+    [InlineData("SESSION_ERROR_APP_ACCESS_DENIED")]
+    [InlineData("SESSION_ERROR_APP_FAILURE")]
+    [InlineData("SESSION_ACCESS_CONTROL_SETUP_FAILURE")] // an error state without the SESSION_ERROR prefix
     [InlineData("SESSION_ERROR_SOMETHING_NEWER")]
     public async Task OnConnected_with_an_error_state_fails_connect_pending_calls_and_shows_in_Closed(string state)
     {
@@ -99,6 +102,9 @@ public sealed class GreetingTests
     [InlineData("OnSessionLoggedOut")]
     [InlineData("OnNoDataPrepServiceAvailable")]
     [InlineData("OnDataPrepServiceWebsocketFailed")]
+    [InlineData("OnNoRepositoryAvailable")]
+    [InlineData("OnRepositoryWebsocketFailed")]
+    [InlineData("OnLicenseAccessDeniedPendingUserSync")]
     [InlineData("OnSomeFutureProxyMessage")]
     public async Task A_fatal_proxy_notification_fails_the_connect_with_its_data(string method)
     {
@@ -114,9 +120,16 @@ public sealed class GreetingTests
         Assert.Same(connect, closed.Error);
     }
 
+    /// <summary>Every proxy message docs/connecting.md lists as ending the session.</summary>
+    public static TheoryData<string> SessionEndingProxyMessages() => new()
+    {
+        "OnLicenseAccessDenied", "OnNoEngineAvailable", "OnEngineWebsocketFailed", "OnSessionTimedOut", "OnMaxParallelSessionsExceeded",
+        "OnSessionClosed", "OnSessionLoggedOut", "OnNoDataPrepServiceAvailable", "OnDataPrepServiceWebsocketFailed",
+        "OnNoRepositoryAvailable", "OnRepositoryWebsocketFailed", "OnLicenseAccessDeniedPendingUserSync",
+    };
+
     [Theory]
-    [InlineData("OnNoEngineAvailable")]
-    [InlineData("OnSessionTimedOut")]
+    [MemberData(nameof(SessionEndingProxyMessages))]
     public async Task The_proxy_messages_that_always_end_the_session_do_so_without_a_severity(string method)
     {
         var (connect, _, _, _) = await RefuseAsync(Notification(method, "{}"));
@@ -150,11 +163,14 @@ public sealed class GreetingTests
             session.NotificationReceived += (_, e) => seen.Enqueue(e.Method);
             await engine.SendAsync(Notification("OnAuthenticationInformation", "{\"userId\":\"u\",\"mustAuthenticate\":false}"));
             await engine.SendAsync(Notification("OnUsageWarning", "{\"severity\":\"warning\",\"message\":\"Running low\"}"));
+            // Names gopherciser knows whose severity no source gives: they go by their severity.
+            await engine.SendAsync(Notification("OnExcessLicenseAssignment", "{\"severity\":\"warning\"}"));
+            await engine.SendAsync(Notification("OnNoPrintingServiceAvailable", "{\"severity\":\"notice\"}"));
             await engine.SendAsync(Notification("OnConnected", "{\"qSessionState\":\"SESSION_CREATED\"}"));
             Assert.Equal(QixSessionState.Created, await session.WaitForConnectedAsync(Bound));
             Assert.Equal("1", (await QixApi.GetGlobal(session).EngineVersionAsync().WaitAsync(Bound)).ComponentVersion);
             Assert.True(session.IsOpen);
-            Assert.Equal(3, seen.Count);
+            Assert.Equal(5, seen.Count);
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed class UpgradeTests
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 
     /// <summary>An engine that greets each connection and keeps it open until the client closes.</summary>
-    private static async Task GreetAndHold(ServerSocket socket, string state)
+    internal static async Task GreetAndHold(ServerSocket socket, string state)
     {
         await socket.SendConnectedAsync(state);
         while (await socket.ReceiveAsync() is not null)
@@ -24,19 +24,29 @@ public sealed class UpgradeTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task The_proxy_cookie_of_the_ticket_upgrade_is_sent_on_resume_and_the_spent_ticket_is_not(bool useClientWebSocket)
+    [InlineData(null, false)] // straight to the proxy's default path
+    [InlineData(null, true)]
+    [InlineData("tkt", false)] // through a virtual proxy prefix: ws://host/tkt/app/<GUID>
+    [InlineData("tkt", true)]
+    public async Task The_proxy_cookie_of_the_ticket_upgrade_is_sent_on_resume_and_the_spent_ticket_is_not(string? prefix, bool useClientWebSocket)
     {
+        const string appId = "3f1c2b7e-0d6a-4b8e-9a51-2c4d6e8f0a1b";
         var upgrades = new ConcurrentQueue<string>();
         var connections = 0;
+        string? expectedPath = null;
         await using var server = await WebSocketTestServer.StartAsync(
             socket => GreetAndHold(socket, System.Threading.Interlocked.Increment(ref connections) == 1 ? "SESSION_CREATED" : "SESSION_ATTACHED"),
             context =>
             {
                 var ticket = context.Request.Query["qlikTicket"].ToString();
                 var cookie = context.Request.Cookies["X-Qlik-Session"];
-                upgrades.Enqueue($"ticket={ticket} cookie={cookie}");
+                upgrades.Enqueue($"{context.Request.Path} ticket={ticket} cookie={cookie}");
+                if (context.Request.Path != expectedPath)
+                {
+                    context.Response.StatusCode = 404; // no such virtual proxy or app
+                    return false;
+                }
+
                 if (ticket == "T1" && upgrades.Count == 1)
                 {
                     // The proxy spends the ticket and answers with its session cookie on the 101.
@@ -53,12 +63,26 @@ public sealed class UpgradeTests
                 return false;
             });
 
-        var url = new Uri(server.Url + "?qlikTicket=T1&reloadUri=x");
+        Uri url;
+        if (prefix is null)
+        {
+            url = new Uri(server.Url + "?qlikTicket=T1&reloadUri=x");
+        }
+        else
+        {
+            var builder = new QixGen.Auth.QixUrlBuilder { Host = "127.0.0.1", Port = server.Url.Port, Secure = false, Prefix = prefix, AppId = appId };
+            builder.UrlParams.Add(new("qlikTicket", "T1"));
+            builder.UrlParams.Add(new("reloadUri", "x"));
+            url = builder.Build();
+        }
+
+        expectedPath = url.AbsolutePath;
         await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = url, UseClientWebSocket = useClientWebSocket }, Bound);
         await session.SuspendAsync();
         Assert.Equal(QixSessionState.Attached, await session.ResumeAsync().WaitAsync(Bound));
 
-        Assert.Equal(new[] { "ticket=T1 cookie=", "ticket= cookie=abc123" }, upgrades);
+        Assert.Equal(prefix is null ? "/app/engineData" : $"/tkt/app/{appId}", expectedPath);
+        Assert.Equal(new[] { $"{expectedPath} ticket=T1 cookie=", $"{expectedPath} ticket= cookie=abc123" }, upgrades);
     }
 
     [Theory]
