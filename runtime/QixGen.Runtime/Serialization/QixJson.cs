@@ -419,6 +419,29 @@ public static class QixJson
         return handle is { } h ? new Objects.QixObjectReference(type ?? string.Empty, h, genericType, genericId) : null;
     }
 
+    /// <summary>A value as compact JSON text, written by its codec (what generated types print in <c>ToString()</c>).</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="codec">The codec.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>The JSON text.</returns>
+    internal static string ToJsonText<T>(QixCodec<T> codec, T value)
+    {
+        var buffer = new PooledBufferWriter(256);
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                codec.Write(writer, value);
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan.ToArray());
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+
     private static JsonElement ParseNull()
     {
         using var document = JsonDocument.Parse("null");
