@@ -99,6 +99,7 @@ public sealed class QixDataCodec<T> : QixCodec<T>
                 reader.Read();
                 if (!property.TryRead(ref reader, value))
                 {
+                    property.Clear(value); // a repeated name: the last value counts
                     QixKnownProperty.Keep(ref reader, property.Name, ref raw);
                 }
             }
@@ -121,6 +122,7 @@ public sealed class QixDataCodec<T> : QixCodec<T>
         {
             reader = start;
             reader.Read();
+            property.Clear(value);
             QixKnownProperty.Keep(ref reader, property.Name, ref raw);
         }
     }

@@ -1,3 +1,5 @@
+using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text.Json;
@@ -7,7 +9,7 @@ namespace QixGen.Serialization;
 /// <summary>
 /// Reads and writes <see cref="List{T}"/> with an element codec. A null element of a reference type is kept as
 /// null; any other element that does not fit makes the whole list not fit (a property then keeps it raw).
-/// A new list gets the count of the last list of its type read on the thread (<see cref="QixListCapacity{TList}"/>).
+/// A list is allocated once, at its final size.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -34,26 +36,54 @@ public sealed class QixListCodec<T> : QixCodec<List<T>>
             return false;
         }
 
-        var list = new List<T>(QixListCapacity<List<T>>.Last);
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        // Elements go to a pooled buffer first, so the list is allocated once at its final size (a page's rows,
+        // 10,000 of them, do not grow 4, 8, 16, ...; an empty list has no array at all).
+        var buffer = ArrayPool<T>.Shared.Rent(16);
+        var count = 0;
+        var fits = true;
+        while (fits && reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (s_elementsMayBeNull && reader.TokenType == JsonTokenType.Null)
+            if (count == buffer.Length)
             {
-                list.Add(default!);
+                buffer = Grow(buffer);
             }
-            else if (_element.TryRead(ref reader, out var item))
+
+            fits = ReadElement(ref reader, out buffer[count]);
+            count++;
+        }
+
+        if (fits)
+        {
+            value = new List<T>(count);
+            for (var i = 0; i < count; i++)
             {
-                list.Add(item);
-            }
-            else
-            {
-                return false;
+                value.Add(buffer[i]);
             }
         }
 
-        QixListCapacity<List<T>>.Last = list.Count;
-        value = list;
-        return true;
+        Array.Clear(buffer, 0, count);
+        ArrayPool<T>.Shared.Return(buffer);
+        return fits;
+    }
+
+    private bool ReadElement(ref Utf8JsonReader reader, out T item)
+    {
+        if (s_elementsMayBeNull && reader.TokenType == JsonTokenType.Null)
+        {
+            item = default!;
+            return true;
+        }
+
+        return _element.TryRead(ref reader, out item);
+    }
+
+    private static T[] Grow(T[] buffer)
+    {
+        var larger = ArrayPool<T>.Shared.Rent(buffer.Length * 2);
+        Array.Copy(buffer, larger, buffer.Length);
+        Array.Clear(buffer, 0, buffer.Length);
+        ArrayPool<T>.Shared.Return(buffer);
+        return larger;
     }
 
     /// <inheritdoc />

@@ -31,6 +31,9 @@ public abstract class QixProperty<TOwner>
     /// <summary>Reads the value at the reader into the property; false when it does not fit (kept raw by the caller).</summary>
     internal abstract bool TryRead(ref Utf8JsonReader reader, TOwner owner);
 
+    /// <summary>Sets the property to null (its value is kept raw instead).</summary>
+    internal abstract void Clear(TOwner owner);
+
     /// <summary>Writes name and value when the property is set; false when it is null.</summary>
     internal abstract bool TryWrite(Utf8JsonWriter writer, TOwner owner);
 }

@@ -42,6 +42,8 @@ public sealed class QixReferenceProperty<TOwner, T> : QixProperty<TOwner>
         return true;
     }
 
+    internal override void Clear(TOwner owner) => _set(owner, null);
+
     internal override bool TryWrite(Utf8JsonWriter writer, TOwner owner)
     {
         if (_get(owner) is not { } value)
