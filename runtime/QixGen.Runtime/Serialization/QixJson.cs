@@ -140,16 +140,6 @@ public static class QixJson
         }
     }
 
-    /// <summary>Writes a property holding a double (see <see cref="WriteDouble(Utf8JsonWriter, double)"/>).</summary>
-    /// <param name="writer">The writer, inside an object.</param>
-    /// <param name="name">The property name, UTF-8.</param>
-    /// <param name="value">The value.</param>
-    public static void WriteDouble(Utf8JsonWriter writer, ReadOnlySpan<byte> name, double value)
-    {
-        writer.WritePropertyName(name);
-        WriteDouble(writer, value);
-    }
-
     /// <summary>Reads a 32-bit integer; an integral number written with a fraction or exponent is accepted.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>

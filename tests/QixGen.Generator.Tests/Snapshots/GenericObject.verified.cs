@@ -58,7 +58,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPage(qixWriter, pages);
+            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
             return InvokeAsync("GetListObjectData", qixParameters.Complete(), s_readGetListObjectData, cancellationToken);
         }
 
@@ -83,7 +83,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPage(qixWriter, pages);
+            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
             return InvokeAsync("GetHyperCubeData", qixParameters.Complete(), s_readGetHyperCubeData, cancellationToken);
         }
 
@@ -129,7 +129,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPage(qixWriter, pages);
+            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
             qixWriter.WriteNumberValue(zoomFactor);
             qixWriter.WriteStringValue(reductionMode);
             return InvokeAsync("GetHyperCubeReducedData", qixParameters.Complete(), s_readGetHyperCubeReducedData, cancellationToken);
@@ -150,7 +150,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPage(qixWriter, pages);
+            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
             return InvokeAsync("GetHyperCubePivotData", qixParameters.Complete(), s_readGetHyperCubePivotData, cancellationToken);
         }
 
@@ -171,7 +171,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = maxNbrCells != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPage(qixWriter, pages);
+            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
             if (qixCount > 2)
             {
                 qixWriter.WriteNumberValue(maxNbrCells.GetValueOrDefault());
@@ -204,7 +204,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = reverseSort != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.NxContinuousDataOptionsConverter.WriteValue(qixWriter, options);
+            global::Qix.Snapshots.NxContinuousDataOptions.s_qixMetadata.Write(qixWriter, options);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(reverseSort.GetValueOrDefault());
@@ -239,7 +239,7 @@ namespace Qix.Snapshots
             {
                 if (nodeOptions is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.NxTreeDataOptionConverter.WriteValue(qixWriter, a1);
+                    global::Qix.Snapshots.NxTreeDataOption.s_qixMetadata.Write(qixWriter, a1);
                 }
                 else
                 {
@@ -411,9 +411,9 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPage(qixWriter, pages);
-            global::Qix.Snapshots.Serialization.NxViewPortConverter.WriteValue(qixWriter, viewport);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxDataAreaPage(qixWriter, dataRanges);
+            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
+            global::Qix.Snapshots.NxViewPort.s_qixMetadata.Write(qixWriter, viewport);
+            global::Qix.Snapshots.NxDataAreaPage.s_qixMetadata.List.WriteItems(qixWriter, dataRanges);
             qixWriter.WriteNumberValue(maxNbrCells);
             qixWriter.WriteNumberValue(queryLevel);
             qixWriter.WriteNumberValue(binningMethod);
@@ -437,7 +437,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = softPatch != null ? 2 : 1;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPatch(qixWriter, patches);
+            global::Qix.Snapshots.NxPatch.s_qixMetadata.List.WriteItems(qixWriter, patches);
             if (qixCount > 1)
             {
                 qixWriter.WriteBooleanValue(softPatch.GetValueOrDefault());
@@ -474,7 +474,7 @@ namespace Qix.Snapshots
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata.Write(qixWriter, prop);
             return InvokeAsync("SetProperties", qixParameters.Complete(), s_readSetProperties, cancellationToken);
         }
 
@@ -522,7 +522,7 @@ namespace Qix.Snapshots
             if (propEntry is null) throw new global::System.ArgumentNullException(nameof(propEntry));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.GenericObjectEntryConverter.WriteValue(qixWriter, propEntry);
+            global::Qix.Snapshots.GenericObjectEntry.s_qixMetadata.Write(qixWriter, propEntry);
             return InvokeAsync("SetFullPropertyTree", qixParameters.Complete(), s_readSetFullPropertyTree, cancellationToken);
         }
 
@@ -566,7 +566,7 @@ namespace Qix.Snapshots
             {
                 if (colIndices is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, a1);
+                    global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -720,7 +720,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 4 : 3;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, values);
+            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, values);
             qixWriter.WriteBooleanValue(toggleMode);
             if (qixCount > 3)
             {
@@ -899,7 +899,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfRange(qixWriter, ranges);
+            global::Qix.Snapshots.Range.s_qixMetadata.List.WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(softLock.GetValueOrDefault());
@@ -1106,7 +1106,7 @@ namespace Qix.Snapshots
             {
                 if (colIndices is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, a1);
+                    global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -1141,7 +1141,7 @@ namespace Qix.Snapshots
             {
                 if (colIndices is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, a1);
+                    global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -1228,7 +1228,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
             qixWriter.WriteNumberValue(dimNo);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, values);
+            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, values);
             qixWriter.WriteBooleanValue(toggleMode);
             return InvokeAsync("SelectHyperCubeValues", qixParameters.Complete(), s_readSelectHyperCubeValues, cancellationToken);
         }
@@ -1259,8 +1259,8 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 5 : softLock != null ? 4 : 3;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, rowIndices);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, colIndices);
+            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, rowIndices);
+            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, colIndices);
             if (qixCount > 3)
             {
                 qixWriter.WriteBooleanValue(softLock.GetValueOrDefault());
@@ -1318,7 +1318,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 4 : softLock != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxSelectionCell(qixWriter, selections);
+            global::Qix.Snapshots.NxSelectionCell.s_qixMetadata.List.WriteItems(qixWriter, selections);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(softLock.GetValueOrDefault());
@@ -1371,12 +1371,12 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 5 : orMode != null ? 4 : columnsToSelect != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxRangeSelectInfo(qixWriter, ranges);
+            global::Qix.Snapshots.NxRangeSelectInfo.s_qixMetadata.List.WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 if (columnsToSelect is { } a2)
                 {
-                    global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, a2);
+                    global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, a2);
                 }
                 else
                 {
@@ -1442,7 +1442,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 4 : orMode != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxMultiRangeSelectInfo(qixWriter, ranges);
+            global::Qix.Snapshots.NxMultiRangeSelectInfo.s_qixMetadata.List.WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(orMode.GetValueOrDefault());
@@ -1487,7 +1487,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 4 : orMode != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxTreeMultiRangeSelectInfo(qixWriter, ranges);
+            global::Qix.Snapshots.NxTreeMultiRangeSelectInfo.s_qixMetadata.List.WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(orMode.GetValueOrDefault());
@@ -1532,7 +1532,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxContinuousRangeSelectInfo(qixWriter, ranges);
+            global::Qix.Snapshots.NxContinuousRangeSelectInfo.s_qixMetadata.List.WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(softLock.GetValueOrDefault());
@@ -1600,12 +1600,12 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = propForThis != null ? 2 : 1;
-            global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata.Write(qixWriter, prop);
             if (qixCount > 1)
             {
                 if (propForThis is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.WriteValue(qixWriter, a1);
+                    global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata.Write(qixWriter, a1);
                 }
                 else
                 {
@@ -1645,7 +1645,7 @@ namespace Qix.Snapshots
             {
                 if (propForThis is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.WriteValue(qixWriter, a1);
+                    global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata.Write(qixWriter, a1);
                 }
                 else
                 {
@@ -1677,7 +1677,7 @@ namespace Qix.Snapshots
             {
                 if (propForThis is { } a0)
                 {
-                    global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.WriteValue(qixWriter, a0);
+                    global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata.Write(qixWriter, a0);
                 }
                 else
                 {
@@ -1706,7 +1706,7 @@ namespace Qix.Snapshots
             if (ids is null) throw new global::System.ArgumentNullException(nameof(ids));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, ids);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, ids);
             return InvokeAsync("SetChildArrayOrder", qixParameters.Complete(), s_readSetChildArrayOrder, cancellationToken);
         }
 
@@ -1752,7 +1752,7 @@ namespace Qix.Snapshots
             if (paths is null) throw new global::System.ArgumentNullException(nameof(paths));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, paths);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, paths);
             return InvokeAsync("BeginSelections", qixParameters.Complete(), s_readBeginSelections, cancellationToken);
         }
 
@@ -1864,7 +1864,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = targetGroupId != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.NxGroupDefConverter.WriteValue(qixWriter, groupDef);
+            global::Qix.Snapshots.NxGroupDef.s_qixMetadata.Write(qixWriter, groupDef);
             if (qixCount > 2)
             {
                 if (targetGroupId is { } a2)
@@ -1906,7 +1906,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = posId != null ? 4 : targetGroupId != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxGroupObjectId(qixWriter, members);
+            global::Qix.Snapshots.NxGroupObjectId.s_qixMetadata.List.WriteItems(qixWriter, members);
             if (qixCount > 2)
             {
                 if (targetGroupId is { } a2)
@@ -1966,7 +1966,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = targetGroupId != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, members);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, members);
             if (qixCount > 2)
             {
                 if (targetGroupId is { } a2)
@@ -2051,155 +2051,17 @@ namespace Qix.Snapshots
         public global::System.Threading.Tasks.Task SetGroupLabelAsync(string path, string newLabel, global::System.Threading.CancellationToken cancellationToken) =>
             SetGroupLabelAsync(path, newLabel, null, cancellationToken);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectLayout> s_readGetLayout = ReadGetLayout;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectLayout> s_readGetLayout = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.GenericObjectLayout>("qLayout", global::Qix.Snapshots.GenericObjectLayout.s_qixMetadata);
 
-        private static global::Qix.Snapshots.GenericObjectLayout ReadGetLayout(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.GenericObjectLayout? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qLayout))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.GenericObjectLayoutConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.GenericObjectLayout();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetListObjectData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::Qix.Snapshots.NxDataPage.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetListObjectData = ReadGetListObjectData;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::Qix.Snapshots.NxDataPage.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage> ReadGetListObjectData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxDataPage(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeReducedData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::Qix.Snapshots.NxDataPage.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeData = ReadGetHyperCubeData;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>> s_readGetHyperCubePivotData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>>("qDataPages", global::Qix.Snapshots.NxPivotPage.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage> ReadGetHyperCubeData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxDataPage(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeReducedData = ReadGetHyperCubeReducedData;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage> ReadGetHyperCubeReducedData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxDataPage(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>> s_readGetHyperCubePivotData = ReadGetHyperCubePivotData;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage> ReadGetHyperCubePivotData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxPivotPage(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> s_readGetHyperCubeStackData = ReadGetHyperCubeStackData;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage> ReadGetHyperCubeStackData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxStackPage(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> s_readGetHyperCubeStackData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>>("qDataPages", global::Qix.Snapshots.NxStackPage.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetHyperCubeContinuousDataResult> s_readGetHyperCubeContinuousData = ReadGetHyperCubeContinuousData;
 
@@ -2210,27 +2072,9 @@ namespace Qix.Snapshots
             global::Qix.Snapshots.NxAxisData? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxDataPage(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qAxisData))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::Qix.Snapshots.Serialization.NxAxisDataConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qDataPages") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.NxDataPage.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.ValueTextEquals("qAxisData") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::Qix.Snapshots.NxAxisData.s_qixMetadata.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.GetHyperCubeContinuousDataResult
             {
@@ -2239,55 +2083,9 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>> s_readGetHyperCubeTreeData = ReadGetHyperCubeTreeData;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>> s_readGetHyperCubeTreeData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>>("qNodes", global::Qix.Snapshots.NxTreeNode.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode> ReadGetHyperCubeTreeData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qNodes))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxTreeNode(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeBinnedData = ReadGetHyperCubeBinnedData;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage> ReadGetHyperCubeBinnedData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxDataPage(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeBinnedData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::Qix.Snapshots.NxDataPage.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readApplyPatches = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -2295,107 +2093,15 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetProperties = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectProperties> s_readGetProperties = ReadGetProperties;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectProperties> s_readGetProperties = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.GenericObjectProperties>("qProp", global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata);
 
-        private static global::Qix.Snapshots.GenericObjectProperties ReadGetProperties(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.GenericObjectProperties? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qProp))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.GenericObjectProperties();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectProperties> s_readGetEffectiveProperties = ReadGetEffectiveProperties;
-
-        private static global::Qix.Snapshots.GenericObjectProperties ReadGetEffectiveProperties(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.GenericObjectProperties? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qProp))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.GenericObjectProperties();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectProperties> s_readGetEffectiveProperties = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.GenericObjectProperties>("qProp", global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetFullPropertyTree = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectEntry> s_readGetFullPropertyTree = ReadGetFullPropertyTree;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectEntry> s_readGetFullPropertyTree = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.GenericObjectEntry>("qPropEntry", global::Qix.Snapshots.GenericObjectEntry.s_qixMetadata);
 
-        private static global::Qix.Snapshots.GenericObjectEntry ReadGetFullPropertyTree(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.GenericObjectEntry? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qPropEntry))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.GenericObjectEntryConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.GenericObjectEntry();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxInfo> s_readGetInfo = ReadGetInfo;
-
-        private static global::Qix.Snapshots.NxInfo ReadGetInfo(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.NxInfo? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.NxInfo();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxInfo> s_readGetInfo = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.NxInfo>("qInfo", global::Qix.Snapshots.NxInfo.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readClearSelections = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -2408,27 +2114,9 @@ namespace Qix.Snapshots
             global::System.Collections.Generic.List<int>? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qUrl))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qWarnings))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfInt32(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qUrl") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.ValueTextEquals("qWarnings") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.Int32.List.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.ExportDataResult
             {
@@ -2437,180 +2125,19 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectValues = ReadSelectListObjectValues;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectValues = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectListObjectValues(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectPossible = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectPossible = ReadSelectListObjectPossible;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectExcluded = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectListObjectPossible(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectAlternative = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectExcluded = ReadSelectListObjectExcluded;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectAll = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectListObjectExcluded(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectContinuousRange = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectAlternative = ReadSelectListObjectAlternative;
-
-        private static bool ReadSelectListObjectAlternative(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectAll = ReadSelectListObjectAll;
-
-        private static bool ReadSelectListObjectAll(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectContinuousRange = ReadSelectListObjectContinuousRange;
-
-        private static bool ReadSelectListObjectContinuousRange(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSearchListObjectFor = ReadSearchListObjectFor;
-
-        private static bool ReadSearchListObjectFor(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSearchListObjectFor = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readAbortListObjectSearch = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -2634,249 +2161,25 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetActiveField = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectHyperCubeValues = ReadSelectHyperCubeValues;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectHyperCubeValues = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectHyperCubeValues(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectHyperCubeCells = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectHyperCubeCells = ReadSelectHyperCubeCells;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectPivotCells = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectHyperCubeCells(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readRangeSelectHyperCubeValues = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectPivotCells = ReadSelectPivotCells;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readMultiRangeSelectHyperCubeValues = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectPivotCells(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readMultiRangeSelectTreeDataValues = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readRangeSelectHyperCubeValues = ReadRangeSelectHyperCubeValues;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectHyperCubeContinuousRange = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadRangeSelectHyperCubeValues(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetChild = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericObject>("qReturn", global::Qix.Snapshots.QixApi.GenericObjectFactory, "GenericObject.GetChild returned no object handle (qReturn): the engine has no such object.");
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readMultiRangeSelectHyperCubeValues = ReadMultiRangeSelectHyperCubeValues;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetParent = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericObject>("qReturn", global::Qix.Snapshots.QixApi.GenericObjectFactory, "GenericObject.GetParent returned no object handle (qReturn): the engine has no such object.");
 
-        private static bool ReadMultiRangeSelectHyperCubeValues(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readMultiRangeSelectTreeDataValues = ReadMultiRangeSelectTreeDataValues;
-
-        private static bool ReadMultiRangeSelectTreeDataValues(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectHyperCubeContinuousRange = ReadSelectHyperCubeContinuousRange;
-
-        private static bool ReadSelectHyperCubeContinuousRange(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetChild = ReadGetChild;
-
-        private static global::Qix.Snapshots.GenericObject ReadGetChild(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericObjectFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("GenericObject.GetChild returned no object handle (qReturn): the engine has no such object.");
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetParent = ReadGetParent;
-
-        private static global::Qix.Snapshots.GenericObject ReadGetParent(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericObjectFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("GenericObject.GetParent returned no object handle (qReturn): the engine has no such object.");
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>> s_readGetChildInfos = ReadGetChildInfos;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo> ReadGetChildInfos(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfos))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxInfo(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>> s_readGetChildInfos = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>>("qInfos", global::Qix.Snapshots.NxInfo.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.CreateChildResult> s_readCreateChild = ReadCreateChild;
 
@@ -2887,24 +2190,9 @@ namespace Qix.Snapshots
             global::QixGen.Objects.QixObjectReference? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qInfo") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.NxInfo.s_qixMetadata.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CreateChildResult
             {
@@ -2913,59 +2201,13 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyChild = ReadDestroyChild;
-
-        private static bool ReadDestroyChild(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyChild = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readDestroyAllChildren = global::QixGen.Protocol.QixVoid.Reader;
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetChildArrayOrder = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>> s_readGetLinkedObjects = ReadGetLinkedObjects;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo> ReadGetLinkedObjects(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qItems))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxLinkedObjectInfo(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>> s_readGetLinkedObjects = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>>("qItems", global::Qix.Snapshots.NxLinkedObjectInfo.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readCopyFrom = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -2977,27 +2219,7 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readEmbedSnapshotObject = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetSnapshotObject = ReadGetSnapshotObject;
-
-        private static global::Qix.Snapshots.GenericObject ReadGetSnapshotObject(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericObjectFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("GenericObject.GetSnapshotObject returned no object handle (qReturn): the engine has no such object.");
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetSnapshotObject = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericObject>("qReturn", global::Qix.Snapshots.QixApi.GenericObjectFactory, "GenericObject.GetSnapshotObject returned no object handle (qReturn): the engine has no such object.");
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readPublish = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -3007,30 +2229,7 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readUnApprove = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCreateGroup = ReadCreateGroup;
-
-        private static string ReadCreateGroup(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qGroupId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCreateGroup = global::QixGen.Serialization.QixResults.Value<string>("qGroupId", global::QixGen.Serialization.QixCodecs.String);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readAddGroupMembers = global::QixGen.Protocol.QixVoid.Reader;
 
