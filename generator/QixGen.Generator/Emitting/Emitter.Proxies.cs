@@ -75,7 +75,7 @@ internal sealed partial class Emitter
         for (var i = 0; i < parameters.Count; i++)
         {
             var p = parameters[i];
-            signature.Add(p.Required ? $"{Cs(p.Type)} {p.Name}" : i < lastRequired ? $"{CsNullable(p.Type)} {p.Name}" : $"{CsNullable(p.Type)} {p.Name} = null");
+            signature.Add(p.Required ? $"{ParameterType(p.Type, false)} {p.Name}" : i < lastRequired ? $"{ParameterType(p.Type, true)} {p.Name}" : $"{ParameterType(p.Type, true)} {p.Name} = null");
         }
 
         Summary(w, method.Description, $"Calls <c>{DocText.Escape(service.WireName)}.{DocText.Escape(method.WireName)}</c>.");
@@ -187,7 +187,7 @@ internal sealed partial class Emitter
                 if (i < count)
                 {
                     var p = parameters[i];
-                    overloadSignature.Add(p.Required ? $"{Cs(p.Type)} {p.Name}" : $"{CsNullable(p.Type)} {p.Name}");
+                    overloadSignature.Add(p.Required ? $"{ParameterType(p.Type, false)} {p.Name}" : $"{ParameterType(p.Type, true)} {p.Name}");
                     args.Add(p.Name);
                 }
                 else
