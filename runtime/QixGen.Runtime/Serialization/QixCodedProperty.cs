@@ -18,7 +18,7 @@ public abstract class QixCodedProperty<TOwner, T, TProperty> : QixProperty<TOwne
     private readonly QixCodec<T> _codec;
 
     private protected QixCodedProperty(string name, QixCodec<T> codec, Func<TOwner, TProperty> get, Action<TOwner, TProperty> set)
-        : base(name)
+        : base(name, codec.MayGiveUpInside)
     {
         _codec = codec;
         Get = get;
@@ -28,8 +28,6 @@ public abstract class QixCodedProperty<TOwner, T, TProperty> : QixProperty<TOwne
     private protected Func<TOwner, TProperty> Get { get; }
 
     private protected Action<TOwner, TProperty> Put { get; }
-
-    internal override bool MayGiveUpInside => _codec.MayGiveUpInside;
 
     internal override bool TryRead(ref Utf8JsonReader reader, TOwner owner)
     {

@@ -13,9 +13,10 @@ namespace QixGen.Serialization;
 public abstract class QixProperty<TOwner>
     where TOwner : class
 {
-    private protected QixProperty(string name)
+    private protected QixProperty(string name, bool mayGiveUpInside)
     {
         Name = name;
+        MayGiveUpInside = mayGiveUpInside;
         // As the writer of engine requests escapes (raw characters): a wire name goes out as the spec spells it.
         EncodedName = JsonEncodedText.Encode(name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     }
@@ -26,7 +27,7 @@ public abstract class QixProperty<TOwner>
     internal JsonEncodedText EncodedName { get; }
 
     /// <summary>Whether reading may give up inside the value (see <see cref="QixCodec{T}.MayGiveUpInside"/>).</summary>
-    internal abstract bool MayGiveUpInside { get; }
+    internal bool MayGiveUpInside { get; } // a field, not a virtual call per property read
 
     /// <summary>Reads the value at the reader into the property; false when it does not fit (kept raw by the caller).</summary>
     internal abstract bool TryRead(ref Utf8JsonReader reader, TOwner owner);
