@@ -118,7 +118,7 @@ namespace Qix.Snapshots
         /// <param name="v">The list of table states to set. A state will not be changed if already set to 2.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qReturn</c></returns>
-        public global::System.Threading.Tasks.Task<bool> SetLooselyCoupledVectorAsync(global::System.Collections.Generic.List<byte> v, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SetLooselyCoupledVectorAsync(global::System.Collections.Generic.IReadOnlyList<byte> v, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (v is null) throw new global::System.ArgumentNullException(nameof(v));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -564,7 +564,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="breakpoints">Information about the breakpoints.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task SetScriptBreakpointsAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint> breakpoints, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task SetScriptBreakpointsAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.EditorBreakpoint> breakpoints, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (breakpoints is null) throw new global::System.ArgumentNullException(nameof(breakpoints));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -1235,7 +1235,7 @@ namespace Qix.Snapshots
         /// <param name="labels">List of labels. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>All out values of the call.</returns>
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CheckExpressionResult> CheckExpressionAsync(string expr, global::System.Collections.Generic.List<string>? labels = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CheckExpressionResult> CheckExpressionAsync(string expr, global::System.Collections.Generic.IReadOnlyList<string>? labels = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (expr is null) throw new global::System.ArgumentNullException(nameof(expr));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -1573,7 +1573,7 @@ namespace Qix.Snapshots
         /// <param name="matchingFieldMode">Matching field mode. The default value is MATCHINGFIELDMODE_MATCH_ALL. One of: * MATCHINGFIELDMODE_MATCH_ALL * MATCHINGFIELDMODE_MATCH_ONE Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qFieldNames</c></returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> GetMatchingFieldsAsync(global::System.Collections.Generic.List<string> tags, string? matchingFieldMode = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> GetMatchingFieldsAsync(global::System.Collections.Generic.IReadOnlyList<string> tags, string? matchingFieldMode = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (tags is null) throw new global::System.ArgumentNullException(nameof(tags));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -1599,7 +1599,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> GetMatchingFieldsAsync(global::System.Collections.Generic.List<string> tags, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> GetMatchingFieldsAsync(global::System.Collections.Generic.IReadOnlyList<string> tags, global::System.Threading.CancellationToken cancellationToken) =>
             GetMatchingFieldsAsync(tags, null, cancellationToken);
 
         /// <summary>
@@ -1610,7 +1610,7 @@ namespace Qix.Snapshots
         /// <param name="tags">List of tags. This method looks for fields that match at least one of the tags in this list.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qFieldNames</c></returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> FindMatchingFieldsAsync(string fieldName, global::System.Collections.Generic.List<string> tags, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> FindMatchingFieldsAsync(string fieldName, global::System.Collections.Generic.IReadOnlyList<string> tags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldName is null) throw new global::System.ArgumentNullException(nameof(fieldName));
             if (tags is null) throw new global::System.ArgumentNullException(nameof(tags));
@@ -2006,7 +2006,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="names">Variables to set as favorite.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task SetFavoriteVariablesAsync(global::System.Collections.Generic.List<string> names, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task SetFavoriteVariablesAsync(global::System.Collections.Generic.IReadOnlyList<string> names, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (names is null) throw new global::System.ArgumentNullException(nameof(names));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -2609,7 +2609,7 @@ namespace Qix.Snapshots
         /// <param name="appendConnection">Name of the connection.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qResult</c></returns>
-        public global::System.Threading.Tasks.Task<string> SendGenericCommandToCustomConnectorAsync(string provider, string command, string method, global::System.Collections.Generic.List<string> parameters, string appendConnection, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<string> SendGenericCommandToCustomConnectorAsync(string provider, string command, string method, global::System.Collections.Generic.IReadOnlyList<string> parameters, string appendConnection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (provider is null) throw new global::System.ArgumentNullException(nameof(provider));
             if (command is null) throw new global::System.ArgumentNullException(nameof(command));
@@ -2633,7 +2633,7 @@ namespace Qix.Snapshots
         /// <param name="terms">Terms to search for.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qResult</c></returns>
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchSuggestionResult> SearchSuggestAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchSuggestionResult> SearchSuggestAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             if (terms is null) throw new global::System.ArgumentNullException(nameof(terms));
@@ -2665,7 +2665,7 @@ namespace Qix.Snapshots
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qResults</c></returns>
         [global::System.Obsolete("Use _SearchResults_ method instead")]
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchAssociationResult> SearchAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchAssociationResult> SearchAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             if (terms is null) throw new global::System.ArgumentNullException(nameof(terms));
@@ -2688,7 +2688,7 @@ namespace Qix.Snapshots
         /// <param name="matchIx">Index (value of _qId_ ) of the search result to select.</param>
         /// <param name="softLock">This parameter is deprecated and should not be set. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task SelectAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, int matchIx, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task SelectAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, int matchIx, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             if (terms is null) throw new global::System.ArgumentNullException(nameof(terms));
@@ -2710,7 +2710,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task SelectAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, int matchIx, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task SelectAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, int matchIx, global::System.Threading.CancellationToken cancellationToken) =>
             SelectAssociationsAsync(options, terms, matchIx, null, cancellationToken);
 
         /// <summary>
@@ -2734,7 +2734,7 @@ namespace Qix.Snapshots
         /// <param name="page">Array of pages to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qResult</c></returns>
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchResult> SearchResultsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchResult> SearchResultsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             if (terms is null) throw new global::System.ArgumentNullException(nameof(terms));
@@ -2755,7 +2755,7 @@ namespace Qix.Snapshots
         /// <param name="page">Array of pages to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qResult</c></returns>
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchResult> SearchObjectsAsync(global::Qix.Snapshots.SearchObjectOptions options, global::System.Collections.Generic.List<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchResult> SearchObjectsAsync(global::Qix.Snapshots.SearchObjectOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             if (terms is null) throw new global::System.ArgumentNullException(nameof(terms));
@@ -2779,7 +2779,7 @@ namespace Qix.Snapshots
         /// <param name="randSeed">Optional. Sets the random number seed. Should only be set for test purposes. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qResult</c></returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>> GetFieldAndColumnSamplesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldOrColumn> fieldsOrColumnsWithWildcards, int maxNumberOfValues, int? randSeed = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>> GetFieldAndColumnSamplesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.FieldOrColumn> fieldsOrColumnsWithWildcards, int maxNumberOfValues, int? randSeed = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldsOrColumnsWithWildcards is null) throw new global::System.ArgumentNullException(nameof(fieldsOrColumnsWithWildcards));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -2799,7 +2799,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>> GetFieldAndColumnSamplesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldOrColumn> fieldsOrColumnsWithWildcards, int maxNumberOfValues, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>> GetFieldAndColumnSamplesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.FieldOrColumn> fieldsOrColumnsWithWildcards, int maxNumberOfValues, global::System.Threading.CancellationToken cancellationToken) =>
             GetFieldAndColumnSamplesAsync(fieldsOrColumnsWithWildcards, maxNumberOfValues, null, cancellationToken);
 
         /// <summary>
@@ -2896,7 +2896,7 @@ namespace Qix.Snapshots
         /// <returns><c>qResult</c></returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.ApplyGroupStatesResult> ApplyGroupStatesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState> groupStates, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.ApplyGroupStatesResult> ApplyGroupStatesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.GroupState> groupStates, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (groupStates is null) throw new global::System.ArgumentNullException(nameof(groupStates));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -2914,7 +2914,7 @@ namespace Qix.Snapshots
         /// <returns>All out values of the call.</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateBookmarkExResult> CreateBookmarkExAsync(global::Qix.Snapshots.GenericBookmarkProperties prop, global::System.Collections.Generic.List<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateBookmarkExResult> CreateBookmarkExAsync(global::Qix.Snapshots.GenericBookmarkProperties prop, global::System.Collections.Generic.IReadOnlyList<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -3085,7 +3085,7 @@ namespace Qix.Snapshots
         /// <returns><c>qResult</c></returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchValueResult> SearchValuesAsync(global::Qix.Snapshots.SearchValueOptions options, global::System.Collections.Generic.List<string> terms, global::Qix.Snapshots.SearchValuePage page, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchValueResult> SearchValuesAsync(global::Qix.Snapshots.SearchValueOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, global::Qix.Snapshots.SearchValuePage page, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             if (terms is null) throw new global::System.ArgumentNullException(nameof(terms));
@@ -3121,7 +3121,7 @@ namespace Qix.Snapshots
         /// <param name="fieldNames">List of fields names that resource ids should be returned from.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qFields</c></returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>> GetFieldsResourceIdsAsync(global::System.Collections.Generic.List<string> fieldNames, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>> GetFieldsResourceIdsAsync(global::System.Collections.Generic.IReadOnlyList<string> fieldNames, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldNames is null) throw new global::System.ArgumentNullException(nameof(fieldNames));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -3191,7 +3191,7 @@ namespace Qix.Snapshots
         /// <param name="objectIdsToPatch">Add softpatches for these objects to the bookmark if available. If IncludePatches is true, softpatches are included for all objects. Any session objects included are also added to the bookmark. IncludePatches has no effect on the patching of session objects. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>All out values of the call.</returns>
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateTemporaryBookmarkResult> CreateTemporaryBookmarkAsync(global::Qix.Snapshots.NxTempBookmarkOptions options, global::System.Collections.Generic.List<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateTemporaryBookmarkResult> CreateTemporaryBookmarkAsync(global::Qix.Snapshots.NxTempBookmarkOptions options, global::System.Collections.Generic.IReadOnlyList<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -3256,7 +3256,7 @@ namespace Qix.Snapshots
         /// <param name="objectIdsToPatch">Add softpatches for this objects if available. If empty all softpatches are added to the bookmark. Ignored if IgnorePatches is set to true. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>All out values of the call.</returns>
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.ReplaceBookmarkResult> ReplaceBookmarkAsync(string id, bool? ignorePatches = null, global::System.Collections.Generic.List<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.ReplaceBookmarkResult> ReplaceBookmarkAsync(string id, bool? ignorePatches = null, global::System.Collections.Generic.IReadOnlyList<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();

@@ -47,7 +47,7 @@ namespace Qix.Snapshots
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qReturn</c></returns>
-        public global::System.Threading.Tasks.Task<bool> SelectValuesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldValue> fieldValues, bool? toggleMode = null, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectValuesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.FieldValue> fieldValues, bool? toggleMode = null, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldValues is null) throw new global::System.ArgumentNullException(nameof(fieldValues));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -70,7 +70,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectValuesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldValue> fieldValues, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectValuesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.FieldValue> fieldValues, global::System.Threading.CancellationToken cancellationToken) =>
             SelectValuesAsync(fieldValues, null, null, cancellationToken);
 
         /// <summary>
@@ -78,7 +78,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectValuesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldValue> fieldValues, bool? toggleMode, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectValuesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.FieldValue> fieldValues, bool? toggleMode, global::System.Threading.CancellationToken cancellationToken) =>
             SelectValuesAsync(fieldValues, toggleMode, null, cancellationToken);
 
         /// <summary>
@@ -363,7 +363,7 @@ namespace Qix.Snapshots
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qReturn</c></returns>
-        public global::System.Threading.Tasks.Task<bool> LowLevelSelectAsync(global::System.Collections.Generic.List<int> values, bool toggleMode, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> LowLevelSelectAsync(global::System.Collections.Generic.IReadOnlyList<int> values, bool toggleMode, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (values is null) throw new global::System.ArgumentNullException(nameof(values));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -383,7 +383,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> LowLevelSelectAsync(global::System.Collections.Generic.List<int> values, bool toggleMode, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> LowLevelSelectAsync(global::System.Collections.Generic.IReadOnlyList<int> values, bool toggleMode, global::System.Threading.CancellationToken cancellationToken) =>
             LowLevelSelectAsync(values, toggleMode, null, cancellationToken);
 
         /// <summary>

@@ -51,7 +51,7 @@ namespace Qix.Snapshots
         /// <param name="pages">Array of pages you are interested in.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qDataPages</c></returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetListObjectDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetListObjectDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (pages is null) throw new global::System.ArgumentNullException(nameof(pages));
@@ -76,7 +76,7 @@ namespace Qix.Snapshots
         /// <param name="pages">Array of pages to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qDataPages</c></returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (pages is null) throw new global::System.ArgumentNullException(nameof(pages));
@@ -121,7 +121,7 @@ namespace Qix.Snapshots
         /// <param name="reductionMode">Defines the reduction mode. One of: * N or DATA_REDUCTION_NONE * D1 or DATA_REDUCTION_ONEDIM * S or DATA_REDUCTION_SCATTERED * C or DATA_REDUCTION_CLUSTERED * ST or DATA_REDUCTION_STACKED</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qDataPages</c></returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeReducedDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, int zoomFactor, string reductionMode, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeReducedDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, int zoomFactor, string reductionMode, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (pages is null) throw new global::System.ArgumentNullException(nameof(pages));
@@ -143,7 +143,7 @@ namespace Qix.Snapshots
         /// <param name="pages">Array of pages to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qDataPages</c></returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>> GetHyperCubePivotDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>> GetHyperCubePivotDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (pages is null) throw new global::System.ArgumentNullException(nameof(pages));
@@ -163,7 +163,7 @@ namespace Qix.Snapshots
         /// <param name="maxNbrCells">Maximum number of cells at outer level. The default value is 10 000. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qDataPages</c></returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> GetHyperCubeStackDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, int? maxNbrCells = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> GetHyperCubeStackDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, int? maxNbrCells = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (pages is null) throw new global::System.ArgumentNullException(nameof(pages));
@@ -184,7 +184,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> GetHyperCubeStackDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> GetHyperCubeStackDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken) =>
             GetHyperCubeStackDataAsync(path, pages, null, cancellationToken);
 
         /// <summary>
@@ -402,7 +402,7 @@ namespace Qix.Snapshots
         /// <param name="binningMethod">Selects the algorithm. The default value is 0. One of: * 0: Adaptive grid * 1: Hexagonal grid * 2: Uniform grid</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qDataPages</c></returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeBinnedDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::Qix.Snapshots.NxViewPort viewport, global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataAreaPage> dataRanges, int maxNbrCells, int queryLevel, int binningMethod, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeBinnedDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, global::Qix.Snapshots.NxViewPort viewport, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxDataAreaPage> dataRanges, int maxNbrCells, int queryLevel, int binningMethod, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (pages is null) throw new global::System.ArgumentNullException(nameof(pages));
@@ -431,7 +431,7 @@ namespace Qix.Snapshots
         /// <param name="patches">Array of patches.</param>
         /// <param name="softPatch">If set to true, it means that the properties to be applied are not persistent. The patch is a soft patch. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task ApplyPatchesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatch> patches, bool? softPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task ApplyPatchesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPatch> patches, bool? softPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (patches is null) throw new global::System.ArgumentNullException(nameof(patches));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -450,7 +450,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task ApplyPatchesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatch> patches, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task ApplyPatchesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPatch> patches, global::System.Threading.CancellationToken cancellationToken) =>
             ApplyPatchesAsync(patches, null, cancellationToken);
 
         /// <summary>
@@ -555,7 +555,7 @@ namespace Qix.Snapshots
         /// <param name="path">Path to the definition of the visualization. For example, _/qListObjectDef_ .</param>
         /// <param name="colIndices">Array of dimension numbers or indexes. The selections are cleared in the specified dimensions. Dimension numbers/indexes start from 0. If this parameter is not set, all dimensions are cleared. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task ClearSelectionsAsync(string path, global::System.Collections.Generic.List<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task ClearSelectionsAsync(string path, global::System.Collections.Generic.IReadOnlyList<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -712,7 +712,7 @@ namespace Qix.Snapshots
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qSuccess</c></returns>
-        public global::System.Threading.Tasks.Task<bool> SelectListObjectValuesAsync(string path, global::System.Collections.Generic.List<int> values, bool toggleMode, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectListObjectValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<int> values, bool toggleMode, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (values is null) throw new global::System.ArgumentNullException(nameof(values));
@@ -734,7 +734,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectListObjectValuesAsync(string path, global::System.Collections.Generic.List<int> values, bool toggleMode, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectListObjectValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<int> values, bool toggleMode, global::System.Threading.CancellationToken cancellationToken) =>
             SelectListObjectValuesAsync(path, values, toggleMode, null, cancellationToken);
 
         /// <summary>
@@ -891,7 +891,7 @@ namespace Qix.Snapshots
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qSuccess</c></returns>
-        public global::System.Threading.Tasks.Task<bool> SelectListObjectContinuousRangeAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.Range> ranges, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectListObjectContinuousRangeAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.Range> ranges, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (ranges is null) throw new global::System.ArgumentNullException(nameof(ranges));
@@ -912,7 +912,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectListObjectContinuousRangeAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.Range> ranges, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectListObjectContinuousRangeAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.Range> ranges, global::System.Threading.CancellationToken cancellationToken) =>
             SelectListObjectContinuousRangeAsync(path, ranges, null, cancellationToken);
 
         /// <summary>
@@ -1095,7 +1095,7 @@ namespace Qix.Snapshots
         /// <param name="path">Path to the definition of the object. For example, _/qListObjectDef_ .</param>
         /// <param name="colIndices">Dimension numbers or dimension indexes where the lock should apply. Dimension numbers/indexes start from 0. If this parameter is not set, the selected values in all dimensions are locked. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task LockAsync(string path, global::System.Collections.Generic.List<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task LockAsync(string path, global::System.Collections.Generic.IReadOnlyList<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -1130,7 +1130,7 @@ namespace Qix.Snapshots
         /// <param name="path">Path to the definition of the object. For example, _/qListObjectDef_ .</param>
         /// <param name="colIndices">Dimension numbers/indexes where the unlock should apply. Dimension numbers/indexes start from 0. If this parameter is not set, the locked values in all dimensions are unlocked. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task UnlockAsync(string path, global::System.Collections.Generic.List<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task UnlockAsync(string path, global::System.Collections.Generic.IReadOnlyList<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -1220,7 +1220,7 @@ namespace Qix.Snapshots
         /// <param name="toggleMode">Set to true to toggle.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qSuccess</c></returns>
-        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeValuesAsync(string path, int dimNo, global::System.Collections.Generic.List<int> values, bool toggleMode, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeValuesAsync(string path, int dimNo, global::System.Collections.Generic.IReadOnlyList<int> values, bool toggleMode, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (values is null) throw new global::System.ArgumentNullException(nameof(values));
@@ -1250,7 +1250,7 @@ namespace Qix.Snapshots
         /// <param name="deselectOnlyOneSelected">Set this parameter to true to unselect the last single selected value. There must be only one selected value in the field. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qSuccess</c></returns>
-        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeCellsAsync(string path, global::System.Collections.Generic.List<int> rowIndices, global::System.Collections.Generic.List<int> colIndices, bool? softLock = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeCellsAsync(string path, global::System.Collections.Generic.IReadOnlyList<int> rowIndices, global::System.Collections.Generic.IReadOnlyList<int> colIndices, bool? softLock = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (rowIndices is null) throw new global::System.ArgumentNullException(nameof(rowIndices));
@@ -1277,7 +1277,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeCellsAsync(string path, global::System.Collections.Generic.List<int> rowIndices, global::System.Collections.Generic.List<int> colIndices, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeCellsAsync(string path, global::System.Collections.Generic.IReadOnlyList<int> rowIndices, global::System.Collections.Generic.IReadOnlyList<int> colIndices, global::System.Threading.CancellationToken cancellationToken) =>
             SelectHyperCubeCellsAsync(path, rowIndices, colIndices, null, null, cancellationToken);
 
         /// <summary>
@@ -1285,7 +1285,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeCellsAsync(string path, global::System.Collections.Generic.List<int> rowIndices, global::System.Collections.Generic.List<int> colIndices, bool? softLock, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeCellsAsync(string path, global::System.Collections.Generic.IReadOnlyList<int> rowIndices, global::System.Collections.Generic.IReadOnlyList<int> colIndices, bool? softLock, global::System.Threading.CancellationToken cancellationToken) =>
             SelectHyperCubeCellsAsync(path, rowIndices, colIndices, softLock, null, cancellationToken);
 
         /// <summary>
@@ -1310,7 +1310,7 @@ namespace Qix.Snapshots
         /// <param name="deselectOnlyOneSelected">Set this parameter to true to unselect the last single selected value. There must be only one selected value in the field. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qSuccess</c></returns>
-        public global::System.Threading.Tasks.Task<bool> SelectPivotCellsAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionCell> selections, bool? softLock = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectPivotCellsAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxSelectionCell> selections, bool? softLock = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (selections is null) throw new global::System.ArgumentNullException(nameof(selections));
@@ -1335,7 +1335,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectPivotCellsAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionCell> selections, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectPivotCellsAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxSelectionCell> selections, global::System.Threading.CancellationToken cancellationToken) =>
             SelectPivotCellsAsync(path, selections, null, null, cancellationToken);
 
         /// <summary>
@@ -1343,7 +1343,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectPivotCellsAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionCell> selections, bool? softLock, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectPivotCellsAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxSelectionCell> selections, bool? softLock, global::System.Threading.CancellationToken cancellationToken) =>
             SelectPivotCellsAsync(path, selections, softLock, null, cancellationToken);
 
         /// <summary>
@@ -1363,7 +1363,7 @@ namespace Qix.Snapshots
         /// <param name="deselectOnlyOneSelected">Set this parameter to true to unselect the last single selected value. There must be only one selected value in the field. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qSuccess</c></returns>
-        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Collections.Generic.List<int>? columnsToSelect = null, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Collections.Generic.IReadOnlyList<int>? columnsToSelect = null, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (ranges is null) throw new global::System.ArgumentNullException(nameof(ranges));
@@ -1399,7 +1399,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
             RangeSelectHyperCubeValuesAsync(path, ranges, null, null, null, cancellationToken);
 
         /// <summary>
@@ -1407,7 +1407,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Collections.Generic.List<int>? columnsToSelect, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Collections.Generic.IReadOnlyList<int>? columnsToSelect, global::System.Threading.CancellationToken cancellationToken) =>
             RangeSelectHyperCubeValuesAsync(path, ranges, columnsToSelect, null, null, cancellationToken);
 
         /// <summary>
@@ -1415,7 +1415,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Collections.Generic.List<int>? columnsToSelect, bool? orMode, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Collections.Generic.IReadOnlyList<int>? columnsToSelect, bool? orMode, global::System.Threading.CancellationToken cancellationToken) =>
             RangeSelectHyperCubeValuesAsync(path, ranges, columnsToSelect, orMode, null, cancellationToken);
 
         /// <summary>
@@ -1434,7 +1434,7 @@ namespace Qix.Snapshots
         /// <param name="deselectOnlyOneSelected">Set this parameter to true to unselect the last single selected value. There must be only one selected value in the field. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qSuccess</c></returns>
-        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxMultiRangeSelectInfo> ranges, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxMultiRangeSelectInfo> ranges, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (ranges is null) throw new global::System.ArgumentNullException(nameof(ranges));
@@ -1459,7 +1459,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxMultiRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxMultiRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
             MultiRangeSelectHyperCubeValuesAsync(path, ranges, null, null, cancellationToken);
 
         /// <summary>
@@ -1467,7 +1467,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxMultiRangeSelectInfo> ranges, bool? orMode, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxMultiRangeSelectInfo> ranges, bool? orMode, global::System.Threading.CancellationToken cancellationToken) =>
             MultiRangeSelectHyperCubeValuesAsync(path, ranges, orMode, null, cancellationToken);
 
         /// <summary>
@@ -1479,7 +1479,7 @@ namespace Qix.Snapshots
         /// <param name="deselectOnlyOneSelected">Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qSuccess</c></returns>
-        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectTreeDataValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo> ranges, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectTreeDataValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo> ranges, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (ranges is null) throw new global::System.ArgumentNullException(nameof(ranges));
@@ -1504,7 +1504,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectTreeDataValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectTreeDataValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
             MultiRangeSelectTreeDataValuesAsync(path, ranges, null, null, cancellationToken);
 
         /// <summary>
@@ -1512,7 +1512,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectTreeDataValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo> ranges, bool? orMode, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectTreeDataValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo> ranges, bool? orMode, global::System.Threading.CancellationToken cancellationToken) =>
             MultiRangeSelectTreeDataValuesAsync(path, ranges, orMode, null, cancellationToken);
 
         /// <summary>
@@ -1524,7 +1524,7 @@ namespace Qix.Snapshots
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qSuccess</c></returns>
-        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeContinuousRangeAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousRangeSelectInfo> ranges, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeContinuousRangeAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxContinuousRangeSelectInfo> ranges, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (ranges is null) throw new global::System.ArgumentNullException(nameof(ranges));
@@ -1545,7 +1545,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeContinuousRangeAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeContinuousRangeAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxContinuousRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
             SelectHyperCubeContinuousRangeAsync(path, ranges, null, cancellationToken);
 
         /// <summary>
@@ -1701,7 +1701,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="ids">List of the children identifiers.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task SetChildArrayOrderAsync(global::System.Collections.Generic.List<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task SetChildArrayOrderAsync(global::System.Collections.Generic.IReadOnlyList<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (ids is null) throw new global::System.ArgumentNullException(nameof(ids));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -1747,7 +1747,7 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="paths">List of the paths to the definition of the objects to enter selection mode. For example, _/qListObjectDef_ .</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task BeginSelectionsAsync(global::System.Collections.Generic.List<string> paths, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task BeginSelectionsAsync(global::System.Collections.Generic.IReadOnlyList<string> paths, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (paths is null) throw new global::System.ArgumentNullException(nameof(paths));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -1898,7 +1898,7 @@ namespace Qix.Snapshots
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
-        public global::System.Threading.Tasks.Task AddGroupMembersAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupObjectId> members, string? targetGroupId = null, string? posId = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task AddGroupMembersAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxGroupObjectId> members, string? targetGroupId = null, string? posId = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (members is null) throw new global::System.ArgumentNullException(nameof(members));
@@ -1937,7 +1937,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task AddGroupMembersAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupObjectId> members, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task AddGroupMembersAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxGroupObjectId> members, global::System.Threading.CancellationToken cancellationToken) =>
             AddGroupMembersAsync(path, members, null, null, cancellationToken);
 
         /// <summary>
@@ -1945,7 +1945,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task AddGroupMembersAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupObjectId> members, string? targetGroupId, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task AddGroupMembersAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxGroupObjectId> members, string? targetGroupId, global::System.Threading.CancellationToken cancellationToken) =>
             AddGroupMembersAsync(path, members, targetGroupId, null, cancellationToken);
 
         /// <summary>
@@ -1958,7 +1958,7 @@ namespace Qix.Snapshots
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
-        public global::System.Threading.Tasks.Task RemoveGroupMembersAsync(string path, global::System.Collections.Generic.List<string> members, string? targetGroupId = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task RemoveGroupMembersAsync(string path, global::System.Collections.Generic.IReadOnlyList<string> members, string? targetGroupId = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (members is null) throw new global::System.ArgumentNullException(nameof(members));
@@ -1986,7 +1986,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task RemoveGroupMembersAsync(string path, global::System.Collections.Generic.List<string> members, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task RemoveGroupMembersAsync(string path, global::System.Collections.Generic.IReadOnlyList<string> members, global::System.Threading.CancellationToken cancellationToken) =>
             RemoveGroupMembersAsync(path, members, null, cancellationToken);
 
         /// <summary>

@@ -463,7 +463,7 @@ namespace Qix.Snapshots
         /// <param name="ids">QRS identifiers (GUID) of the objects in the target app to be replaced. Only QRS-approved GUIDs are applicable. An object that is QRS-approved, is for example an object that has been published (for example, not private anymore). If an object is private, it should not be included in this list. If the array of identifiers contains objects that are not present in the source app, the objects related to these identifiers are removed from the target app. If _qIds_ is empty, no objects are deleted in the target app.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qSuccess</c></returns>
-        public global::System.Threading.Tasks.Task<bool> ReplaceAppFromIDAsync(string targetAppId, string srcAppID, global::System.Collections.Generic.List<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> ReplaceAppFromIDAsync(string targetAppId, string srcAppID, global::System.Collections.Generic.IReadOnlyList<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (targetAppId is null) throw new global::System.ArgumentNullException(nameof(targetAppId));
             if (srcAppID is null) throw new global::System.ArgumentNullException(nameof(srcAppID));
@@ -486,7 +486,7 @@ namespace Qix.Snapshots
         /// <param name="ids">Array of QRS identifiers. The list of all objects in the app to be copied must be given. This list must contain the GUIDs of all these objects. If the list of the QRS identifiers is empty, the _CopyApp_ method copies all objects to the target app. Script-defined variables are automatically copied when copying an app. To be able to copy variables not created via script, the GUID of each variable must be provided in the list of QRS identifiers. To get the QRS identifiers of the objects in an app, you can use the QRS API. The GET method (from the QRS API) returns the identifiers of the objects in the app. The following example returns the QRS identifiers of all the objects in a specified app: GET /qrs/app/9c3f8634-6191-4a34-a114-a39102058d13 Where _9c3f8634-6191-4a34-a114-a39102058d13_ is the identifier of the app.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qSuccess</c></returns>
-        public global::System.Threading.Tasks.Task<bool> CopyAppAsync(string targetAppId, string srcAppId, global::System.Collections.Generic.List<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> CopyAppAsync(string targetAppId, string srcAppId, global::System.Collections.Generic.IReadOnlyList<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (targetAppId is null) throw new global::System.ArgumentNullException(nameof(targetAppId));
             if (srcAppId is null) throw new global::System.ArgumentNullException(nameof(srcAppId));
@@ -525,7 +525,7 @@ namespace Qix.Snapshots
         /// <param name="noData">Set this parameter to true if the data should be omitted in the exported app. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns><c>qSuccess</c></returns>
-        public global::System.Threading.Tasks.Task<bool> ExportAppAsync(string targetPath, string srcAppId, global::System.Collections.Generic.List<string> ids, bool? noData = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> ExportAppAsync(string targetPath, string srcAppId, global::System.Collections.Generic.IReadOnlyList<string> ids, bool? noData = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (targetPath is null) throw new global::System.ArgumentNullException(nameof(targetPath));
             if (srcAppId is null) throw new global::System.ArgumentNullException(nameof(srcAppId));
@@ -548,7 +548,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> ExportAppAsync(string targetPath, string srcAppId, global::System.Collections.Generic.List<string> ids, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> ExportAppAsync(string targetPath, string srcAppId, global::System.Collections.Generic.IReadOnlyList<string> ids, global::System.Threading.CancellationToken cancellationToken) =>
             ExportAppAsync(targetPath, srcAppId, ids, null, cancellationToken);
 
         /// <summary>
