@@ -25,11 +25,11 @@ foreach (var name in Qix.Engine.QixApi.ServiceNames)
     Console.WriteLine($"{name,-18} {methods,7}");
 }
 
-// Data types and enums carry their generated JSON converter; result classes (several out values) do not.
-bool HasConverter(Type t) => t.GetCustomAttribute<System.Text.Json.Serialization.JsonConverterAttribute>() is not null;
-var dataTypes = types.Count(t => t.IsClass && HasConverter(t));
-var enums = types.Count(t => t.IsValueType && HasConverter(t));
-var results = types.Count(t => t.IsClass && !HasConverter(t) && !typeof(QixObject).IsAssignableFrom(t) && !t.IsAbstract);
+// Data types derive from QixDataObject; enums are structs; result classes (several out values) are the other classes.
+bool IsDataType(Type t) => typeof(QixGen.Serialization.QixDataObject).IsAssignableFrom(t);
+var dataTypes = types.Count(IsDataType);
+var enums = types.Count(t => t.IsValueType);
+var results = types.Count(t => t.IsClass && !IsDataType(t) && !typeof(QixObject).IsAssignableFrom(t) && !t.IsAbstract);
 Console.WriteLine($"{"(all)",-18} {total,7}");
 Console.WriteLine();
 Console.WriteLine($"Data types:   {dataTypes}");

@@ -108,10 +108,17 @@ public sealed class GeneratedTypesTests
     }
 
     [Fact]
-    public void Wire_names_are_kept_by_attribute()
+    public void Wire_names_are_kept_in_the_type_metadata()
     {
-        var property = typeof(NxCell).GetProperty(nameof(NxCell.ElemNumber))!;
-        var attribute = (System.Text.Json.Serialization.JsonPropertyNameAttribute)property.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), false).Single();
-        Assert.Equal("qElemNumber", attribute.Name);
+        Assert.Contains("qElemNumber", NxCell.s_qixMetadata.Properties.Select(p => p.Name));
+        Assert.Equal("qElemNumber", WireNames.Of(typeof(NxCell).GetProperty(nameof(NxCell.ElemNumber))!, QixApi.JsonOptions));
+        Assert.Empty(typeof(NxCell).GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonConverterAttribute), false));
+    }
+
+    [Fact]
+    public void Data_types_print_their_data()
+    {
+        var cell = new NxCell { Text = "a\"b", Num = 1.5, State = StateEnumType.Selected };
+        Assert.Equal("{\"qText\":\"a\\\"b\",\"qNum\":1.5,\"qState\":\"S\"}", cell.ToString());
     }
 }

@@ -151,10 +151,10 @@ public sealed class LosslessRoundTripTests(ITestOutputHelper output)
     private static string ListProperty => IntListProperty(typeof(NxMultiRangeSelectInfo));
 
     private static string IntListProperty(Type type) =>
-        type.GetProperties().Where(p => p.PropertyType == typeof(List<int>)).Select(WireName).FirstOrDefault()
+        WireNames.DeclaredProperties(type).Where(p => p.PropertyType == typeof(List<int>)).Select(WireName).FirstOrDefault()
         ?? throw new InvalidOperationException($"{type.Name} has no List<int> property");
 
-    private static string WireName(PropertyInfo property) => property.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name;
+    private static string WireName(PropertyInfo property) => WireNames.Of(property, QixApi.JsonOptions);
 
     [Fact]
     public void Enum_long_forms_keep_their_spelling_and_compare_equal()
@@ -258,7 +258,7 @@ public sealed class LosslessRoundTripTests(ITestOutputHelper output)
 
     private static IEnumerable<Type> DataTypes() =>
         typeof(QixApi).Assembly.GetTypes()
-            .Where(t => t.Namespace == "Qix.V12_2528" && t.IsClass && t.GetCustomAttribute<JsonConverterAttribute>() is not null && t.GetProperty("RawProperties") is not null)
+            .Where(t => t.Namespace == "Qix.V12_2528" && typeof(QixGen.Serialization.QixDataObject).IsAssignableFrom(t))
             .OrderBy(t => t.Name, StringComparer.Ordinal);
 
     [Fact]
@@ -272,7 +272,7 @@ public sealed class LosslessRoundTripTests(ITestOutputHelper output)
         foreach (var type in DataTypes())
         {
             types++;
-            foreach (var property in type.GetProperties().Where(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null))
+            foreach (var property in WireNames.DeclaredProperties(type))
             {
                 properties++;
                 var wire = WireName(property);

@@ -50,7 +50,7 @@ public sealed class TrafficRoundTripTests(ITestOutputHelper output)
             foreach (var outValue in result.EnumerateObject())
             {
                 var type = resultType is null ? null
-                    : resultType.GetCustomAttribute<System.Text.Json.Serialization.JsonConverterAttribute>() is null && !resultType.IsPrimitive && resultType != typeof(string) && !typeof(QixObject).IsAssignableFrom(resultType)
+                    : resultType.GetField("s_qixMetadata", BindingFlags.NonPublic | BindingFlags.Static) is null && !resultType.IsPrimitive && resultType != typeof(string) && !typeof(QixObject).IsAssignableFrom(resultType)
                         ? resultType.GetProperty(outValue.Name.Substring(1))!.PropertyType
                         : resultType;
                 Assert.True(type is not null, $"{method} has no out value {outValue.Name}");

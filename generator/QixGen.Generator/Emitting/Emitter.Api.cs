@@ -5,12 +5,38 @@ namespace QixGen.Generator.Emitting;
 /// <summary>The entry point on a session and the list shapes of the JSON type resolver (QixApi.g.cs).</summary>
 internal sealed partial class Emitter
 {
-    /// <summary>The primitives out values use, with their System.Text.Json converters, so any out value can be (de)serialized with QixApi.JsonOptions.</summary>
-    private static readonly (string Type, string Converter)[] PrimitiveConverters =
+    /// <summary>
+    /// QixApi.JsonOptions: the runtime's type resolver given the codec of every generated type (it adds lists of them
+    /// and the primitives), so user code serializes any value of the bindings without reflection.
+    /// </summary>
+    private void EmitJsonOptions(SourceWriter w)
     {
-        ("string", "StringConverter"), ("bool", "BooleanConverter"), ("int", "Int32Converter"), ("long", "Int64Converter"),
-        ("double", "DoubleConverter"), ("byte", "ByteConverter"), ("global::System.Text.Json.JsonElement", "JsonElementConverter"),
-    };
+        w.Line();
+        w.Line("/// <summary>Serializer options that read and write every type of these bindings without reflection (AOT and trim safe).</summary>");
+        w.Line($"public static {Json}.JsonSerializerOptions JsonOptions {{ get; }} = CreateJsonOptions();");
+        w.Line();
+        w.Open($"private static {Json}.JsonSerializerOptions CreateJsonOptions()");
+        w.Line($"var resolver = new {Serialization}.QixTypeInfoResolver();");
+        foreach (var type in _model.DataTypes)
+        {
+            w.Line($"resolver.Add(global::{_ns}.{type.Name}.{MetadataField});");
+        }
+
+        foreach (var type in _model.Enums)
+        {
+            w.Line($"resolver.Add(global::{_ns}.{type.Name}.{MetadataField});");
+        }
+
+        w.Line($"var options = new {Json}.JsonSerializerOptions");
+        w.Open();
+        w.Line("Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,");
+        w.Line("TypeInfoResolver = resolver,");
+        w.Close(";");
+        w.Line("options.MakeReadOnly();");
+        w.Line("return options;");
+        w.Close();
+        EmitJsonTypeInfoAccessor(w);
+    }
 
     /// <summary>
     /// Typed metadata for user code: <c>JsonSerializer.Serialize(docList, QixApi.GetJsonTypeInfo&lt;List&lt;DocListEntry&gt;&gt;())</c>
@@ -42,6 +68,7 @@ internal sealed partial class Emitter
 
             w.Line();
             w.Line("/// <summary>The entry point of these bindings on a session: <c>var global = session.GetGlobal();</c>.</summary>");
+            GeneratedTypeAttributes(w);
             w.Open("public static partial class QixSessionExtensions");
             w.Line("/// <summary>The Global object of a session (handle -1), typed by these bindings; the same proxy on every call.</summary>");
             w.Line("/// <param name=\"session\">The session (a connected <c>QixGen.Session.QixSession</c>).</param>");
@@ -51,38 +78,84 @@ internal sealed partial class Emitter
         }
     }
 
-    /// <summary>
-    /// Lists of every generated type and primitive, one and two levels deep (what out values and properties use:
-    /// <c>List&lt;DocListEntry&gt;</c>, <c>List&lt;List&lt;NxCell&gt;&gt;</c>), so user code can serialize any result
-    /// with QixApi.JsonOptions without reflection.
-    /// </summary>
-    private void EmitListTypeInfo(SourceWriter w, List<string> generatedTypes)
+    private string EmitApi()
     {
-        const string Metadata = "global::System.Text.Json.Serialization.Metadata";
-        var elements = new List<string>();
-        foreach (var name in generatedTypes)
+        var w = Header();
+        w.Open($"namespace {_ns}");
+        w.Line($"/// <summary>Facts about these bindings (QIX {DocText.Escape(_model.EngineVersion)}) and the factories of their proxies.</summary>");
+        GeneratedTypeAttributes(w);
+        w.Open("public static partial class QixApi");
+        w.Template($$"""
+            /// <summary>The engine version of the schema these bindings were generated from.</summary>
+            public const string EngineVersion = {{DocText.Literal(_model.EngineVersion)}};
+
+            /// <summary>The schema file these bindings were generated from.</summary>
+            public const string SchemaFile = {{DocText.Literal(_model.SourceFileName)}};
+
+            /// <summary>The engine interfaces (services) with a proxy class, in the schema's order.</summary>
+            public static global::System.Collections.Generic.IReadOnlyList<string> ServiceNames { get; } = new string[]
+            """);
+        w.Open();
+        foreach (var service in _model.Services)
         {
-            elements.Add($"global::{_ns}.{name}");
+            w.Line(DocText.Literal(service.WireName) + ",");
         }
 
-        foreach (var (type, _) in PrimitiveConverters)
-        {
-            elements.Add(type);
-        }
-
-        w.Line();
-        w.Open($"private static {Metadata}.JsonTypeInfo? GetListTypeInfo(global::System.Type type, {Json}.JsonSerializerOptions options)");
-        foreach (var element in elements)
-        {
-            var list = $"global::System.Collections.Generic.List<{element}>";
-            w.Line($"if (type == typeof({list})) return ListInfo<{element}>(options);");
-            w.Line($"if (type == typeof(global::System.Collections.Generic.List<{list}>)) return ListInfo<{list}>(options);");
-        }
-
-        w.Line("return null;");
+        w.Close(";");
+        EmitObjectFactories(w);
+        EmitJsonOptions(w);
         w.Close();
-        w.Line();
-        w.Line($"private static {Metadata}.JsonTypeInfo ListInfo<T>({Json}.JsonSerializerOptions options) =>");
-        w.Line($"    {Metadata}.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.List<T>>(options, new global::QixGen.Serialization.QixListConverter<T>());");
+        EmitSessionExtensions(w);
+        w.Close();
+        return w.ToString();
+    }
+
+    /// <summary>One factory per proxy class, the factory that picks the class from <c>qType</c>, and the Global entry.</summary>
+    private void EmitObjectFactories(SourceWriter w)
+    {
+        foreach (var service in _model.Services)
+        {
+            w.Line();
+            w.Template($$"""
+                /// <summary>Creates <see cref="global::{{_ns}}.{{service.Name}}"/> proxies.</summary>
+                public static global::QixGen.Objects.QixObjectFactory<global::{{_ns}}.{{service.Name}}> {{service.Name}}Factory { get; } = (session, reference) => new global::{{_ns}}.{{service.Name}}(session, reference);
+                """);
+        }
+
+        w.Template($$"""
+
+            /// <summary>Creates the proxy class the engine names in <c>qType</c>; a plain QixObject for types without one.</summary>
+            public static global::QixGen.Objects.QixObjectFactory<global::QixGen.Objects.QixObject> AnyObjectFactory { get; } = CreateObject;
+
+            /// <summary>Creates the proxy class the engine names in <c>qType</c>.</summary>
+            /// <param name="session">The session the object lives in.</param>
+            /// <param name="reference">What the engine said about the object.</param>
+            /// <returns>The proxy.</returns>
+            public static global::QixGen.Objects.QixObject CreateObject({{Session}} session, {{ObjectReference}} reference)
+            """);
+        w.Open();
+        w.Open("switch (reference.Type)");
+        foreach (var service in _model.Services)
+        {
+            w.Line($"case {DocText.Literal(service.WireName)}: return new global::{_ns}.{service.Name}(session, reference);");
+        }
+
+        w.Line("default: return new global::QixGen.Objects.QixObject(session, reference);");
+        w.Close();
+        w.Close();
+        foreach (var service in _model.Services)
+        {
+            if (service.WireName == "Global")
+            {
+                w.Template($$"""
+
+                    /// <summary>The Global object of a session (handle -1), where every conversation with the engine starts.</summary>
+                    /// <param name="session">The session.</param>
+                    /// <returns>The session's Global proxy.</returns>
+                    public static global::{{_ns}}.{{service.Name}} GetGlobal({{Session}} session) =>
+                        (session ?? throw new global::System.ArgumentNullException(nameof(session))).GetOrCreateObject({{ObjectReference}}.Global, {{service.Name}}Factory);
+                    """);
+            }
+        }
     }
 }

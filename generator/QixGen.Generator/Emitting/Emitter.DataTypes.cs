@@ -5,6 +5,11 @@ namespace QixGen.Generator.Emitting;
 
 internal sealed partial class Emitter
 {
+    /// <summary>The internal static member of a generated data type or enumeration that holds its codec.</summary>
+    internal const string MetadataField = "s_qixMetadata"; // lower case: no C# name from the spec starts so
+
+    private const int MaxCompactProperties = 32; // bits of qixSet
+
     private string EmitDataType(DataTypeModel type)
     {
         var w = Header();
@@ -13,191 +18,67 @@ internal sealed partial class Emitter
         var links = DataTypeLinks(type);
         Summary(w, type.Description, $"The engine type <c>{DocText.Escape(type.WireName)}</c>.", links);
         StatusAttributes(w, type.Status);
-        w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({Converter(new TypeRef(TypeKind.Object, type.Name))}))]");
-        w.Open($"public partial class {type.Name}");
+        GeneratedTypeAttributes(w);
+        w.Open($"public partial class {type.Name} : {DataObject}");
+        var compact = 0;
         foreach (var property in type.Properties)
         {
             Summary(w, property.Description, $"<c>{DocText.Escape(property.WireName)}</c>", links);
             StatusAttributes(w, property.Status);
-            w.Line($"[global::System.Text.Json.Serialization.JsonPropertyName({DocText.Literal(property.WireName)})]");
-            w.Line($"public {CsNullable(property.Type)} {property.Name} {{ get; set; }}");
+            WritePropertyDeclaration(w, property, ref compact);
             w.Line();
         }
 
-        w.Line("/// <summary>");
-        w.Line("/// Properties the schema does not list (newer engines, client-defined keys). Kept when reading and written back,");
-        w.Line("/// so a read-modify-write round trip loses nothing.");
-        w.Line("/// </summary>");
-        w.Line("[global::System.Text.Json.Serialization.JsonExtensionData]");
-        w.Line($"public global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? AdditionalProperties {{ get; set; }}");
-        var rawMember = RawPropertiesName(type);
-        if (type.Properties.Count > 0)
+        if (compact > 0)
         {
-            w.Line();
-            w.Line("/// <summary>Listed properties kept as raw JSON by wire name: an explicit null, or a value the property's type cannot hold; each is written back while its property is null.</summary>");
-            w.Line($"public global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? {rawMember} {{ get; set; }}");
-        }
-        w.Close();
-        w.Close();
-        w.Line();
-
-        OpenConverter(w, type.Name, cs, "without reflection.", $"{cs}?");
-        if (type.Properties.Count > 0)
-        {
-            var names = string.Join(", ", type.Properties.Select(p => DocText.Literal(p.WireName)));
-            w.Line($"private static readonly global::QixGen.Serialization.QixPropertyNames s_propertyNames = new global::QixGen.Serialization.QixPropertyNames({names});");
+            w.Line("private uint qixSet; // which of the value-type properties stored in qixValue fields are set (QixOptional)");
             w.Line();
         }
 
-        w.Line($"/// <summary>Reads a <see cref=\"{cs}\"/>; the reader stands on its first token and is left on its last.</summary>");
-        w.Line("/// <param name=\"reader\">The reader.</param>");
-        w.Line("/// <returns>The value.</returns>");
-        w.Open($"public static {cs} ReadValue(ref {Reader} reader)");
-        w.Line($"{QixJson}.Expect(ref reader, {TokenType}.StartObject);");
-        w.Line($"var value = new {cs}();");
-        w.Line($"global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? additional = null;");
-        if (type.Properties.Count > 0)
-        {
-            w.Line($"global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? raw = null;");
-        }
-
-        w.Open($"while (reader.Read() && reader.TokenType == {TokenType}.PropertyName)");
-        if (type.Properties.Count > 0)
-        {
-            w.Open("switch (s_propertyNames.Find(ref reader))");
-            for (var i = 0; i < type.Properties.Count; i++)
-            {
-                var property = type.Properties[i];
-                w.Line($"case {i.ToString(System.Globalization.CultureInfo.InvariantCulture)}: value.{property.Name} = {ReadPropertyExpr(property.Type, DocText.Literal(property.WireName))}; break;");
-            }
-
-            w.Line("default:");
-        }
-        else
-        {
-            w.Open();
-        }
-
-        w.Line("var name = reader.GetString()!;");
-        w.Line("reader.Read();");
-        w.Line($"{QixJson}.ReadAdditional(ref reader, name, ref additional);");
-        if (type.Properties.Count > 0)
-        {
-            w.Line("break;");
-        }
-
-        w.Close();
-        w.Close();
-        w.Line("value.AdditionalProperties = additional;");
-        if (type.Properties.Count > 0)
-        {
-            w.Line($"value.{rawMember} = raw;");
-        }
-
-        w.Line("return value;");
-        w.Close();
-        w.Line();
-        w.Line($"/// <summary>Writes a <see cref=\"{cs}\"/>: set properties (else their kept raw value), then the additional ones.</summary>");
-        w.Line("/// <param name=\"writer\">The writer.</param>");
-        w.Line("/// <param name=\"value\">The value.</param>");
-        w.Open($"public static void WriteValue({Writer} writer, {cs} value)");
-        if (type.Properties.Count > 0)
-        {
-            w.Line($"var raw = value.{rawMember};");
-        }
-
-        w.Line("writer.WriteStartObject();");
-        var index = 0;
+        w.Line("/// <summary>Wire names, codecs and accessors of the properties: all the runtime needs to read and write the type.</summary>");
+        w.Line($"internal static readonly {Serialization}.QixDataCodec<{cs}> {MetadataField} = new {Serialization}.QixDataCodec<{cs}>(() => new {Serialization}.QixProperty<{cs}>[]");
+        w.Open();
         foreach (var property in type.Properties)
         {
-            var local = "v" + index++.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            w.Open($"if (value.{property.Name} is {{ }} {local})");
-            WritePropertyStatements(w, property, local);
-            w.Close();
-            w.Line($"else if (raw != null) {KnownProperty}.WriteRaw(writer, raw, {DocText.Literal(property.WireName)});");
+            w.Line(PropertyMetadata(type, property) + ",");
         }
 
-        w.Line($"{QixJson}.WriteAdditional(writer, value.AdditionalProperties);");
-        w.Line("writer.WriteEndObject();");
-        w.Close();
+        w.Close(");");
+        w.Line();
+        w.Line("/// <summary>The data as compact JSON, as it would be sent to the engine.</summary>");
+        w.Line("/// <returns>The JSON text.</returns>");
+        w.Line($"public override string ToString() => {MetadataField}.ToJson(this);");
         w.Close();
         w.Close();
         return w.ToString();
     }
 
-    /// <summary>The name of a data type's raw-properties member: <c>RawProperties</c> unless a schema property took it.</summary>
-    private static string RawPropertiesName(DataTypeModel type)
-    {
-        var name = "RawProperties";
-        while (name == type.Name || IsPropertyName(type, name))
-        {
-            name += "_";
-        }
-
-        return name;
-    }
-
-    private static bool IsPropertyName(DataTypeModel type, string name)
-    {
-        foreach (var property in type.Properties)
-        {
-            if (property.Name == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
-    /// An expression, on a property name token, reading the property's value typed or keeping it raw
-    /// (null then); see QixKnownProperty.
+    /// A property's declaration. The first 32 value-type properties keep their value in a plain field with a bit in
+    /// <c>qixSet</c> (QixOptional) instead of a nullable: a page's cells are half the size. Field names start lower
+    /// case, which no name from the spec does.
     /// </summary>
-    private string ReadPropertyExpr(TypeRef type, string wireLiteral) => type.Kind switch
+    private void WritePropertyDeclaration(SourceWriter w, PropertyModel property, ref int compact)
     {
-        TypeKind.String => $"{KnownProperty}.ReadString(ref reader, {wireLiteral}, ref raw)",
-        TypeKind.Boolean => $"{KnownProperty}.ReadBoolean(ref reader, {wireLiteral}, ref raw)",
-        TypeKind.Int32 => $"{KnownProperty}.ReadInt32(ref reader, {wireLiteral}, ref raw)",
-        TypeKind.Int64 => $"{KnownProperty}.ReadInt64(ref reader, {wireLiteral}, ref raw)",
-        TypeKind.Byte => $"{KnownProperty}.ReadByte(ref reader, {wireLiteral}, ref raw)",
-        TypeKind.Double => $"{KnownProperty}.ReadDouble(ref reader, {wireLiteral}, ref raw)",
-        TypeKind.Enum => $"{Converter(type)}.ReadValue(ref reader, {wireLiteral}, ref raw)",
-        TypeKind.Object => $"{KnownProperty}.Starts(ref reader, {TokenType}.StartObject, {wireLiteral}, ref raw) ? {ReadExpr(type)} : null",
-        TypeKind.Array => $"global::{_serializationNs}.QixLists.Read{RegisterPropertyList(type)}(ref reader, {wireLiteral}, ref raw)",
-        _ => $"{KnownProperty}.ReadElement(ref reader, {wireLiteral}, ref raw)",
-    };
+        if (!property.Type.IsValueType || compact == MaxCompactProperties)
+        {
+            w.Line($"public {CsNullable(property.Type)} {property.Name} {{ get; set; }}");
+            return;
+        }
 
-    private string RegisterPropertyList(TypeRef type)
-    {
-        var moniker = RegisterList(type);
-        _propertyLists.Add(moniker);
-        return moniker;
+        var bit = (compact++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var optional = Serialization + ".QixOptional";
+        w.Line($"public {CsNullable(property.Type)} {property.Name} {{ get => {optional}.Get(qixSet, {bit}, qixValue{bit}); set => {optional}.Set(ref qixSet, {bit}, ref qixValue{bit}, value); }}");
+        w.Line($"private {Cs(property.Type)} qixValue{bit};");
     }
 
-    /// <summary>Writes a set property: one call for scalars, name then value otherwise.</summary>
-    private void WritePropertyStatements(SourceWriter w, PropertyModel property, string local)
+    /// <summary>The metadata entry of a property: wire name, codec, getter and setter.</summary>
+    private string PropertyMetadata(DataTypeModel type, PropertyModel property)
     {
-        var name = Name(property.WireName);
-        switch (property.Type.Kind)
-        {
-            case TypeKind.String:
-                w.Line($"writer.WriteString({name}, {local});");
-                break;
-            case TypeKind.Boolean:
-                w.Line($"writer.WriteBoolean({name}, {local});");
-                break;
-            case TypeKind.Int32 or TypeKind.Int64 or TypeKind.Byte:
-                w.Line($"writer.WriteNumber({name}, {local});");
-                break;
-            case TypeKind.Double:
-                w.Line($"{QixJson}.WriteDouble(writer, {name}, {local});");
-                break;
-            default:
-                w.Line($"writer.WritePropertyName({name});");
-                w.Line(WriteStatement(property.Type, local));
-                break;
-        }
+        var owner = $"global::{_ns}.{type.Name}";
+        var kind = property.Type.IsValueType ? "QixValueProperty" : "QixReferenceProperty";
+        var accessors = $"o => o.{property.Name}, (o, v) => o.{property.Name} = v";
+        return $"new {Serialization}.{kind}<{owner}, {Cs(property.Type)}>({DocText.Literal(property.WireName)}, {Codec(property.Type, type.Name)}, {accessors})";
     }
 
     private string EmitEnum(EnumModel type)
@@ -211,7 +92,7 @@ internal sealed partial class Emitter
         w.Line("/// and written back unchanged. The wire form is the short name; the long form is read too and written back as it came.");
         w.Line("/// </remarks>");
         StatusAttributes(w, type.Status);
-        w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({Converter(new TypeRef(TypeKind.Enum, type.Name))}))]");
+        GeneratedTypeAttributes(w);
         w.Line($"public readonly partial struct {type.Name} : global::System.IEquatable<{cs}>");
         w.Open();
         w.Line("private readonly string? _value; // as read or given: a wire form, a long form, or unknown");
@@ -348,35 +229,10 @@ internal sealed partial class Emitter
         w.Line("/// <summary>Converts a wire form or long form.</summary>");
         w.Line("/// <param name=\"value\">The text.</param>");
         w.Line($"public static implicit operator {cs}(string value) => new {cs}(value);");
-        w.Close();
-        w.Close();
         w.Line();
-
-        OpenConverter(w, type.Name, cs, "without reflection: strings, and the engine's numeric constants.", cs);
-        w.Line("/// <summary>Reads the value at the reader's token.</summary>");
-        w.Line("/// <param name=\"reader\">The reader.</param>");
-        w.Line("/// <returns>The value.</returns>");
-        w.Line($"public static {cs} ReadValue(ref {Reader} reader) =>");
-        w.Line($"    reader.TokenType == {TokenType}.Number ? {cs}.FromNumber({QixJson}.ReadInt32(ref reader)) : new {cs}({QixJson}.ReadString(ref reader) ?? string.Empty);");
-        w.Line();
-        w.Line("/// <summary>Writes the text as read or given (a long form stays long).</summary>");
-        w.Line("/// <param name=\"writer\">The writer.</param>");
-        w.Line("/// <param name=\"value\">The value.</param>");
-        w.Line($"public static void WriteValue({Writer} writer, {cs} value) => writer.WriteStringValue(value.{SpellingName(type)});");
-        w.Line();
-        w.Line("// Internal, for this assembly's data types: a string, or a number that is a known numeric constant.");
-        w.Open($"internal static bool TryReadValue(ref {Reader} reader, out {cs} value)");
-        w.Line($"var token = {QixJson}.ReadEnumToken(ref reader, out var text, out var number);");
-        w.Line($"value = token == {EnumToken}.Text ? new {cs}(text!) : token == {EnumToken}.Number ? {cs}.FromNumber(number) : default;");
-        w.Line($"return token == {EnumToken}.Text || (token == {EnumToken}.Number && value.IsKnown);");
-        w.Close();
-        w.Line();
-        w.Open($"internal static {cs}? ReadValue(ref {Reader} reader, string name, ref global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? raw)");
-        w.Line("reader.Read();");
-        w.Line("if (TryReadValue(ref reader, out var value)) return value;");
-        w.Line($"{KnownProperty}.Keep(ref reader, name, ref raw);");
-        w.Line("return null;");
-        w.Close();
+        w.Line("/// <summary>Reads strings and the engine's numeric constants; writes the text as read or given.</summary>");
+        w.Line($"internal static readonly {Serialization}.QixEnumCodec<{cs}> {MetadataField} =");
+        w.Line($"    new {Serialization}.QixEnumCodec<{cs}>(v => new {cs}(v), FromNumber, v => v.IsKnown, v => v.{SpellingName(type)});");
         w.Close();
         w.Close();
         return w.ToString();
@@ -402,23 +258,5 @@ internal sealed partial class Emitter
         }
 
         return name;
-    }
-
-    /// <summary>Opens the serialization namespace and a converter class whose Read/Write forward to ReadValue/WriteValue.</summary>
-    private void OpenConverter(SourceWriter w, string typeName, string cs, string summary, string readResult)
-    {
-        w.Open($"namespace {_serializationNs}");
-        w.Line($"/// <summary>Reads and writes <see cref=\"{cs}\"/> {summary}</summary>");
-        w.Line($"public sealed class {typeName}Converter : global::System.Text.Json.Serialization.JsonConverter<{cs}>");
-        w.Open();
-        w.Line("/// <summary>The shared instance.</summary>");
-        w.Line($"public static {typeName}Converter Instance {{ get; }} = new {typeName}Converter();");
-        w.Line();
-        w.Line("/// <inheritdoc />");
-        w.Line($"public override {readResult} Read(ref {Reader} reader, global::System.Type typeToConvert, {Json}.JsonSerializerOptions options) => ReadValue(ref reader);");
-        w.Line();
-        w.Line("/// <inheritdoc />");
-        w.Line($"public override void Write({Writer} writer, {cs} value, {Json}.JsonSerializerOptions options) => WriteValue(writer, value);");
-        w.Line();
     }
 }

@@ -267,15 +267,38 @@ internal sealed partial class Emitter
     private void EmitResultReader(SourceWriter w, ServiceModel service, MethodModel method)
     {
         var result = ResultCs(method);
+        var field = $"private static readonly global::QixGen.Protocol.QixResultReader<{result}> {ReaderField(method)}";
         if (method.Outputs.Count == 0)
         {
-            w.Line($"private static readonly global::QixGen.Protocol.QixResultReader<{result}> {ReaderField(method)} = global::QixGen.Protocol.QixVoid.Reader;");
-            return;
+            w.Line($"{field} = global::QixGen.Protocol.QixVoid.Reader;");
         }
+        else if (method.ResultTypeName is null && method.Outputs[0].Type.Kind == TypeKind.ObjectInterface)
+        {
+            var output = method.Outputs[0];
+            w.Line($"{field} = {Serialization}.QixResults.Object<{result}>({DocText.Literal(output.WireName)}, {ObjectFactory(output.Type)}, {MissingObjectMessage(service, method, output)});");
+        }
+        else if (method.ResultTypeName is null)
+        {
+            w.Line($"{field} = {Serialization}.QixResults.Value<{result}>({DocText.Literal(method.Outputs[0].WireName)}, {Codec(method.Outputs[0].Type)});");
+        }
+        else
+        {
+            w.Line($"{field} = Read{_readerSuffixes[method.Name]};");
+            w.Line();
+            EmitResultTypeReader(w, service, method);
+        }
+    }
 
-        w.Line($"private static readonly global::QixGen.Protocol.QixResultReader<{result}> {ReaderField(method)} = Read{_readerSuffixes[method.Name]};");
-        w.Line();
-        w.Open($"private static {result} Read{_readerSuffixes[method.Name]}(ref {Reader} reader, {Session} session)");
+    private string ObjectFactory(TypeRef type) =>
+        type.Name is null ? $"global::{_ns}.QixApi.AnyObjectFactory" : $"global::{_ns}.QixApi.{type.Name}Factory";
+
+    private static string MissingObjectMessage(ServiceModel service, MethodModel method, OutValueModel output) =>
+        DocText.Literal($"{service.WireName}.{method.WireName} returned no object handle ({output.WireName}): the engine has no such object.");
+
+    /// <summary>The reader of a method with several out values: each by its codec into the result class.</summary>
+    private void EmitResultTypeReader(SourceWriter w, ServiceModel service, MethodModel method)
+    {
+        w.Open($"private static {ResultCs(method)} Read{_readerSuffixes[method.Name]}(ref {Reader} reader, {Session} session)");
         w.Line($"{QixJson}.Expect(ref reader, {TokenType}.StartObject);");
         for (var i = 0; i < method.Outputs.Count; i++)
         {
@@ -288,61 +311,27 @@ internal sealed partial class Emitter
         for (var i = 0; i < method.Outputs.Count; i++)
         {
             var output = method.Outputs[i];
-            w.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({Name(output.WireName)}))");
-            w.Line("reader.Read();");
-            if (output.Type.Kind == TypeKind.ObjectInterface)
-            {
-                w.Line($"out{i.ToString(CultureInfo.InvariantCulture)} = {ReadExpr(output.Type)};");
-            }
-            else
-            {
-                w.Open($"if (reader.TokenType != {TokenType}.Null)");
-                w.Line($"out{i.ToString(CultureInfo.InvariantCulture)} = {ReadExpr(output.Type)};");
-                w.Close();
-            }
-
-            w.Close();
+            var local = "out" + i.ToString(CultureInfo.InvariantCulture);
+            var read = output.Type.Kind == TypeKind.ObjectInterface
+                ? $"{local} = {QixJson}.ReadObjectReference(ref reader);"
+                : $"if (reader.TokenType != {TokenType}.Null) {local} = {Codec(output.Type)}.Read(ref reader);";
+            w.Line($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({DocText.Literal(output.WireName)}) && reader.Read()) {{ {read} }}");
         }
 
-        w.Open("else");
-        w.Line("reader.Read();");
-        w.Line("reader.Skip();");
+        w.Line("else if (reader.Read()) reader.Skip();");
         w.Close();
-        w.Close();
-
-        var values = new List<string>();
+        w.Line($"return new {ResultCs(method)}");
+        w.Open();
         for (var i = 0; i < method.Outputs.Count; i++)
         {
             var output = method.Outputs[i];
             var local = "out" + i.ToString(CultureInfo.InvariantCulture);
-            if (output.Type.Kind == TypeKind.ObjectInterface)
-            {
-                var factory = output.Type.Name is null ? $"global::{_ns}.QixApi.AnyObjectFactory" : $"global::{_ns}.QixApi.{output.Type.Name}Factory";
-                var missing = DocText.Literal($"{service.WireName}.{method.WireName} returned no object handle ({output.WireName}): the engine has no such object.");
-                values.Add($"{local} is {{ }} {local}Reference ? session.GetOrCreateObject({local}Reference, {factory}) : throw new global::QixGen.Errors.QixObjectNotFoundException({missing})");
-            }
-            else
-            {
-                values.Add(MissingValue(output.Type, local));
-            }
+            var value = output.Type.Kind != TypeKind.ObjectInterface ? MissingValue(output.Type, local)
+                : $"{local} is {{ }} {local}Reference ? session.GetOrCreateObject({local}Reference, {ObjectFactory(output.Type)}) : throw new global::QixGen.Errors.QixObjectNotFoundException({MissingObjectMessage(service, method, output)})";
+            w.Line($"{output.PropertyName} = {value},");
         }
 
-        if (method.ResultTypeName is null)
-        {
-            w.Line($"return {values[0]};");
-        }
-        else
-        {
-            w.Line($"return new {result}");
-            w.Open();
-            for (var i = 0; i < method.Outputs.Count; i++)
-            {
-                w.Line($"{method.Outputs[i].PropertyName} = {values[i]},");
-            }
-
-            w.Close(";");
-        }
-
+        w.Close(";");
         w.Close();
     }
 
@@ -360,6 +349,7 @@ internal sealed partial class Emitter
 
             first = false;
             w.Line($"/// <summary>The out values of <c>{DocText.Escape(result.ServiceWireName)}.{DocText.Escape(result.MethodWireName)}</c>.</summary>");
+            GeneratedTypeAttributes(w);
             w.Open($"public sealed partial class {result.Name}");
             var firstProperty = true;
             foreach (var output in result.Outputs)
@@ -380,147 +370,5 @@ internal sealed partial class Emitter
 
         w.Close();
         return w.ToString();
-    }
-
-    private string EmitApi()
-    {
-        var w = Header();
-        w.Open($"namespace {_ns}");
-        w.Line($"/// <summary>Facts about these bindings (QIX {DocText.Escape(_model.EngineVersion)}) and the factories of their proxies.</summary>");
-        GeneratedTypeAttributes(w);
-        w.Open("public static partial class QixApi");
-        w.Template($$"""
-            /// <summary>The engine version of the schema these bindings were generated from.</summary>
-            public const string EngineVersion = {{DocText.Literal(_model.EngineVersion)}};
-
-            /// <summary>The schema file these bindings were generated from.</summary>
-            public const string SchemaFile = {{DocText.Literal(_model.SourceFileName)}};
-
-            /// <summary>The engine interfaces (services) with a proxy class, in the schema's order.</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<string> ServiceNames { get; } = new string[]
-            """);
-        w.Open();
-        foreach (var service in _model.Services)
-        {
-            w.Line(DocText.Literal(service.WireName) + ",");
-        }
-
-        w.Close(";");
-        EmitObjectFactories(w);
-        EmitJsonOptions(w);
-        EmitJsonTypeInfoAccessor(w);
-        w.Close();
-        EmitSessionExtensions(w);
-        w.Close();
-        w.Line();
-        EmitTypeInfoResolver(w);
-        return w.ToString();
-    }
-
-    /// <summary>One factory per proxy class, the factory that picks the class from <c>qType</c>, and the Global entry.</summary>
-    private void EmitObjectFactories(SourceWriter w)
-    {
-        foreach (var service in _model.Services)
-        {
-            w.Line();
-            w.Template($$"""
-                /// <summary>Creates <see cref="global::{{_ns}}.{{service.Name}}"/> proxies.</summary>
-                public static global::QixGen.Objects.QixObjectFactory<global::{{_ns}}.{{service.Name}}> {{service.Name}}Factory { get; } = (session, reference) => new global::{{_ns}}.{{service.Name}}(session, reference);
-                """);
-        }
-
-        w.Template($$"""
-
-            /// <summary>Creates the proxy class the engine names in <c>qType</c>; a plain QixObject for types without one.</summary>
-            public static global::QixGen.Objects.QixObjectFactory<global::QixGen.Objects.QixObject> AnyObjectFactory { get; } = CreateObject;
-
-            /// <summary>Creates the proxy class the engine names in <c>qType</c>.</summary>
-            /// <param name="session">The session the object lives in.</param>
-            /// <param name="reference">What the engine said about the object.</param>
-            /// <returns>The proxy.</returns>
-            public static global::QixGen.Objects.QixObject CreateObject({{Session}} session, {{ObjectReference}} reference)
-            """);
-        w.Open();
-        w.Open("switch (reference.Type)");
-        foreach (var service in _model.Services)
-        {
-            w.Line($"case {DocText.Literal(service.WireName)}: return new global::{_ns}.{service.Name}(session, reference);");
-        }
-
-        w.Line("default: return new global::QixGen.Objects.QixObject(session, reference);");
-        w.Close();
-        w.Close();
-        foreach (var service in _model.Services)
-        {
-            if (service.WireName == "Global")
-            {
-                w.Template($$"""
-
-                    /// <summary>The Global object of a session (handle -1), where every conversation with the engine starts.</summary>
-                    /// <param name="session">The session.</param>
-                    /// <returns>The session's Global proxy.</returns>
-                    public static global::{{_ns}}.{{service.Name}} GetGlobal({{Session}} session) =>
-                        (session ?? throw new global::System.ArgumentNullException(nameof(session))).GetOrCreateObject({{ObjectReference}}.Global, {{service.Name}}Factory);
-                    """);
-            }
-        }
-    }
-
-    private void EmitJsonOptions(SourceWriter w)
-    {
-        w.Line();
-        w.Line("/// <summary>Serializer options that read and write every type of these bindings without reflection (AOT and trim safe).</summary>");
-        w.Line($"public static {Json}.JsonSerializerOptions JsonOptions {{ get; }} = CreateJsonOptions();");
-        w.Line();
-        w.Open($"private static {Json}.JsonSerializerOptions CreateJsonOptions()");
-        w.Line($"var options = new {Json}.JsonSerializerOptions");
-        w.Open();
-        w.Line("Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,");
-        w.Line($"TypeInfoResolver = new global::{_serializationNs}.QixTypeInfoResolver(),");
-        w.Close(";");
-        w.Line("options.MakeReadOnly();");
-        w.Line("return options;");
-        w.Close();
-    }
-
-    private void EmitTypeInfoResolver(SourceWriter w)
-    {
-        w.Open($"namespace {_serializationNs}");
-        w.Line("/// <summary>Type metadata for every data type and enumeration of these bindings and lists of them, built on their generated converters.</summary>");
-        w.Line("public sealed class QixTypeInfoResolver : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver");
-        w.Open();
-        w.Line("/// <inheritdoc />");
-        w.Open($"public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, {Json}.JsonSerializerOptions options)");
-        var allTypes = new List<string>();
-        foreach (var type in _model.DataTypes)
-        {
-            allTypes.Add(type.Name);
-        }
-
-        foreach (var type in _model.Enums)
-        {
-            allTypes.Add(type.Name);
-        }
-
-        foreach (var name in allTypes)
-        {
-            w.Open($"if (type == typeof(global::{_ns}.{name}))");
-            w.Line($"return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::{_ns}.{name}>(options, {name}Converter.Instance);");
-            w.Close();
-        }
-
-        // The primitives out values use, so any out value can be (de)serialized with QixApi.JsonOptions.
-        foreach (var (type, converter) in PrimitiveConverters)
-        {
-            w.Open($"if (type == typeof({type}))");
-            w.Line($"return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<{type}>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.{converter});");
-            w.Close();
-        }
-
-        w.Line("return type.IsGenericType ? GetListTypeInfo(type, options) : null;");
-        w.Close();
-        EmitListTypeInfo(w, allTypes);
-        w.Close();
-        w.Close();
     }
 }

@@ -14,8 +14,8 @@ internal sealed partial class Emitter
 {
     internal const string Json = "global::System.Text.Json";
     internal const string QixJson = "global::QixGen.Serialization.QixJson";
-    internal const string KnownProperty = "global::QixGen.Serialization.QixKnownProperty";
-    internal const string EnumToken = "global::QixGen.Serialization.QixEnumToken";
+    internal const string Serialization = "global::QixGen.Serialization";
+    internal const string DataObject = "global::QixGen.Serialization.QixDataObject";
     internal const string TokenType = "global::System.Text.Json.JsonTokenType";
     internal const string Reader = "global::System.Text.Json.Utf8JsonReader";
     internal const string Writer = "global::System.Text.Json.Utf8JsonWriter";
@@ -25,24 +25,12 @@ internal sealed partial class Emitter
 
     private readonly SchemaModel _model;
     private readonly string _ns;
-    private readonly string _serializationNs;
     private readonly DocLinks _typeLinks;
-    private readonly SortedDictionary<string, TypeRef> _listTypes = new(System.StringComparer.Ordinal);
-    private readonly HashSet<string> _propertyLists = new(System.StringComparer.Ordinal); // lists read as data type properties
-    private readonly Dictionary<string, string> _names = new(System.StringComparer.Ordinal); // wire name -> member of QixNames
-    // Taken in QixNames: the class itself and what it inherits from object (hiding those is CS0108).
-    private readonly HashSet<string> _nameMembers = new(System.StringComparer.Ordinal)
-    {
-        "QixNames", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize",
-    };
-    private readonly Dictionary<string, string> _listMonikers = new(System.StringComparer.Ordinal); // C# list type -> helper suffix
-    private readonly List<string> _nameOrder = new();
 
     private Emitter(SchemaModel model)
     {
         _model = model;
         _ns = model.Namespace;
-        _serializationNs = model.Namespace + ".Serialization";
         _typeLinks = TypeLinks(model);
     }
 
@@ -72,9 +60,6 @@ internal sealed partial class Emitter
         }
 
         files.Add(new GeneratedFile($"{_ns}.QixApi.g.cs", EmitApi()));
-        // Collected while emitting the files above, so these come last.
-        files.Add(new GeneratedFile($"{_ns}.Serialization.QixLists.g.cs", EmitLists()));
-        files.Add(new GeneratedFile($"{_ns}.Serialization.QixNames.g.cs", EmitNames()));
         return files;
     }
 
@@ -113,36 +98,39 @@ internal sealed partial class Emitter
     /// The C# type of a method parameter (<paramref name="nullable"/> for optional ones). The one place that decides
     /// how parameters are typed, so collection parameters can accept more than the type a result is decoded into.
     /// </summary>
-    internal string ParameterType(TypeRef type, bool nullable) => nullable ? CsNullable(type) : Cs(type);
-
-    internal string Converter(TypeRef type) => $"global::{_serializationNs}.{type.Name}Converter";
-
-    /// <summary>An expression reading a non-null value of <paramref name="type"/> at the reader's token.</summary>
-    internal string ReadExpr(TypeRef type) => type.Kind switch
+    internal string ParameterType(TypeRef type, bool nullable)
     {
-        TypeKind.String => QixJson + ".ReadString(ref reader)!",
-        TypeKind.Boolean => QixJson + ".ReadBoolean(ref reader)",
-        TypeKind.Int32 => QixJson + ".ReadInt32(ref reader)",
-        TypeKind.Int64 => QixJson + ".ReadInt64(ref reader)",
-        TypeKind.Byte => QixJson + ".ReadByte(ref reader)",
-        TypeKind.Double => QixJson + ".ReadDouble(ref reader)",
-        TypeKind.Json => QixJson + ".ReadElement(ref reader)",
-        TypeKind.Object or TypeKind.Enum => Converter(type) + ".ReadValue(ref reader)",
-        TypeKind.Array => $"global::{_serializationNs}.QixLists.Read{RegisterList(type)}(ref reader)",
-        TypeKind.ObjectInterface => QixJson + ".ReadObjectReference(ref reader)",
-        _ => QixJson + ".ReadElement(ref reader)",
+        // Any list or array in: the writer only enumerates (results and properties stay List<T>, users mutate those).
+        var cs = type.Kind == TypeKind.Array ? $"global::System.Collections.Generic.IReadOnlyList<{Cs(type.Element!)}>" : Cs(type);
+        return nullable ? cs + "?" : cs;
+    }
+
+    /// <summary>
+    /// The codec of <paramref name="type"/> (see runtime QixCodec): a primitive's, the static member of a generated
+    /// type, <c>.List</c> of the element's for an array. Inside the initializer of <paramref name="owner"/>'s own
+    /// codec, a reference to that codec carries <c>!</c>: the compiler cannot see that the lambda runs after it is set.
+    /// </summary>
+    internal string Codec(TypeRef type, string? owner = null) => type.Kind switch
+    {
+        TypeKind.String => Serialization + ".QixCodecs.String",
+        TypeKind.Boolean => Serialization + ".QixCodecs.Boolean",
+        TypeKind.Int32 => Serialization + ".QixCodecs.Int32",
+        TypeKind.Int64 => Serialization + ".QixCodecs.Int64",
+        TypeKind.Byte => Serialization + ".QixCodecs.Byte",
+        TypeKind.Double => Serialization + ".QixCodecs.Double",
+        TypeKind.Object or TypeKind.Enum => $"global::{_ns}.{type.Name}.{MetadataField}{(type.Name == owner ? "!" : string.Empty)}",
+        TypeKind.Array => Codec(type.Element!, owner) + ".List",
+        _ => Serialization + ".QixCodecs.Element",
     };
 
-    /// <summary>A statement writing the non-null value <paramref name="value"/> of <paramref name="type"/>.</summary>
+    /// <summary>A statement writing the non-null value <paramref name="value"/> of <paramref name="type"/> (any list or array for an array).</summary>
     internal string WriteStatement(TypeRef type, string value, string writer = "writer") => type.Kind switch
     {
         TypeKind.String => $"{writer}.WriteStringValue({value});",
         TypeKind.Boolean => $"{writer}.WriteBooleanValue({value});",
         TypeKind.Int32 or TypeKind.Int64 or TypeKind.Byte => $"{writer}.WriteNumberValue({value});",
-        TypeKind.Double => $"{QixJson}.WriteDouble({writer}, {value});",
-        TypeKind.Object or TypeKind.Enum => $"{Converter(type)}.WriteValue({writer}, {value});",
-        TypeKind.Array => $"global::{_serializationNs}.QixLists.Write{RegisterList(type)}({writer}, {value});",
-        _ => $"{QixJson}.WriteElement({writer}, {value});",
+        TypeKind.Array => $"{Codec(type)}.WriteItems({writer}, {value});",
+        _ => $"{Codec(type)}.Write({writer}, {value});",
     };
 
     /// <summary>What a parameter the caller left out is sent as, when a later one must still be sent.</summary>
@@ -166,192 +154,4 @@ internal sealed partial class Emitter
     };
 
     internal static bool IsReference(TypeRef type) => type.Kind is TypeKind.String or TypeKind.Object or TypeKind.Array or TypeKind.ObjectInterface;
-
-    private string RegisterList(TypeRef type)
-    {
-        // Monikers are readable but not unique (a schema type named ListOfString meets List<List<string>>):
-        // the C# type decides, a clash gets a trailing '_'.
-        var cs = Cs(type);
-        if (_listMonikers.TryGetValue(cs, out var known))
-        {
-            return known;
-        }
-
-        var moniker = type.Moniker;
-        while (_listTypes.ContainsKey(moniker))
-        {
-            moniker += "_";
-        }
-
-        _listMonikers[cs] = moniker;
-        _listTypes[moniker] = type;
-        // Register inner lists too, so their helpers exist.
-        if (type.Element!.Kind == TypeKind.Array)
-        {
-            RegisterList(type.Element);
-        }
-
-        return moniker;
-    }
-
-    /// <summary>The QixNames member holding <paramref name="wireName"/> as UTF-8 bytes.</summary>
-    internal string Name(string wireName)
-    {
-        if (!_names.TryGetValue(wireName, out var member))
-        {
-            member = Parsing.NameRules.MemberName(wireName);
-            while (!_nameMembers.Add(member))
-            {
-                member += "_";
-            }
-
-            _names[wireName] = member;
-            _nameOrder.Add(wireName);
-        }
-
-        return $"global::{_serializationNs}.QixNames.{member}";
-    }
-
-    private string EmitLists()
-    {
-        var w = Header();
-        w.Open($"namespace {_serializationNs}");
-        w.Line("/// <summary>Readers and writers for the list types of this schema (arrays, arrays of arrays).</summary>");
-        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        w.Open("public static class QixLists");
-        var first = true;
-        // Iterate over a snapshot: element readers registered while emitting are already in the map.
-        foreach (var pair in new List<KeyValuePair<string, TypeRef>>(_listTypes))
-        {
-            if (!first)
-            {
-                w.Line();
-            }
-
-            first = false;
-            var type = pair.Value;
-            var element = type.Element!;
-            var shown = DocText.Escape(Cs(type).Replace("global::", string.Empty));
-            w.Line($"/// <summary>Reads a <c>{shown}</c>.</summary>");
-            w.Line("/// <param name=\"reader\">The reader, on the array's first token.</param>");
-            w.Line("/// <returns>The list.</returns>");
-            w.Open($"public static {Cs(type)} Read{pair.Key}(ref {Reader} reader)");
-            w.Line($"{QixJson}.Expect(ref reader, {TokenType}.StartArray);");
-            w.Line($"return TryRead{pair.Key}(ref reader, out var list) ? list : throw {QixJson}.Unexpected(ref reader, {DocText.Literal("an element of " + Cs(type).Replace("global::", string.Empty))});");
-            w.Close();
-            w.Line();
-            // Internal, for this assembly's data types: false when an element does not fit its C# type.
-            w.Open($"internal static bool TryRead{pair.Key}(ref {Reader} reader, out {Cs(type)} list)");
-            var capacity = "global::QixGen.Serialization.QixListCapacity<" + Cs(type) + ">.Last";
-            w.Line($"list = new {Cs(type)}({capacity});");
-            w.Open($"while (reader.Read() && reader.TokenType != {TokenType}.EndArray)");
-            TryReadElement(w, element);
-            w.Close();
-            w.Line($"{capacity} = list.Count;");
-            w.Line("return true;");
-            w.Close();
-            if (_propertyLists.Contains(pair.Key))
-            {
-                w.Line();
-                w.Open($"internal static {Cs(type)}? Read{pair.Key}(ref {Reader} reader, string name, ref global::System.Collections.Generic.IDictionary<string, {Json}.JsonElement>? raw)");
-                w.Line("var start = reader; // on the name: a list with an element that does not fit is kept whole, raw");
-                w.Line($"return !{KnownProperty}.Starts(ref reader, {TokenType}.StartArray, name, ref raw) ? null");
-                w.Line($"    : TryRead{pair.Key}(ref reader, out var list) ? list : {KnownProperty}.KeepFrom<{Cs(type)}>(ref reader, start, name, ref raw);");
-                w.Close();
-            }
-
-            w.Line();
-            w.Line($"/// <summary>Writes a <c>{DocText.Escape(Cs(type).Replace("global::", string.Empty))}</c>.</summary>");
-            w.Line("/// <param name=\"writer\">The writer.</param>");
-            w.Line("/// <param name=\"list\">The list.</param>");
-            w.Open($"public static void Write{pair.Key}({Writer} writer, {Cs(type)} list)");
-            w.Line("writer.WriteStartArray();");
-            w.Open("foreach (var item in list)");
-            if (IsReference(element))
-            {
-                w.Open("if (item is null)");
-                w.Line("writer.WriteNullValue();");
-                w.Close();
-                w.Open("else");
-                w.Line(WriteStatement(element, "item"));
-                w.Close();
-            }
-            else
-            {
-                w.Line(WriteStatement(element, "item"));
-            }
-
-            w.Close();
-            w.Line("writer.WriteEndArray();");
-            w.Close();
-        }
-
-        w.Close();
-        w.Close();
-        return w.ToString();
-    }
-
-    /// <summary>Loop body of a list reader: adds the element at the reader, or returns false when it does not fit.</summary>
-    private void TryReadElement(SourceWriter w, TypeRef element)
-    {
-        var (condition, item) = element.Kind switch
-        {
-            TypeKind.String => ($"{QixJson}.TryReadString(ref reader, out var item)", "item!"),
-            TypeKind.Boolean => ($"{QixJson}.TryReadBoolean(ref reader, out var item)", "item"),
-            TypeKind.Int32 => ($"{QixJson}.TryReadInt32(ref reader, out var item)", "item"),
-            TypeKind.Int64 => ($"{QixJson}.TryReadInt64(ref reader, out var item)", "item"),
-            TypeKind.Byte => ($"{QixJson}.TryReadByte(ref reader, out var item)", "item"),
-            TypeKind.Double => ($"{QixJson}.TryReadDouble(ref reader, out var item)", "item"),
-            TypeKind.Enum => ($"{Converter(element)}.TryReadValue(ref reader, out var item)", "item"),
-            TypeKind.Array => ($"reader.TokenType == {TokenType}.StartArray && TryRead{RegisterList(element)}(ref reader, out var item)", "item"),
-            TypeKind.Object => ($"reader.TokenType == {TokenType}.StartObject", ReadExpr(element)),
-            _ => ((string?)null, ReadExpr(element)),
-        };
-        if (condition is null)
-        {
-            w.Line($"list.Add({item});");
-            return;
-        }
-
-        // One line per case: this loop is repeated for every list type of a schema.
-        var prefix = "if";
-        if (IsReference(element))
-        {
-            w.Line($"if (reader.TokenType == {TokenType}.Null) list.Add(default!);");
-            prefix = "else if";
-        }
-
-        w.Line($"{prefix} ({condition}) list.Add({item});");
-        w.Line("else return false;");
-    }
-
-    private string EmitNames()
-    {
-        var w = Header();
-        w.Open($"namespace {_serializationNs}");
-        w.Line("/// <summary>The schema's wire names as UTF-8, for allocation-free property matching.</summary>");
-        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        w.Open("public static class QixNames");
-        foreach (var wire in _nameOrder)
-        {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(wire);
-            var list = new System.Text.StringBuilder();
-            foreach (var b in bytes)
-            {
-                if (list.Length > 0)
-                {
-                    list.Append(", ");
-                }
-
-                list.Append(b.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            w.Line($"/// <summary><c>{DocText.Escape(wire)}</c></summary>");
-            w.Line($"public static global::System.ReadOnlySpan<byte> {_names[wire]} => new byte[] {{ {list} }};");
-        }
-
-        w.Close();
-        w.Close();
-        return w.ToString();
-    }
 }

@@ -391,6 +391,7 @@ internal sealed class OpenRpcParser
         var scope = new NameRules.Scope(s_objectMembers);
         scope.Claim(name, "(type)", out _);
         scope.Claim("AdditionalProperties", "(generated)", out _);
+        scope.Claim("RawProperties", "(generated)", out _); // both on the runtime base class QixDataObject
         var properties = new List<PropertyModel>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         if (node.Get("properties") is JsonObjectNode props)

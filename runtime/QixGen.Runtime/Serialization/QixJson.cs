@@ -140,16 +140,6 @@ public static class QixJson
         }
     }
 
-    /// <summary>Writes a property holding a double (see <see cref="WriteDouble(Utf8JsonWriter, double)"/>).</summary>
-    /// <param name="writer">The writer, inside an object.</param>
-    /// <param name="name">The property name, UTF-8.</param>
-    /// <param name="value">The value.</param>
-    public static void WriteDouble(Utf8JsonWriter writer, ReadOnlySpan<byte> name, double value)
-    {
-        writer.WritePropertyName(name);
-        WriteDouble(writer, value);
-    }
-
     /// <summary>Reads a 32-bit integer; an integral number written with a fraction or exponent is accepted.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value.</returns>
@@ -417,6 +407,29 @@ public static class QixJson
         }
 
         return handle is { } h ? new Objects.QixObjectReference(type ?? string.Empty, h, genericType, genericId) : null;
+    }
+
+    /// <summary>A value as compact JSON text, written by its codec (what generated types print in <c>ToString()</c>).</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="codec">The codec.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>The JSON text.</returns>
+    internal static string ToJsonText<T>(QixCodec<T> codec, T value)
+    {
+        var buffer = new PooledBufferWriter(256);
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                codec.Write(writer, value);
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan.ToArray());
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
     }
 
     private static JsonElement ParseNull()

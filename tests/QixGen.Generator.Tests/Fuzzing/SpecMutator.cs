@@ -35,7 +35,7 @@ internal static class SpecMutator
         "__arglist", "__makeref", "_", "__", "1st", "", " ", "a b", "a-b", "a.b", "é", "Ñame", "名前", "\u2028", "x\u2028y",
         "AdditionalProperties", "WireValue", "IsKnown", "KnownValues", "NumericValue", "Normalize", "FromNumber", "Instance",
         "ReadValue", "WriteValue", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
-        "QixApi", "Serialization", "Results", "QixNames", "QixLists", "AnyObject", "Global", "QixObject", "Session", "Handle",
+        "QixApi", "Serialization", "Results", "QixNames", "QixLists", "RawProperties", "QixDataObject", "s_qixMetadata", "AnyObject", "Global", "QixObject", "Session", "Handle",
         "cancellationToken", "qixWriter", "qixParameters", "qixCount", "a0", "a1", "out0", "reader", "writer", "session", "list",
         "Task", "System", "JsonElement", "List", "Object", "ListOfString", "Converter", "Factory", "Async", "s_readGetLayout", "ReadGetLayout",
         "X() { } " + InjectedMember + " void Y", "\"; } " + InjectedMember + " //",

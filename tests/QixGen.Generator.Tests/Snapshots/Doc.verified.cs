@@ -123,12 +123,12 @@ namespace Qix.Snapshots
         /// <param name="v">The list of table states to set. A state will not be changed if already set to 2.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qReturn</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> SetLooselyCoupledVectorAsync(global::System.Collections.Generic.List<byte> v, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SetLooselyCoupledVectorAsync(global::System.Collections.Generic.IReadOnlyList<byte> v, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (v is null) throw new global::System.ArgumentNullException(nameof(v));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfByte(qixWriter, v);
+            global::QixGen.Serialization.QixCodecs.Byte.List.WriteItems(qixWriter, v);
             return InvokeAsync("SetLooselyCoupledVector", qixParameters.Complete(), s_readSetLooselyCoupledVector, cancellationToken);
         }
 
@@ -412,8 +412,8 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = includeProfiling != null ? 6 : 5;
-            global::Qix.Snapshots.Serialization.SizeConverter.WriteValue(qixWriter, windowSize);
-            global::Qix.Snapshots.Serialization.SizeConverter.WriteValue(qixWriter, nullSize);
+            global::Qix.Snapshots.Size.s_qixMetadata.Write(qixWriter, windowSize);
+            global::Qix.Snapshots.Size.s_qixMetadata.Write(qixWriter, nullSize);
             qixWriter.WriteNumberValue(cellHeight);
             qixWriter.WriteBooleanValue(syntheticMode);
             qixWriter.WriteBooleanValue(includeSysVars);
@@ -458,7 +458,7 @@ namespace Qix.Snapshots
             if (info is null) throw new global::System.ArgumentNullException(nameof(info));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.TableViewDlgSaveInfoConverter.WriteValue(qixWriter, info);
+            global::Qix.Snapshots.TableViewDlgSaveInfo.s_qixMetadata.Write(qixWriter, info);
             return InvokeAsync("SetViewDlgSaveInfo", qixParameters.Complete(), s_readSetViewDlgSaveInfo, cancellationToken);
         }
 
@@ -590,12 +590,12 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="breakpoints">Information about the breakpoints.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task SetScriptBreakpointsAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint> breakpoints, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task SetScriptBreakpointsAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.EditorBreakpoint> breakpoints, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (breakpoints is null) throw new global::System.ArgumentNullException(nameof(breakpoints));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfEditorBreakpoint(qixWriter, breakpoints);
+            global::Qix.Snapshots.EditorBreakpoint.s_qixMetadata.List.WriteItems(qixWriter, breakpoints);
             return InvokeAsync("SetScriptBreakpoints", qixParameters.Complete(), s_readSetScriptBreakpoints, cancellationToken);
         }
 
@@ -714,7 +714,7 @@ namespace Qix.Snapshots
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.NxAppPropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.NxAppProperties.s_qixMetadata.Write(qixWriter, prop);
             return InvokeAsync("SetAppProperties", qixParameters.Complete(), s_readSetAppProperties, cancellationToken);
         }
 
@@ -756,7 +756,7 @@ namespace Qix.Snapshots
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata.Write(qixWriter, prop);
             return InvokeAsync("CreateSessionObject", qixParameters.Complete(), s_readCreateSessionObject, cancellationToken);
         }
 
@@ -795,7 +795,7 @@ namespace Qix.Snapshots
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata.Write(qixWriter, prop);
             return InvokeAsync("CreateObject", qixParameters.Complete(), s_readCreateObject, cancellationToken);
         }
 
@@ -817,7 +817,7 @@ namespace Qix.Snapshots
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata.Write(qixWriter, prop);
             return InvokeAsync("GetOrCreateObject", qixParameters.Complete(), s_readGetOrCreateObject, cancellationToken);
         }
 
@@ -866,7 +866,7 @@ namespace Qix.Snapshots
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.NxGetObjectOptionsConverter.WriteValue(qixWriter, options);
+            global::Qix.Snapshots.NxGetObjectOptions.s_qixMetadata.Write(qixWriter, options);
             return InvokeAsync("GetObjects", qixParameters.Complete(), s_readGetObjects, cancellationToken);
         }
 
@@ -881,7 +881,7 @@ namespace Qix.Snapshots
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.NxGetBookmarkOptionsConverter.WriteValue(qixWriter, options);
+            global::Qix.Snapshots.NxGetBookmarkOptions.s_qixMetadata.Write(qixWriter, options);
             return InvokeAsync("GetBookmarks", qixParameters.Complete(), s_readGetBookmarks, cancellationToken);
         }
 
@@ -1014,7 +1014,7 @@ namespace Qix.Snapshots
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.GenericDimensionPropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.GenericDimensionProperties.s_qixMetadata.Write(qixWriter, prop);
             return InvokeAsync("CreateDimension", qixParameters.Complete(), s_readCreateDimension, cancellationToken);
         }
 
@@ -1081,7 +1081,7 @@ namespace Qix.Snapshots
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.GenericMeasurePropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.GenericMeasureProperties.s_qixMetadata.Write(qixWriter, prop);
             return InvokeAsync("CreateMeasure", qixParameters.Complete(), s_readCreateMeasure, cancellationToken);
         }
 
@@ -1161,7 +1161,7 @@ namespace Qix.Snapshots
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.GenericVariablePropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.GenericVariableProperties.s_qixMetadata.Write(qixWriter, prop);
             return InvokeAsync("CreateSessionVariable", qixParameters.Complete(), s_readCreateSessionVariable, cancellationToken);
         }
 
@@ -1210,7 +1210,7 @@ namespace Qix.Snapshots
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.GenericVariablePropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.GenericVariableProperties.s_qixMetadata.Write(qixWriter, prop);
             return InvokeAsync("CreateVariableEx", qixParameters.Complete(), s_readCreateVariableEx, cancellationToken);
         }
 
@@ -1292,7 +1292,7 @@ namespace Qix.Snapshots
         /// <param name="labels">List of labels. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The out values: <see cref="global::Qix.Snapshots.CheckExpressionResult.ErrorMsg"/>, <see cref="global::Qix.Snapshots.CheckExpressionResult.BadFieldNames"/>, <see cref="global::Qix.Snapshots.CheckExpressionResult.DangerousFieldNames"/>.</returns>
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CheckExpressionResult> CheckExpressionAsync(string expr, global::System.Collections.Generic.List<string>? labels = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CheckExpressionResult> CheckExpressionAsync(string expr, global::System.Collections.Generic.IReadOnlyList<string>? labels = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (expr is null) throw new global::System.ArgumentNullException(nameof(expr));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -1303,7 +1303,7 @@ namespace Qix.Snapshots
             {
                 if (labels is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, a1);
+                    global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -1438,7 +1438,7 @@ namespace Qix.Snapshots
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.GenericBookmarkPropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.GenericBookmarkProperties.s_qixMetadata.Write(qixWriter, prop);
             return InvokeAsync("CreateBookmark", qixParameters.Complete(), s_readCreateBookmark, cancellationToken);
         }
 
@@ -1658,13 +1658,13 @@ namespace Qix.Snapshots
         /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>Any fields that match all of the specified tags or just one of them in the data model of an app.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> GetMatchingFieldsAsync(global::System.Collections.Generic.List<string> tags, string? matchingFieldMode = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> GetMatchingFieldsAsync(global::System.Collections.Generic.IReadOnlyList<string> tags, string? matchingFieldMode = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (tags is null) throw new global::System.ArgumentNullException(nameof(tags));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = matchingFieldMode != null ? 2 : 1;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, tags);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, tags);
             if (qixCount > 1)
             {
                 if (matchingFieldMode is { } a1)
@@ -1684,7 +1684,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> GetMatchingFieldsAsync(global::System.Collections.Generic.List<string> tags, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> GetMatchingFieldsAsync(global::System.Collections.Generic.IReadOnlyList<string> tags, global::System.Threading.CancellationToken cancellationToken) =>
             GetMatchingFieldsAsync(tags, null, cancellationToken);
 
         /// <summary>
@@ -1697,14 +1697,14 @@ namespace Qix.Snapshots
         /// <param name="tags">List of tags. This method looks for fields that match at least one of the tags in this list.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>Any fields that belong to the same archipelago as the specified field and that match at least one of the specified tags.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> FindMatchingFieldsAsync(string fieldName, global::System.Collections.Generic.List<string> tags, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> FindMatchingFieldsAsync(string fieldName, global::System.Collections.Generic.IReadOnlyList<string> tags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldName is null) throw new global::System.ArgumentNullException(nameof(fieldName));
             if (tags is null) throw new global::System.ArgumentNullException(nameof(tags));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(fieldName);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, tags);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, tags);
             return InvokeAsync("FindMatchingFields", qixParameters.Complete(), s_readFindMatchingFields, cancellationToken);
         }
 
@@ -1859,7 +1859,7 @@ namespace Qix.Snapshots
             {
                 if (@params is { } a0)
                 {
-                    global::Qix.Snapshots.Serialization.DoReloadExParamsConverter.WriteValue(qixWriter, a0);
+                    global::Qix.Snapshots.DoReloadExParams.s_qixMetadata.Write(qixWriter, a0);
                 }
                 else
                 {
@@ -1915,7 +1915,7 @@ namespace Qix.Snapshots
             {
                 if (options is { } a0)
                 {
-                    global::Qix.Snapshots.Serialization.NxDownloadOptionsConverter.WriteValue(qixWriter, a0);
+                    global::Qix.Snapshots.NxDownloadOptions.s_qixMetadata.Write(qixWriter, a0);
                 }
                 else
                 {
@@ -2047,12 +2047,12 @@ namespace Qix.Snapshots
         /// </summary>
         /// <param name="names">Variables to set as favorite.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task SetFavoriteVariablesAsync(global::System.Collections.Generic.List<string> names, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task SetFavoriteVariablesAsync(global::System.Collections.Generic.IReadOnlyList<string> names, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (names is null) throw new global::System.ArgumentNullException(nameof(names));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, names);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, names);
             return InvokeAsync("SetFavoriteVariables", qixParameters.Complete(), s_readSetFavoriteVariables, cancellationToken);
         }
 
@@ -2083,7 +2083,7 @@ namespace Qix.Snapshots
             if (connection is null) throw new global::System.ArgumentNullException(nameof(connection));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.ConnectionConverter.WriteValue(qixWriter, connection);
+            global::Qix.Snapshots.Connection.s_qixMetadata.Write(qixWriter, connection);
             return InvokeAsync("CreateConnection", qixParameters.Complete(), s_readCreateConnection, cancellationToken);
         }
 
@@ -2105,7 +2105,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = overrideCredentials != null ? 3 : 2;
             qixWriter.WriteStringValue(connectionId);
-            global::Qix.Snapshots.Serialization.ConnectionConverter.WriteValue(qixWriter, connection);
+            global::Qix.Snapshots.Connection.s_qixMetadata.Write(qixWriter, connection);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(overrideCredentials.GetValueOrDefault());
@@ -2372,7 +2372,7 @@ namespace Qix.Snapshots
             {
                 if (conditions is { } a4)
                 {
-                    global::Qix.Snapshots.Serialization.FilterInfoConverter.WriteValue(qixWriter, a4);
+                    global::Qix.Snapshots.FilterInfo.s_qixMetadata.Write(qixWriter, a4);
                 }
                 else
                 {
@@ -2536,7 +2536,7 @@ namespace Qix.Snapshots
             {
                 qixWriter.WriteStringValue(string.Empty);
             }
-            global::Qix.Snapshots.Serialization.FileDataFormatConverter.WriteValue(qixWriter, dataFormat);
+            global::Qix.Snapshots.FileDataFormat.s_qixMetadata.Write(qixWriter, dataFormat);
             return InvokeAsync("GetFileTables", qixParameters.Complete(), s_readGetFileTables, cancellationToken);
         }
 
@@ -2583,7 +2583,7 @@ namespace Qix.Snapshots
             {
                 qixWriter.WriteStringValue(string.Empty);
             }
-            global::Qix.Snapshots.Serialization.FileDataFormatConverter.WriteValue(qixWriter, dataFormat);
+            global::Qix.Snapshots.FileDataFormat.s_qixMetadata.Write(qixWriter, dataFormat);
             qixWriter.WriteStringValue(table);
             return InvokeAsync("GetFileTableFields", qixParameters.Complete(), s_readGetFileTableFields, cancellationToken);
         }
@@ -2631,7 +2631,7 @@ namespace Qix.Snapshots
             {
                 qixWriter.WriteStringValue(string.Empty);
             }
-            global::Qix.Snapshots.Serialization.FileDataFormatConverter.WriteValue(qixWriter, dataFormat);
+            global::Qix.Snapshots.FileDataFormat.s_qixMetadata.Write(qixWriter, dataFormat);
             qixWriter.WriteStringValue(table);
             return InvokeAsync("GetFileTablePreview", qixParameters.Complete(), s_readGetFileTablePreview, cancellationToken);
         }
@@ -2659,7 +2659,7 @@ namespace Qix.Snapshots
             {
                 qixWriter.WriteStringValue(string.Empty);
             }
-            global::Qix.Snapshots.Serialization.FileDataFormatConverter.WriteValue(qixWriter, dataFormat);
+            global::Qix.Snapshots.FileDataFormat.s_qixMetadata.Write(qixWriter, dataFormat);
             return InvokeAsync("GetFileTablesEx", qixParameters.Complete(), s_readGetFileTablesEx, cancellationToken);
         }
 
@@ -2683,7 +2683,7 @@ namespace Qix.Snapshots
         /// <param name="appendConnection">Name of the connection.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qResult</c>.</returns>
-        public global::System.Threading.Tasks.Task<string> SendGenericCommandToCustomConnectorAsync(string provider, string command, string method, global::System.Collections.Generic.List<string> parameters, string appendConnection, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<string> SendGenericCommandToCustomConnectorAsync(string provider, string command, string method, global::System.Collections.Generic.IReadOnlyList<string> parameters, string appendConnection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (provider is null) throw new global::System.ArgumentNullException(nameof(provider));
             if (command is null) throw new global::System.ArgumentNullException(nameof(command));
@@ -2695,7 +2695,7 @@ namespace Qix.Snapshots
             qixWriter.WriteStringValue(provider);
             qixWriter.WriteStringValue(command);
             qixWriter.WriteStringValue(method);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, parameters);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, parameters);
             qixWriter.WriteStringValue(appendConnection);
             return InvokeAsync("SendGenericCommandToCustomConnector", qixParameters.Complete(), s_readSendGenericCommandToCustomConnector, cancellationToken);
         }
@@ -2707,14 +2707,14 @@ namespace Qix.Snapshots
         /// <param name="terms">Terms to search for.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>Search terms suggestions.</returns>
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchSuggestionResult> SearchSuggestAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchSuggestionResult> SearchSuggestAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             if (terms is null) throw new global::System.ArgumentNullException(nameof(terms));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.SearchCombinationOptionsConverter.WriteValue(qixWriter, options);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, terms);
+            global::Qix.Snapshots.SearchCombinationOptions.s_qixMetadata.Write(qixWriter, options);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, terms);
             return InvokeAsync("SearchSuggest", qixParameters.Complete(), s_readSearchSuggest, cancellationToken);
         }
 
@@ -2735,16 +2735,16 @@ namespace Qix.Snapshots
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The search matches for one or more search terms.</returns>
         [global::System.Obsolete("Use _SearchResults_ method instead")]
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchAssociationResult> SearchAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchAssociationResult> SearchAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             if (terms is null) throw new global::System.ArgumentNullException(nameof(terms));
             if (page is null) throw new global::System.ArgumentNullException(nameof(page));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.SearchCombinationOptionsConverter.WriteValue(qixWriter, options);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, terms);
-            global::Qix.Snapshots.Serialization.SearchPageConverter.WriteValue(qixWriter, page);
+            global::Qix.Snapshots.SearchCombinationOptions.s_qixMetadata.Write(qixWriter, options);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, terms);
+            global::Qix.Snapshots.SearchPage.s_qixMetadata.Write(qixWriter, page);
             return InvokeAsync("SearchAssociations", qixParameters.Complete(), s_readSearchAssociations, cancellationToken);
         }
 
@@ -2758,15 +2758,15 @@ namespace Qix.Snapshots
         /// <param name="matchIx">Index (value of <c>qId</c> ) of the search result to select.</param>
         /// <param name="softLock">This parameter is deprecated and should not be set. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task SelectAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, int matchIx, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task SelectAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, int matchIx, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             if (terms is null) throw new global::System.ArgumentNullException(nameof(terms));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 4 : 3;
-            global::Qix.Snapshots.Serialization.SearchCombinationOptionsConverter.WriteValue(qixWriter, options);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, terms);
+            global::Qix.Snapshots.SearchCombinationOptions.s_qixMetadata.Write(qixWriter, options);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, terms);
             qixWriter.WriteNumberValue(matchIx);
             if (qixCount > 3)
             {
@@ -2780,7 +2780,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task SelectAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, int matchIx, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task SelectAssociationsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, int matchIx, global::System.Threading.CancellationToken cancellationToken) =>
             SelectAssociationsAsync(options, terms, matchIx, null, cancellationToken);
 
         /// <summary>
@@ -2809,16 +2809,16 @@ namespace Qix.Snapshots
         /// <param name="page">Array of pages to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The search matches for one or more search terms.</returns>
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchResult> SearchResultsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.List<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchResult> SearchResultsAsync(global::Qix.Snapshots.SearchCombinationOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             if (terms is null) throw new global::System.ArgumentNullException(nameof(terms));
             if (page is null) throw new global::System.ArgumentNullException(nameof(page));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.SearchCombinationOptionsConverter.WriteValue(qixWriter, options);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, terms);
-            global::Qix.Snapshots.Serialization.SearchPageConverter.WriteValue(qixWriter, page);
+            global::Qix.Snapshots.SearchCombinationOptions.s_qixMetadata.Write(qixWriter, options);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, terms);
+            global::Qix.Snapshots.SearchPage.s_qixMetadata.Write(qixWriter, page);
             return InvokeAsync("SearchResults", qixParameters.Complete(), s_readSearchResults, cancellationToken);
         }
 
@@ -2830,16 +2830,16 @@ namespace Qix.Snapshots
         /// <param name="page">Array of pages to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The generic objects corresponding to one or more search terms.</returns>
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchResult> SearchObjectsAsync(global::Qix.Snapshots.SearchObjectOptions options, global::System.Collections.Generic.List<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchResult> SearchObjectsAsync(global::Qix.Snapshots.SearchObjectOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, global::Qix.Snapshots.SearchPage page, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             if (terms is null) throw new global::System.ArgumentNullException(nameof(terms));
             if (page is null) throw new global::System.ArgumentNullException(nameof(page));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.SearchObjectOptionsConverter.WriteValue(qixWriter, options);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, terms);
-            global::Qix.Snapshots.Serialization.SearchPageConverter.WriteValue(qixWriter, page);
+            global::Qix.Snapshots.SearchObjectOptions.s_qixMetadata.Write(qixWriter, options);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, terms);
+            global::Qix.Snapshots.SearchPage.s_qixMetadata.Write(qixWriter, page);
             return InvokeAsync("SearchObjects", qixParameters.Complete(), s_readSearchObjects, cancellationToken);
         }
 
@@ -2858,13 +2858,13 @@ namespace Qix.Snapshots
         /// <param name="randSeed">Optional. Sets the random number seed. Should only be set for test purposes. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The list of <see cref="global::Qix.Snapshots.SampleResult"/> (<c>qResult</c>).</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>> GetFieldAndColumnSamplesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldOrColumn> fieldsOrColumnsWithWildcards, int maxNumberOfValues, int? randSeed = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>> GetFieldAndColumnSamplesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.FieldOrColumn> fieldsOrColumnsWithWildcards, int maxNumberOfValues, int? randSeed = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldsOrColumnsWithWildcards is null) throw new global::System.ArgumentNullException(nameof(fieldsOrColumnsWithWildcards));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = randSeed != null ? 3 : 2;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfFieldOrColumn(qixWriter, fieldsOrColumnsWithWildcards);
+            global::Qix.Snapshots.FieldOrColumn.s_qixMetadata.List.WriteItems(qixWriter, fieldsOrColumnsWithWildcards);
             qixWriter.WriteNumberValue(maxNumberOfValues);
             if (qixCount > 2)
             {
@@ -2878,7 +2878,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>> GetFieldAndColumnSamplesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldOrColumn> fieldsOrColumnsWithWildcards, int maxNumberOfValues, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>> GetFieldAndColumnSamplesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.FieldOrColumn> fieldsOrColumnsWithWildcards, int maxNumberOfValues, global::System.Threading.CancellationToken cancellationToken) =>
             GetFieldAndColumnSamplesAsync(fieldsOrColumnsWithWildcards, maxNumberOfValues, null, cancellationToken);
 
         /// <summary>
@@ -2902,7 +2902,7 @@ namespace Qix.Snapshots
             if (listDef is null) throw new global::System.ArgumentNullException(nameof(listDef));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.VariableListDefConverter.WriteValue(qixWriter, listDef);
+            global::Qix.Snapshots.VariableListDef.s_qixMetadata.Write(qixWriter, listDef);
             return InvokeAsync("GetVariables", qixParameters.Complete(), s_readGetVariables, cancellationToken);
         }
 
@@ -2977,12 +2977,12 @@ namespace Qix.Snapshots
         /// <returns>The <see cref="global::Qix.Snapshots.ApplyGroupStatesResult"/> (<c>qResult</c>).</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.ApplyGroupStatesResult> ApplyGroupStatesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState> groupStates, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.ApplyGroupStatesResult> ApplyGroupStatesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.GroupState> groupStates, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (groupStates is null) throw new global::System.ArgumentNullException(nameof(groupStates));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfGroupState(qixWriter, groupStates);
+            global::Qix.Snapshots.GroupState.s_qixMetadata.List.WriteItems(qixWriter, groupStates);
             return InvokeAsync("ApplyGroupStates", qixParameters.Complete(), s_readApplyGroupStates, cancellationToken);
         }
 
@@ -2995,18 +2995,18 @@ namespace Qix.Snapshots
         /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateBookmarkExResult.Info"/>, <see cref="global::Qix.Snapshots.CreateBookmarkExResult.Return"/>.</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateBookmarkExResult> CreateBookmarkExAsync(global::Qix.Snapshots.GenericBookmarkProperties prop, global::System.Collections.Generic.List<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateBookmarkExResult> CreateBookmarkExAsync(global::Qix.Snapshots.GenericBookmarkProperties prop, global::System.Collections.Generic.IReadOnlyList<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = objectIdsToPatch != null ? 2 : 1;
-            global::Qix.Snapshots.Serialization.GenericBookmarkPropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.GenericBookmarkProperties.s_qixMetadata.Write(qixWriter, prop);
             if (qixCount > 1)
             {
                 if (objectIdsToPatch is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, a1);
+                    global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -3177,16 +3177,16 @@ namespace Qix.Snapshots
         /// <returns>The <see cref="global::Qix.Snapshots.SearchValueResult"/> (<c>qResult</c>).</returns>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchValueResult> SearchValuesAsync(global::Qix.Snapshots.SearchValueOptions options, global::System.Collections.Generic.List<string> terms, global::Qix.Snapshots.SearchValuePage page, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.SearchValueResult> SearchValuesAsync(global::Qix.Snapshots.SearchValueOptions options, global::System.Collections.Generic.IReadOnlyList<string> terms, global::Qix.Snapshots.SearchValuePage page, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             if (terms is null) throw new global::System.ArgumentNullException(nameof(terms));
             if (page is null) throw new global::System.ArgumentNullException(nameof(page));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.SearchValueOptionsConverter.WriteValue(qixWriter, options);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, terms);
-            global::Qix.Snapshots.Serialization.SearchValuePageConverter.WriteValue(qixWriter, page);
+            global::Qix.Snapshots.SearchValueOptions.s_qixMetadata.Write(qixWriter, options);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, terms);
+            global::Qix.Snapshots.SearchValuePage.s_qixMetadata.Write(qixWriter, page);
             return InvokeAsync("SearchValues", qixParameters.Complete(), s_readSearchValues, cancellationToken);
         }
 
@@ -3215,12 +3215,12 @@ namespace Qix.Snapshots
         /// <param name="fieldNames">List of fields names that resource ids should be returned from.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>A list of resource ids (QRI) for fields that belongs to the datamodel.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>> GetFieldsResourceIdsAsync(global::System.Collections.Generic.List<string> fieldNames, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>> GetFieldsResourceIdsAsync(global::System.Collections.Generic.IReadOnlyList<string> fieldNames, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldNames is null) throw new global::System.ArgumentNullException(nameof(fieldNames));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, fieldNames);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, fieldNames);
             return InvokeAsync("GetFieldsResourceIds", qixParameters.Complete(), s_readGetFieldsResourceIds, cancellationToken);
         }
 
@@ -3273,7 +3273,7 @@ namespace Qix.Snapshots
             if (dstParameters is null) throw new global::System.ArgumentNullException(nameof(dstParameters));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.TransformAppParametersConverter.WriteValue(qixWriter, dstParameters);
+            global::Qix.Snapshots.TransformAppParameters.s_qixMetadata.Write(qixWriter, dstParameters);
             return InvokeAsync("TransformApp", qixParameters.Complete(), s_readTransformApp, cancellationToken);
         }
 
@@ -3287,18 +3287,18 @@ namespace Qix.Snapshots
         /// <param name="objectIdsToPatch">Add softpatches for these objects to the bookmark if available. If IncludePatches is true, softpatches are included for all objects. Any session objects included are also added to the bookmark. IncludePatches has no effect on the patching of session objects. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The out values: <see cref="global::Qix.Snapshots.CreateTemporaryBookmarkResult.Id"/>, <see cref="global::Qix.Snapshots.CreateTemporaryBookmarkResult.Return"/>.</returns>
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateTemporaryBookmarkResult> CreateTemporaryBookmarkAsync(global::Qix.Snapshots.NxTempBookmarkOptions options, global::System.Collections.Generic.List<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.CreateTemporaryBookmarkResult> CreateTemporaryBookmarkAsync(global::Qix.Snapshots.NxTempBookmarkOptions options, global::System.Collections.Generic.IReadOnlyList<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = objectIdsToPatch != null ? 2 : 1;
-            global::Qix.Snapshots.Serialization.NxTempBookmarkOptionsConverter.WriteValue(qixWriter, options);
+            global::Qix.Snapshots.NxTempBookmarkOptions.s_qixMetadata.Write(qixWriter, options);
             if (qixCount > 1)
             {
                 if (objectIdsToPatch is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, a1);
+                    global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -3354,7 +3354,7 @@ namespace Qix.Snapshots
         /// <param name="objectIdsToPatch">Add softpatches for this objects if available. If empty all softpatches are added to the bookmark. Ignored if IgnorePatches is set to true. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The out values: <see cref="global::Qix.Snapshots.ReplaceBookmarkResult.Info"/>, <see cref="global::Qix.Snapshots.ReplaceBookmarkResult.Return"/>.</returns>
-        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.ReplaceBookmarkResult> ReplaceBookmarkAsync(string id, bool? ignorePatches = null, global::System.Collections.Generic.List<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Qix.Snapshots.ReplaceBookmarkResult> ReplaceBookmarkAsync(string id, bool? ignorePatches = null, global::System.Collections.Generic.IReadOnlyList<string>? objectIdsToPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (id is null) throw new global::System.ArgumentNullException(nameof(id));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -3369,7 +3369,7 @@ namespace Qix.Snapshots
             {
                 if (objectIdsToPatch is { } a2)
                 {
-                    global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, a2);
+                    global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, a2);
                 }
                 else
                 {
@@ -3444,174 +3444,19 @@ namespace Qix.Snapshots
         public global::System.Threading.Tasks.Task CommitScriptAsync(global::System.Threading.CancellationToken cancellationToken) =>
             CommitScriptAsync(null, cancellationToken);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.Field> s_readGetField = ReadGetField;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.Field> s_readGetField = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.Field>("qReturn", global::Qix.Snapshots.QixApi.FieldFactory, "Doc.GetField returned no object handle (qReturn): the engine has no such object.");
 
-        private static global::Qix.Snapshots.Field ReadGetField(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.FieldFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("Doc.GetField returned no object handle (qReturn): the engine has no such object.");
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.FieldDescription> s_readGetFieldDescription = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.FieldDescription>("qReturn", global::Qix.Snapshots.FieldDescription.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.FieldDescription> s_readGetFieldDescription = ReadGetFieldDescription;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.Variable> s_readGetVariable = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.Variable>("qReturn", global::Qix.Snapshots.QixApi.VariableFactory, "Doc.GetVariable returned no object handle (qReturn): the engine has no such object.");
 
-        private static global::Qix.Snapshots.FieldDescription ReadGetFieldDescription(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.FieldDescription? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.FieldDescriptionConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.FieldDescription();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<byte>> s_readGetLooselyCoupledVector = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<byte>>("qv", global::QixGen.Serialization.QixCodecs.Byte.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.Variable> s_readGetVariable = ReadGetVariable;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSetLooselyCoupledVector = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static global::Qix.Snapshots.Variable ReadGetVariable(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.VariableFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("Doc.GetVariable returned no object handle (qReturn): the engine has no such object.");
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readEvaluate = global::QixGen.Serialization.QixResults.Value<string>("qReturn", global::QixGen.Serialization.QixCodecs.String);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<byte>> s_readGetLooselyCoupledVector = ReadGetLooselyCoupledVector;
-
-        private static global::System.Collections.Generic.List<byte> ReadGetLooselyCoupledVector(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<byte>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qv))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfByte(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<byte>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSetLooselyCoupledVector = ReadSetLooselyCoupledVector;
-
-        private static bool ReadSetLooselyCoupledVector(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readEvaluate = ReadEvaluate;
-
-        private static string ReadEvaluate(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.FieldValue> s_readEvaluateEx = ReadEvaluateEx;
-
-        private static global::Qix.Snapshots.FieldValue ReadEvaluateEx(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.FieldValue? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qValue))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.FieldValueConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.FieldValue();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.FieldValue> s_readEvaluateEx = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.FieldValue>("qValue", global::Qix.Snapshots.FieldValue.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readClearAll = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -3623,80 +3468,11 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readForward = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readCreateVariable = ReadCreateVariable;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readCreateVariable = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadCreateVariable(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readRemoveVariable = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readRemoveVariable = ReadRemoveVariable;
-
-        private static bool ReadRemoveVariable(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.LocaleInfo> s_readGetLocaleInfo = ReadGetLocaleInfo;
-
-        private static global::Qix.Snapshots.LocaleInfo ReadGetLocaleInfo(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.LocaleInfo? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.LocaleInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.LocaleInfo();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.LocaleInfo> s_readGetLocaleInfo = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.LocaleInfo>("qReturn", global::Qix.Snapshots.LocaleInfo.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetTablesAndKeysResult> s_readGetTablesAndKeys = ReadGetTablesAndKeys;
 
@@ -3707,27 +3483,9 @@ namespace Qix.Snapshots
             global::System.Collections.Generic.List<global::Qix.Snapshots.SourceKeyRecord>? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qtr))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfTableRecord(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qk))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfSourceKeyRecord(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qtr") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.TableRecord.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.ValueTextEquals("qk") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::Qix.Snapshots.SourceKeyRecord.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.GetTablesAndKeysResult
             {
@@ -3736,312 +3494,39 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.TableViewDlgSaveInfo> s_readGetViewDlgSaveInfo = ReadGetViewDlgSaveInfo;
-
-        private static global::Qix.Snapshots.TableViewDlgSaveInfo ReadGetViewDlgSaveInfo(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.TableViewDlgSaveInfo? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.TableViewDlgSaveInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.TableViewDlgSaveInfo();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.TableViewDlgSaveInfo> s_readGetViewDlgSaveInfo = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.TableViewDlgSaveInfo>("qReturn", global::Qix.Snapshots.TableViewDlgSaveInfo.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetViewDlgSaveInfo = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetEmptyScript = ReadGetEmptyScript;
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetEmptyScript = global::QixGen.Serialization.QixResults.Value<string>("qReturn", global::QixGen.Serialization.QixCodecs.String);
 
-        private static string ReadGetEmptyScript(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDoReload = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDoReload = ReadDoReload;
-
-        private static bool ReadDoReload(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint>> s_readGetScriptBreakpoints = ReadGetScriptBreakpoints;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint> ReadGetScriptBreakpoints(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBreakpoints))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfEditorBreakpoint(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint>> s_readGetScriptBreakpoints = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint>>("qBreakpoints", global::Qix.Snapshots.EditorBreakpoint.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetScriptBreakpoints = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetScript = ReadGetScript;
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetScript = global::QixGen.Serialization.QixResults.Value<string>("qScript", global::QixGen.Serialization.QixCodecs.String);
 
-        private static string ReadGetScript(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qScript))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro>> s_readGetTextMacros = ReadGetTextMacros;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro> ReadGetTextMacros(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qMacros))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfTextMacro(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro>> s_readGetTextMacros = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro>>("qMacros", global::Qix.Snapshots.TextMacro.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetFetchLimit = global::QixGen.Protocol.QixVoid.Reader;
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readDoSave = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow>> s_readGetTableData = ReadGetTableData;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow>> s_readGetTableData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow>>("qData", global::Qix.Snapshots.TableRow.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow> ReadGetTableData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qData))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfTableRow(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxAppLayout> s_readGetAppLayout = ReadGetAppLayout;
-
-        private static global::Qix.Snapshots.NxAppLayout ReadGetAppLayout(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.NxAppLayout? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qLayout))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxAppLayoutConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.NxAppLayout();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxAppLayout> s_readGetAppLayout = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.NxAppLayout>("qLayout", global::Qix.Snapshots.NxAppLayout.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetAppProperties = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxAppProperties> s_readGetAppProperties = ReadGetAppProperties;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxAppProperties> s_readGetAppProperties = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.NxAppProperties>("qProp", global::Qix.Snapshots.NxAppProperties.s_qixMetadata);
 
-        private static global::Qix.Snapshots.NxAppProperties ReadGetAppProperties(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.NxAppProperties? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qProp))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxAppPropertiesConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.NxAppProperties();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo>> s_readGetLineage = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo>>("qLineage", global::Qix.Snapshots.LineageInfo.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo>> s_readGetLineage = ReadGetLineage;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readCreateSessionObject = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericObject>("qReturn", global::Qix.Snapshots.QixApi.GenericObjectFactory, "Doc.CreateSessionObject returned no object handle (qReturn): the engine has no such object.");
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo> ReadGetLineage(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qLineage))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfLineageInfo(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readCreateSessionObject = ReadCreateSessionObject;
-
-        private static global::Qix.Snapshots.GenericObject ReadCreateSessionObject(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericObjectFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("Doc.CreateSessionObject returned no object handle (qReturn): the engine has no such object.");
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroySessionObject = ReadDestroySessionObject;
-
-        private static bool ReadDestroySessionObject(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroySessionObject = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.CreateObjectResult> s_readCreateObject = ReadCreateObject;
 
@@ -4052,24 +3537,9 @@ namespace Qix.Snapshots
             global::QixGen.Objects.QixObjectReference? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qInfo") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.NxInfo.s_qixMetadata.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CreateObjectResult
             {
@@ -4087,24 +3557,9 @@ namespace Qix.Snapshots
             global::QixGen.Objects.QixObjectReference? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qNewObject))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qNewObject") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.Boolean.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.GetOrCreateObjectResult
             {
@@ -4113,229 +3568,25 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyObject = ReadDestroyObject;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyObject = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadDestroyObject(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetObject = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericObject>("qReturn", global::Qix.Snapshots.QixApi.GenericObjectFactory, "Doc.GetObject returned no object handle (qReturn): the engine has no such object.");
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetObject = ReadGetObject;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>> s_readGetObjects = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>>("qList", global::Qix.Snapshots.NxContainerEntry.s_qixMetadata.List);
 
-        private static global::Qix.Snapshots.GenericObject ReadGetObject(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericObjectFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("Doc.GetObject returned no object handle (qReturn): the engine has no such object.");
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>> s_readGetBookmarks = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>>("qList", global::Qix.Snapshots.NxContainerEntry.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>> s_readGetObjects = ReadGetObjects;
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCloneObject = global::QixGen.Serialization.QixResults.Value<string>("qCloneId", global::QixGen.Serialization.QixCodecs.String);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry> ReadGetObjects(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qList))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxContainerEntry(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>> s_readGetBookmarks = ReadGetBookmarks;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry> ReadGetBookmarks(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qList))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxContainerEntry(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCloneObject = ReadCloneObject;
-
-        private static string ReadCloneObject(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qCloneId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCreateDraft = ReadCreateDraft;
-
-        private static string ReadCreateDraft(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDraftId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCreateDraft = global::QixGen.Serialization.QixResults.Value<string>("qDraftId", global::QixGen.Serialization.QixCodecs.String);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readCommitDraft = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyDraft = ReadDestroyDraft;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyDraft = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadDestroyDraft(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readUndo = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readUndo = ReadUndo;
-
-        private static bool ReadUndo(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readRedo = ReadRedo;
-
-        private static bool ReadRedo(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readRedo = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readClearUndoBuffer = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -4348,24 +3599,9 @@ namespace Qix.Snapshots
             global::QixGen.Objects.QixObjectReference? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qInfo") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.NxInfo.s_qixMetadata.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CreateDimensionResult
             {
@@ -4374,77 +3610,11 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyDimension = ReadDestroyDimension;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyDimension = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadDestroyDimension(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericDimension> s_readGetDimension = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericDimension>("qReturn", global::Qix.Snapshots.QixApi.GenericDimensionFactory, "Doc.GetDimension returned no object handle (qReturn): the engine has no such object.");
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericDimension> s_readGetDimension = ReadGetDimension;
-
-        private static global::Qix.Snapshots.GenericDimension ReadGetDimension(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericDimensionFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("Doc.GetDimension returned no object handle (qReturn): the engine has no such object.");
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCloneDimension = ReadCloneDimension;
-
-        private static string ReadCloneDimension(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qCloneId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCloneDimension = global::QixGen.Serialization.QixResults.Value<string>("qCloneId", global::QixGen.Serialization.QixCodecs.String);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.CreateMeasureResult> s_readCreateMeasure = ReadCreateMeasure;
 
@@ -4455,24 +3625,9 @@ namespace Qix.Snapshots
             global::QixGen.Objects.QixObjectReference? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qInfo") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.NxInfo.s_qixMetadata.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CreateMeasureResult
             {
@@ -4481,124 +3636,15 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyMeasure = ReadDestroyMeasure;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyMeasure = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadDestroyMeasure(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericMeasure> s_readGetMeasure = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericMeasure>("qReturn", global::Qix.Snapshots.QixApi.GenericMeasureFactory, "Doc.GetMeasure returned no object handle (qReturn): the engine has no such object.");
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericMeasure> s_readGetMeasure = ReadGetMeasure;
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCloneMeasure = global::QixGen.Serialization.QixResults.Value<string>("qCloneId", global::QixGen.Serialization.QixCodecs.String);
 
-        private static global::Qix.Snapshots.GenericMeasure ReadGetMeasure(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericMeasureFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("Doc.GetMeasure returned no object handle (qReturn): the engine has no such object.");
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericVariable> s_readCreateSessionVariable = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericVariable>("qReturn", global::Qix.Snapshots.QixApi.GenericVariableFactory, "Doc.CreateSessionVariable returned no object handle (qReturn): the engine has no such object.");
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCloneMeasure = ReadCloneMeasure;
-
-        private static string ReadCloneMeasure(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qCloneId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericVariable> s_readCreateSessionVariable = ReadCreateSessionVariable;
-
-        private static global::Qix.Snapshots.GenericVariable ReadCreateSessionVariable(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericVariableFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("Doc.CreateSessionVariable returned no object handle (qReturn): the engine has no such object.");
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroySessionVariable = ReadDestroySessionVariable;
-
-        private static bool ReadDestroySessionVariable(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroySessionVariable = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.CreateVariableExResult> s_readCreateVariableEx = ReadCreateVariableEx;
 
@@ -4609,24 +3655,9 @@ namespace Qix.Snapshots
             global::QixGen.Objects.QixObjectReference? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qInfo") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.NxInfo.s_qixMetadata.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CreateVariableExResult
             {
@@ -4635,99 +3666,13 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyVariableById = ReadDestroyVariableById;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyVariableById = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadDestroyVariableById(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyVariableByName = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyVariableByName = ReadDestroyVariableByName;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericVariable> s_readGetVariableById = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericVariable>("qReturn", global::Qix.Snapshots.QixApi.GenericVariableFactory, "Doc.GetVariableById returned no object handle (qReturn): the engine has no such object.");
 
-        private static bool ReadDestroyVariableByName(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericVariable> s_readGetVariableById = ReadGetVariableById;
-
-        private static global::Qix.Snapshots.GenericVariable ReadGetVariableById(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericVariableFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("Doc.GetVariableById returned no object handle (qReturn): the engine has no such object.");
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericVariable> s_readGetVariableByName = ReadGetVariableByName;
-
-        private static global::Qix.Snapshots.GenericVariable ReadGetVariableByName(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericVariableFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("Doc.GetVariableByName returned no object handle (qReturn): the engine has no such object.");
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericVariable> s_readGetVariableByName = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericVariable>("qReturn", global::Qix.Snapshots.QixApi.GenericVariableFactory, "Doc.GetVariableByName returned no object handle (qReturn): the engine has no such object.");
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.CheckExpressionResult> s_readCheckExpression = ReadCheckExpression;
 
@@ -4739,35 +3684,10 @@ namespace Qix.Snapshots
             global::System.Collections.Generic.List<global::Qix.Snapshots.NxRange>? out2 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qErrorMsg))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBadFieldNames))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxRange(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDangerousFieldNames))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out2 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxRange(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qErrorMsg") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.ValueTextEquals("qBadFieldNames") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::Qix.Snapshots.NxRange.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.ValueTextEquals("qDangerousFieldNames") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out2 = global::Qix.Snapshots.NxRange.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CheckExpressionResult
             {
@@ -4786,27 +3706,9 @@ namespace Qix.Snapshots
             global::System.Collections.Generic.List<global::Qix.Snapshots.NxRange>? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qErrorMsg))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBadFieldNames))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxRange(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qErrorMsg") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.ValueTextEquals("qBadFieldNames") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::Qix.Snapshots.NxRange.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CheckNumberOrExpressionResult
             {
@@ -4821,30 +3723,7 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readAddSessionAlternateState = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readRemoveSessionAlternateState = ReadRemoveSessionAlternateState;
-
-        private static bool ReadRemoveSessionAlternateState(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readRemoveSessionAlternateState = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.CreateBookmarkResult> s_readCreateBookmark = ReadCreateBookmark;
 
@@ -4855,24 +3734,9 @@ namespace Qix.Snapshots
             global::QixGen.Objects.QixObjectReference? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qInfo") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.NxInfo.s_qixMetadata.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CreateBookmarkResult
             {
@@ -4881,202 +3745,21 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyBookmark = ReadDestroyBookmark;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyBookmark = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadDestroyBookmark(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericBookmark> s_readGetBookmark = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericBookmark>("qReturn", global::Qix.Snapshots.QixApi.GenericBookmarkFactory, "Doc.GetBookmark returned no object handle (qReturn): the engine has no such object.");
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericBookmark> s_readGetBookmark = ReadGetBookmark;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readApplyBookmark = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static global::Qix.Snapshots.GenericBookmark ReadGetBookmark(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericBookmarkFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("Doc.GetBookmark returned no object handle (qReturn): the engine has no such object.");
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.BookmarkApplyAndVerifyResult> s_readApplyAndVerifyBookmark = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.BookmarkApplyAndVerifyResult>("qResult", global::Qix.Snapshots.BookmarkApplyAndVerifyResult.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readApplyBookmark = ReadApplyBookmark;
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCloneBookmark = global::QixGen.Serialization.QixResults.Value<string>("qCloneId", global::QixGen.Serialization.QixCodecs.String);
 
-        private static bool ReadApplyBookmark(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readAddFieldFromExpression = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.BookmarkApplyAndVerifyResult> s_readApplyAndVerifyBookmark = ReadApplyAndVerifyBookmark;
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetFieldOnTheFlyByName = global::QixGen.Serialization.QixResults.Value<string>("qName", global::QixGen.Serialization.QixCodecs.String);
 
-        private static global::Qix.Snapshots.BookmarkApplyAndVerifyResult ReadApplyAndVerifyBookmark(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.BookmarkApplyAndVerifyResult? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qResult))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.BookmarkApplyAndVerifyResultConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.BookmarkApplyAndVerifyResult();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCloneBookmark = ReadCloneBookmark;
-
-        private static string ReadCloneBookmark(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qCloneId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readAddFieldFromExpression = ReadAddFieldFromExpression;
-
-        private static bool ReadAddFieldFromExpression(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetFieldOnTheFlyByName = ReadGetFieldOnTheFlyByName;
-
-        private static string ReadGetFieldOnTheFlyByName(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qName))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>> s_readGetAllInfos = ReadGetAllInfos;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo> ReadGetAllInfos(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfos))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxInfo(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>> s_readGetAllInfos = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>>("qInfos", global::Qix.Snapshots.NxInfo.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readResume = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -5084,84 +3767,15 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readPublish = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> s_readGetMatchingFields = ReadGetMatchingFields;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> s_readGetMatchingFields = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>>("qFieldNames", global::Qix.Snapshots.NxMatchingFieldInfo.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo> ReadGetMatchingFields(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFieldNames))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxMatchingFieldInfo(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> s_readFindMatchingFields = ReadFindMatchingFields;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo> ReadFindMatchingFields(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFieldNames))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxMatchingFieldInfo(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> s_readFindMatchingFields = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>>("qFieldNames", global::Qix.Snapshots.NxMatchingFieldInfo.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readScramble = global::QixGen.Protocol.QixVoid.Reader;
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSaveObjects = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore>> s_readGetAssociationScores = ReadGetAssociationScores;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore> ReadGetAssociationScores(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qScore))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfAssociationScore(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore>> s_readGetAssociationScores = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore>>("qScore", global::Qix.Snapshots.AssociationScore.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetMediaListResult> s_readGetMediaList = ReadGetMediaList;
 
@@ -5172,27 +3786,9 @@ namespace Qix.Snapshots
             bool? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qList))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.MediaListConverter.ReadValue(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qList") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.MediaList.s_qixMetadata.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.Boolean.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.GetMediaListResult
             {
@@ -5201,463 +3797,49 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.ContentLibraryList> s_readGetContentLibraries = ReadGetContentLibraries;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.ContentLibraryList> s_readGetContentLibraries = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.ContentLibraryList>("qList", global::Qix.Snapshots.ContentLibraryList.s_qixMetadata);
 
-        private static global::Qix.Snapshots.ContentLibraryList ReadGetContentLibraries(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.ContentLibraryList? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qList))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.ContentLibraryListConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.ContentLibraryList();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.StaticContentList> s_readGetLibraryContent = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.StaticContentList>("qList", global::Qix.Snapshots.StaticContentList.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.StaticContentList> s_readGetLibraryContent = ReadGetLibraryContent;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.DoReloadExResult> s_readDoReloadEx = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.DoReloadExResult>("qResult", global::Qix.Snapshots.DoReloadExResult.s_qixMetadata);
 
-        private static global::Qix.Snapshots.StaticContentList ReadGetLibraryContent(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.StaticContentList? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qList))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.StaticContentListConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.StaticContentList();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<int> s_readBackCount = global::QixGen.Serialization.QixResults.Value<int>("qReturn", global::QixGen.Serialization.QixCodecs.Int32);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.DoReloadExResult> s_readDoReloadEx = ReadDoReloadEx;
+        private static readonly global::QixGen.Protocol.QixResultReader<int> s_readForwardCount = global::QixGen.Serialization.QixResults.Value<int>("qReturn", global::QixGen.Serialization.QixCodecs.Int32);
 
-        private static global::Qix.Snapshots.DoReloadExResult ReadDoReloadEx(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.DoReloadExResult? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qResult))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.DoReloadExResultConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.DoReloadExResult();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxDownloadInfo> s_readExportReducedData = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.NxDownloadInfo>("qDownloadInfo", global::Qix.Snapshots.NxDownloadInfo.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<int> s_readBackCount = ReadBackCount;
-
-        private static int ReadBackCount(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            int? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadInt32(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<int> s_readForwardCount = ReadForwardCount;
-
-        private static int ReadForwardCount(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            int? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadInt32(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxDownloadInfo> s_readExportReducedData = ReadExportReducedData;
-
-        private static global::Qix.Snapshots.NxDownloadInfo ReadExportReducedData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.NxDownloadInfo? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDownloadInfo))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxDownloadInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.NxDownloadInfo();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetSetAnalysis = ReadGetSetAnalysis;
-
-        private static string ReadGetSetAnalysis(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSetExpression))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetSetAnalysis = global::QixGen.Serialization.QixResults.Value<string>("qSetExpression", global::QixGen.Serialization.QixCodecs.String);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetScript = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError>> s_readCheckScriptSyntax = ReadCheckScriptSyntax;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError>> s_readCheckScriptSyntax = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError>>("qErrors", global::Qix.Snapshots.ScriptSyntaxError.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError> ReadCheckScriptSyntax(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qErrors))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfScriptSyntaxError(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<string>> s_readGetFavoriteVariables = ReadGetFavoriteVariables;
-
-        private static global::System.Collections.Generic.List<string> ReadGetFavoriteVariables(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<string>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qNames))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfString(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<string>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<string>> s_readGetFavoriteVariables = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<string>>("qNames", global::QixGen.Serialization.QixCodecs.String.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetFavoriteVariables = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetIncludeFileContent = ReadGetIncludeFileContent;
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetIncludeFileContent = global::QixGen.Serialization.QixResults.Value<string>("qContent", global::QixGen.Serialization.QixCodecs.String);
 
-        private static string ReadGetIncludeFileContent(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qContent))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCreateConnection = ReadCreateConnection;
-
-        private static string ReadCreateConnection(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qConnectionId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCreateConnection = global::QixGen.Serialization.QixResults.Value<string>("qConnectionId", global::QixGen.Serialization.QixCodecs.String);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readModifyConnection = global::QixGen.Protocol.QixVoid.Reader;
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readDeleteConnection = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.Connection> s_readGetConnection = ReadGetConnection;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.Connection> s_readGetConnection = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.Connection>("qConnection", global::Qix.Snapshots.Connection.s_qixMetadata);
 
-        private static global::Qix.Snapshots.Connection ReadGetConnection(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.Connection? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qConnection))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.ConnectionConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.Connection();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Connection>> s_readGetConnections = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.Connection>>("qConnections", global::Qix.Snapshots.Connection.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Connection>> s_readGetConnections = ReadGetConnections;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.DatabaseInfo> s_readGetDatabaseInfo = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.DatabaseInfo>("qInfo", global::Qix.Snapshots.DatabaseInfo.s_qixMetadata);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.Connection> ReadGetConnections(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.Connection>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qConnections))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfConnection(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.Connection>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>> s_readGetDatabases = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>>("qDatabases", global::Qix.Snapshots.Database.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.DatabaseInfo> s_readGetDatabaseInfo = ReadGetDatabaseInfo;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner>> s_readGetDatabaseOwners = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner>>("qOwners", global::Qix.Snapshots.DatabaseOwner.s_qixMetadata.List);
 
-        private static global::Qix.Snapshots.DatabaseInfo ReadGetDatabaseInfo(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.DatabaseInfo? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.DatabaseInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.DatabaseInfo();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>> s_readGetDatabaseTables = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>>("qTables", global::Qix.Snapshots.DataTable.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>> s_readGetDatabases = ReadGetDatabases;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.Database> ReadGetDatabases(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.Database>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDatabases))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfDatabase(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.Database>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner>> s_readGetDatabaseOwners = ReadGetDatabaseOwners;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner> ReadGetDatabaseOwners(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qOwners))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfDatabaseOwner(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>> s_readGetDatabaseTables = ReadGetDatabaseTables;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable> ReadGetDatabaseTables(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qTables))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfDataTable(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataField>> s_readGetDatabaseTableFields = ReadGetDatabaseTableFields;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.DataField> ReadGetDatabaseTableFields(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.DataField>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFields))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfDataField(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.DataField>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataField>> s_readGetDatabaseTableFields = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DataField>>("qFields", global::Qix.Snapshots.DataField.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetDatabaseTablePreviewResult> s_readGetDatabaseTablePreview = ReadGetDatabaseTablePreview;
 
@@ -5668,27 +3850,9 @@ namespace Qix.Snapshots
             int? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qPreview))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfDataRecord(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qRowCount))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::QixGen.Serialization.QixJson.ReadInt32(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qPreview") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.DataRecord.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.ValueTextEquals("qRowCount") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.Int32.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.GetDatabaseTablePreviewResult
             {
@@ -5697,80 +3861,11 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>> s_readGetFolderItemsForConnection = ReadGetFolderItemsForConnection;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>> s_readGetFolderItemsForConnection = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>>("qFolderItems", global::Qix.Snapshots.FolderItem.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem> ReadGetFolderItemsForConnection(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFolderItems))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfFolderItem(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.FileDataFormat> s_readGuessFileType = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.FileDataFormat>("qDataFormat", global::Qix.Snapshots.FileDataFormat.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.FileDataFormat> s_readGuessFileType = ReadGuessFileType;
-
-        private static global::Qix.Snapshots.FileDataFormat ReadGuessFileType(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.FileDataFormat? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataFormat))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.FileDataFormatConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.FileDataFormat();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>> s_readGetFileTables = ReadGetFileTables;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable> ReadGetFileTables(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qTables))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfDataTable(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>> s_readGetFileTables = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>>("qTables", global::Qix.Snapshots.DataTable.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetFileTableFieldsResult> s_readGetFileTableFields = ReadGetFileTableFields;
 
@@ -5781,27 +3876,9 @@ namespace Qix.Snapshots
             string? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFields))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfDataField(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFormatSpec))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qFields") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.DataField.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.ValueTextEquals("qFormatSpec") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.GetFileTableFieldsResult
             {
@@ -5819,27 +3896,9 @@ namespace Qix.Snapshots
             string? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qPreview))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfDataRecord(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFormatSpec))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qPreview") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.DataRecord.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.ValueTextEquals("qFormatSpec") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.GetFileTablePreviewResult
             {
@@ -5848,357 +3907,35 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx>> s_readGetFileTablesEx = ReadGetFileTablesEx;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx>> s_readGetFileTablesEx = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx>>("qTables", global::Qix.Snapshots.DataTableEx.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx> ReadGetFileTablesEx(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qTables))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfDataTableEx(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readSendGenericCommandToCustomConnector = global::QixGen.Serialization.QixResults.Value<string>("qResult", global::QixGen.Serialization.QixCodecs.String);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readSendGenericCommandToCustomConnector = ReadSendGenericCommandToCustomConnector;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.SearchSuggestionResult> s_readSearchSuggest = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.SearchSuggestionResult>("qResult", global::Qix.Snapshots.SearchSuggestionResult.s_qixMetadata);
 
-        private static string ReadSendGenericCommandToCustomConnector(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qResult))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.SearchSuggestionResult> s_readSearchSuggest = ReadSearchSuggest;
-
-        private static global::Qix.Snapshots.SearchSuggestionResult ReadSearchSuggest(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.SearchSuggestionResult? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qResult))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.SearchSuggestionResultConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.SearchSuggestionResult();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.SearchAssociationResult> s_readSearchAssociations = ReadSearchAssociations;
-
-        private static global::Qix.Snapshots.SearchAssociationResult ReadSearchAssociations(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.SearchAssociationResult? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qResults))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.SearchAssociationResultConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.SearchAssociationResult();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.SearchAssociationResult> s_readSearchAssociations = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.SearchAssociationResult>("qResults", global::Qix.Snapshots.SearchAssociationResult.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSelectAssociations = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.SearchResult> s_readSearchResults = ReadSearchResults;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.SearchResult> s_readSearchResults = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.SearchResult>("qResult", global::Qix.Snapshots.SearchResult.s_qixMetadata);
 
-        private static global::Qix.Snapshots.SearchResult ReadSearchResults(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.SearchResult? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qResult))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.SearchResultConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.SearchResult();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.SearchResult> s_readSearchObjects = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.SearchResult>("qResult", global::Qix.Snapshots.SearchResult.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.SearchResult> s_readSearchObjects = ReadSearchObjects;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>> s_readGetFieldAndColumnSamples = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>>("qResult", global::Qix.Snapshots.SampleResult.s_qixMetadata.List);
 
-        private static global::Qix.Snapshots.SearchResult ReadSearchObjects(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.SearchResult? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qResult))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.SearchResultConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.SearchResult();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.AppScript> s_readGetScriptEx = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.AppScript>("qScript", global::Qix.Snapshots.AppScript.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>> s_readGetFieldAndColumnSamples = ReadGetFieldAndColumnSamples;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem>> s_readGetVariables = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem>>("qList", global::Qix.Snapshots.NxVariableListItem.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult> ReadGetFieldAndColumnSamples(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qResult))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfSampleResult(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readExpandExpression = global::QixGen.Serialization.QixResults.Value<string>("qExpandedExpression", global::QixGen.Serialization.QixCodecs.String);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.AppScript> s_readGetScriptEx = ReadGetScriptEx;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroySessionVariableById = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static global::Qix.Snapshots.AppScript ReadGetScriptEx(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.AppScript? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qScript))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.AppScriptConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.AppScript();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroySessionVariableByName = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem>> s_readGetVariables = ReadGetVariables;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState>> s_readGetGroupStates = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState>>("qGroupStates", global::Qix.Snapshots.GroupState.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem> ReadGetVariables(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qList))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxVariableListItem(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readExpandExpression = ReadExpandExpression;
-
-        private static string ReadExpandExpression(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qExpandedExpression))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroySessionVariableById = ReadDestroySessionVariableById;
-
-        private static bool ReadDestroySessionVariableById(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroySessionVariableByName = ReadDestroySessionVariableByName;
-
-        private static bool ReadDestroySessionVariableByName(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState>> s_readGetGroupStates = ReadGetGroupStates;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState> ReadGetGroupStates(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qGroupStates))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfGroupState(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.ApplyGroupStatesResult> s_readApplyGroupStates = ReadApplyGroupStates;
-
-        private static global::Qix.Snapshots.ApplyGroupStatesResult ReadApplyGroupStates(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.ApplyGroupStatesResult? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qResult))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.ApplyGroupStatesResultConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.ApplyGroupStatesResult();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.ApplyGroupStatesResult> s_readApplyGroupStates = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.ApplyGroupStatesResult>("qResult", global::Qix.Snapshots.ApplyGroupStatesResult.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.CreateBookmarkExResult> s_readCreateBookmarkEx = ReadCreateBookmarkEx;
 
@@ -6209,24 +3946,9 @@ namespace Qix.Snapshots
             global::QixGen.Objects.QixObjectReference? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qInfo") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.NxInfo.s_qixMetadata.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CreateBookmarkExResult
             {
@@ -6235,30 +3957,7 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readSaveAs = ReadSaveAs;
-
-        private static string ReadSaveAs(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qNewAppId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readSaveAs = global::QixGen.Serialization.QixResults.Value<string>("qNewAppId", global::QixGen.Serialization.QixCodecs.String);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.StoreTempSelectionStateResult> s_readStoreTempSelectionState = ReadStoreTempSelectionState;
 
@@ -6269,27 +3968,9 @@ namespace Qix.Snapshots
             bool? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qId") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.Boolean.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.StoreTempSelectionStateResult
             {
@@ -6298,202 +3979,21 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readRestoreTempSelectionState = ReadRestoreTempSelectionState;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readRestoreTempSelectionState = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadRestoreTempSelectionState(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readChangeSessionAppOwner = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readChangeSessionAppOwner = ReadChangeSessionAppOwner;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readChangeSessionAppSpace = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadChangeSessionAppOwner(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.TableProfilingData> s_readGetTableProfileData = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.TableProfilingData>("qProfiling", global::Qix.Snapshots.TableProfilingData.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readChangeSessionAppSpace = ReadChangeSessionAppSpace;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericMeasure> s_readGetMeasureWithLabel = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericMeasure>("qReturn", global::Qix.Snapshots.QixApi.GenericMeasureFactory, "Doc.GetMeasureWithLabel returned no object handle (qReturn): the engine has no such object.");
 
-        private static bool ReadChangeSessionAppSpace(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.SearchValueResult> s_readSearchValues = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.SearchValueResult>("qResult", global::Qix.Snapshots.SearchValueResult.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.TableProfilingData> s_readGetTableProfileData = ReadGetTableProfileData;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<string>> s_readGetFieldsFromExpression = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<string>>("qFieldNames", global::QixGen.Serialization.QixCodecs.String.List);
 
-        private static global::Qix.Snapshots.TableProfilingData ReadGetTableProfileData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.TableProfilingData? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qProfiling))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.TableProfilingDataConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.TableProfilingData();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericMeasure> s_readGetMeasureWithLabel = ReadGetMeasureWithLabel;
-
-        private static global::Qix.Snapshots.GenericMeasure ReadGetMeasureWithLabel(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericMeasureFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("Doc.GetMeasureWithLabel returned no object handle (qReturn): the engine has no such object.");
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.SearchValueResult> s_readSearchValues = ReadSearchValues;
-
-        private static global::Qix.Snapshots.SearchValueResult ReadSearchValues(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.SearchValueResult? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qResult))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.SearchValueResultConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.SearchValueResult();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<string>> s_readGetFieldsFromExpression = ReadGetFieldsFromExpression;
-
-        private static global::System.Collections.Generic.List<string> ReadGetFieldsFromExpression(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<string>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFieldNames))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfString(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<string>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>> s_readGetFieldsResourceIds = ReadGetFieldsResourceIds;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId> ReadGetFieldsResourceIds(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFields))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxFieldResourceId(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>> s_readGetFieldsResourceIds = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>>("qFields", global::Qix.Snapshots.NxFieldResourceId.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetExpressionBNFResult> s_readGetExpressionBNF = ReadGetExpressionBNF;
 
@@ -6504,27 +4004,9 @@ namespace Qix.Snapshots
             string? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBnfDefs))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfBNFDef(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBnfHash))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qBnfDefs") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.BNFDef.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.ValueTextEquals("qBnfHash") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.GetExpressionBNFResult
             {
@@ -6533,57 +4015,11 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetExpressionBNFHash = ReadGetExpressionBNFHash;
-
-        private static string ReadGetExpressionBNFHash(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBnfHash))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetExpressionBNFHash = global::QixGen.Serialization.QixResults.Value<string>("qBnfHash", global::QixGen.Serialization.QixCodecs.String);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetProhibitBinaryLoad = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.TransformAppResult> s_readTransformApp = ReadTransformApp;
-
-        private static global::Qix.Snapshots.TransformAppResult ReadTransformApp(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.TransformAppResult? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qResult))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.TransformAppResultConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.TransformAppResult();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.TransformAppResult> s_readTransformApp = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.TransformAppResult>("qResult", global::Qix.Snapshots.TransformAppResult.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.CreateTemporaryBookmarkResult> s_readCreateTemporaryBookmark = ReadCreateTemporaryBookmark;
 
@@ -6594,27 +4030,9 @@ namespace Qix.Snapshots
             bool? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qId") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.Boolean.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CreateTemporaryBookmarkResult
             {
@@ -6623,55 +4041,9 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readApplyTemporaryBookmark = ReadApplyTemporaryBookmark;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readApplyTemporaryBookmark = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadApplyTemporaryBookmark(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.AppScriptMeta> s_readGetScriptMeta = ReadGetScriptMeta;
-
-        private static global::Qix.Snapshots.AppScriptMeta ReadGetScriptMeta(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.AppScriptMeta? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qMeta))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.AppScriptMetaConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.AppScriptMeta();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.AppScriptMeta> s_readGetScriptMeta = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.AppScriptMeta>("qMeta", global::Qix.Snapshots.AppScriptMeta.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.ReplaceBookmarkResult> s_readReplaceBookmark = ReadReplaceBookmark;
 
@@ -6682,24 +4054,9 @@ namespace Qix.Snapshots
             global::QixGen.Objects.QixObjectReference? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qInfo") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.NxInfo.s_qixMetadata.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.ReplaceBookmarkResult
             {

@@ -49,13 +49,13 @@ namespace Qix.Snapshots
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qReturn</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> SelectValuesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldValue> fieldValues, bool? toggleMode = null, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectValuesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.FieldValue> fieldValues, bool? toggleMode = null, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (fieldValues is null) throw new global::System.ArgumentNullException(nameof(fieldValues));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 3 : toggleMode != null ? 2 : 1;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfFieldValue(qixWriter, fieldValues);
+            global::Qix.Snapshots.FieldValue.s_qixMetadata.List.WriteItems(qixWriter, fieldValues);
             if (qixCount > 1)
             {
                 qixWriter.WriteBooleanValue(toggleMode.GetValueOrDefault());
@@ -72,7 +72,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectValuesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldValue> fieldValues, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectValuesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.FieldValue> fieldValues, global::System.Threading.CancellationToken cancellationToken) =>
             SelectValuesAsync(fieldValues, null, null, cancellationToken);
 
         /// <summary>
@@ -80,7 +80,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectValuesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldValue> fieldValues, bool? toggleMode, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectValuesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.FieldValue> fieldValues, bool? toggleMode, global::System.Threading.CancellationToken cancellationToken) =>
             SelectValuesAsync(fieldValues, toggleMode, null, cancellationToken);
 
         /// <summary>
@@ -314,7 +314,7 @@ namespace Qix.Snapshots
             if (properties is null) throw new global::System.ArgumentNullException(nameof(properties));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.NxFieldPropertiesConverter.WriteValue(qixWriter, properties);
+            global::Qix.Snapshots.NxFieldProperties.s_qixMetadata.Write(qixWriter, properties);
             return InvokeAsync("SetNxProperties", qixParameters.Complete(), s_readSetNxProperties, cancellationToken);
         }
 
@@ -368,13 +368,13 @@ namespace Qix.Snapshots
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qReturn</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> LowLevelSelectAsync(global::System.Collections.Generic.List<int> values, bool toggleMode, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> LowLevelSelectAsync(global::System.Collections.Generic.IReadOnlyList<int> values, bool toggleMode, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (values is null) throw new global::System.ArgumentNullException(nameof(values));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 3 : 2;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, values);
+            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, values);
             qixWriter.WriteBooleanValue(toggleMode);
             if (qixCount > 2)
             {
@@ -388,7 +388,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> LowLevelSelectAsync(global::System.Collections.Generic.List<int> values, bool toggleMode, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> LowLevelSelectAsync(global::System.Collections.Generic.IReadOnlyList<int> values, bool toggleMode, global::System.Threading.CancellationToken cancellationToken) =>
             LowLevelSelectAsync(values, toggleMode, null, cancellationToken);
 
         /// <summary>
@@ -401,383 +401,38 @@ namespace Qix.Snapshots
             return InvokeAsync("Clear", global::QixGen.Serialization.QixParamsWriter.Empty, s_readClear, cancellationToken);
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<int> s_readGetCardinal = ReadGetCardinal;
+        private static readonly global::QixGen.Protocol.QixResultReader<int> s_readGetCardinal = global::QixGen.Serialization.QixResults.Value<int>("qReturn", global::QixGen.Serialization.QixCodecs.Int32);
 
-        private static int ReadGetCardinal(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            int? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadInt32(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readGetAndMode = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readGetAndMode = ReadGetAndMode;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectValues = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadGetAndMode(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelect = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectValues = ReadSelectValues;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readToggleSelect = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectValues(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readClearAllButThis = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelect = ReadSelect;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectPossible = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelect(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectExcluded = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readToggleSelect = ReadToggleSelect;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectAll = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadToggleSelect(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readLock = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readClearAllButThis = ReadClearAllButThis;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readUnlock = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadClearAllButThis(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectPossible = ReadSelectPossible;
-
-        private static bool ReadSelectPossible(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectExcluded = ReadSelectExcluded;
-
-        private static bool ReadSelectExcluded(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectAll = ReadSelectAll;
-
-        private static bool ReadSelectAll(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readLock = ReadLock;
-
-        private static bool ReadLock(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readUnlock = ReadUnlock;
-
-        private static bool ReadUnlock(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxFieldProperties> s_readGetNxProperties = ReadGetNxProperties;
-
-        private static global::Qix.Snapshots.NxFieldProperties ReadGetNxProperties(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.NxFieldProperties? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qProperties))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxFieldPropertiesConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.NxFieldProperties();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxFieldProperties> s_readGetNxProperties = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.NxFieldProperties>("qProperties", global::Qix.Snapshots.NxFieldProperties.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetNxProperties = global::QixGen.Protocol.QixVoid.Reader;
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetAndMode = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectAlternative = ReadSelectAlternative;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectAlternative = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectAlternative(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readLowLevelSelect = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readLowLevelSelect = ReadLowLevelSelect;
-
-        private static bool ReadLowLevelSelect(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readClear = ReadClear;
-
-        private static bool ReadClear(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readClear = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
     }
 }

@@ -60,14 +60,14 @@ namespace Qix.Snapshots
         /// <param name="pages">Array of pages you are interested in.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The values of a list object.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetListObjectDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetListObjectDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (pages is null) throw new global::System.ArgumentNullException(nameof(pages));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPage(qixWriter, pages);
+            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
             return InvokeAsync("GetListObjectData", qixParameters.Complete(), s_readGetListObjectData, cancellationToken);
         }
 
@@ -87,14 +87,14 @@ namespace Qix.Snapshots
         /// <param name="pages">Array of pages to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The calculated data for a chart, a table, or a scatter plot.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (pages is null) throw new global::System.ArgumentNullException(nameof(pages));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPage(qixWriter, pages);
+            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
             return InvokeAsync("GetHyperCubeData", qixParameters.Complete(), s_readGetHyperCubeData, cancellationToken);
         }
 
@@ -151,7 +151,7 @@ namespace Qix.Snapshots
         /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The list of <see cref="global::Qix.Snapshots.NxDataPage"/> (<c>qDataPages</c>).</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeReducedDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, int zoomFactor, string reductionMode, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeReducedDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, int zoomFactor, string reductionMode, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (pages is null) throw new global::System.ArgumentNullException(nameof(pages));
@@ -159,7 +159,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPage(qixWriter, pages);
+            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
             qixWriter.WriteNumberValue(zoomFactor);
             qixWriter.WriteStringValue(reductionMode);
             return InvokeAsync("GetHyperCubeReducedData", qixParameters.Complete(), s_readGetHyperCubeReducedData, cancellationToken);
@@ -175,14 +175,14 @@ namespace Qix.Snapshots
         /// <param name="pages">Array of pages to retrieve.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The values of a pivot table.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>> GetHyperCubePivotDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>> GetHyperCubePivotDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (pages is null) throw new global::System.ArgumentNullException(nameof(pages));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPage(qixWriter, pages);
+            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
             return InvokeAsync("GetHyperCubePivotData", qixParameters.Complete(), s_readGetHyperCubePivotData, cancellationToken);
         }
 
@@ -197,7 +197,7 @@ namespace Qix.Snapshots
         /// <param name="maxNbrCells">Maximum number of cells at outer level. The default value is 10 000. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The values of a stacked pivot table.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> GetHyperCubeStackDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, int? maxNbrCells = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> GetHyperCubeStackDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, int? maxNbrCells = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (pages is null) throw new global::System.ArgumentNullException(nameof(pages));
@@ -205,7 +205,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = maxNbrCells != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPage(qixWriter, pages);
+            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
             if (qixCount > 2)
             {
                 qixWriter.WriteNumberValue(maxNbrCells.GetValueOrDefault());
@@ -218,7 +218,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> GetHyperCubeStackDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> GetHyperCubeStackDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, global::System.Threading.CancellationToken cancellationToken) =>
             GetHyperCubeStackDataAsync(path, pages, null, cancellationToken);
 
         /// <summary>
@@ -240,7 +240,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = reverseSort != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.NxContinuousDataOptionsConverter.WriteValue(qixWriter, options);
+            global::Qix.Snapshots.NxContinuousDataOptions.s_qixMetadata.Write(qixWriter, options);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(reverseSort.GetValueOrDefault());
@@ -277,7 +277,7 @@ namespace Qix.Snapshots
             {
                 if (nodeOptions is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.NxTreeDataOptionConverter.WriteValue(qixWriter, a1);
+                    global::Qix.Snapshots.NxTreeDataOption.s_qixMetadata.Write(qixWriter, a1);
                 }
                 else
                 {
@@ -360,7 +360,7 @@ namespace Qix.Snapshots
         /// </param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The list of <see cref="global::Qix.Snapshots.NxDataPage"/> (<c>qDataPages</c>).</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeBinnedDataAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage> pages, global::Qix.Snapshots.NxViewPort viewport, global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataAreaPage> dataRanges, int maxNbrCells, int queryLevel, int binningMethod, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> GetHyperCubeBinnedDataAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPage> pages, global::Qix.Snapshots.NxViewPort viewport, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxDataAreaPage> dataRanges, int maxNbrCells, int queryLevel, int binningMethod, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (pages is null) throw new global::System.ArgumentNullException(nameof(pages));
@@ -369,9 +369,9 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPage(qixWriter, pages);
-            global::Qix.Snapshots.Serialization.NxViewPortConverter.WriteValue(qixWriter, viewport);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxDataAreaPage(qixWriter, dataRanges);
+            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
+            global::Qix.Snapshots.NxViewPort.s_qixMetadata.Write(qixWriter, viewport);
+            global::Qix.Snapshots.NxDataAreaPage.s_qixMetadata.List.WriteItems(qixWriter, dataRanges);
             qixWriter.WriteNumberValue(maxNbrCells);
             qixWriter.WriteNumberValue(queryLevel);
             qixWriter.WriteNumberValue(binningMethod);
@@ -391,13 +391,13 @@ namespace Qix.Snapshots
         /// <param name="patches">Array of patches.</param>
         /// <param name="softPatch">If set to true, it means that the properties to be applied are not persistent. The patch is a soft patch. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task ApplyPatchesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatch> patches, bool? softPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task ApplyPatchesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPatch> patches, bool? softPatch = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (patches is null) throw new global::System.ArgumentNullException(nameof(patches));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = softPatch != null ? 2 : 1;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxPatch(qixWriter, patches);
+            global::Qix.Snapshots.NxPatch.s_qixMetadata.List.WriteItems(qixWriter, patches);
             if (qixCount > 1)
             {
                 qixWriter.WriteBooleanValue(softPatch.GetValueOrDefault());
@@ -410,7 +410,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task ApplyPatchesAsync(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatch> patches, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task ApplyPatchesAsync(global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxPatch> patches, global::System.Threading.CancellationToken cancellationToken) =>
             ApplyPatchesAsync(patches, null, cancellationToken);
 
         /// <summary>
@@ -436,7 +436,7 @@ namespace Qix.Snapshots
             if (prop is null) throw new global::System.ArgumentNullException(nameof(prop));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata.Write(qixWriter, prop);
             return InvokeAsync("SetProperties", qixParameters.Complete(), s_readSetProperties, cancellationToken);
         }
 
@@ -488,7 +488,7 @@ namespace Qix.Snapshots
             if (propEntry is null) throw new global::System.ArgumentNullException(nameof(propEntry));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.GenericObjectEntryConverter.WriteValue(qixWriter, propEntry);
+            global::Qix.Snapshots.GenericObjectEntry.s_qixMetadata.Write(qixWriter, propEntry);
             return InvokeAsync("SetFullPropertyTree", qixParameters.Complete(), s_readSetFullPropertyTree, cancellationToken);
         }
 
@@ -525,7 +525,7 @@ namespace Qix.Snapshots
         /// <param name="path">Path to the definition of the visualization. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="colIndices">Array of dimension numbers or indexes. The selections are cleared in the specified dimensions. Dimension numbers/indexes start from 0. If this parameter is not set, all dimensions are cleared. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task ClearSelectionsAsync(string path, global::System.Collections.Generic.List<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task ClearSelectionsAsync(string path, global::System.Collections.Generic.IReadOnlyList<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -536,7 +536,7 @@ namespace Qix.Snapshots
             {
                 if (colIndices is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, a1);
+                    global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -707,7 +707,7 @@ namespace Qix.Snapshots
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qSuccess</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> SelectListObjectValuesAsync(string path, global::System.Collections.Generic.List<int> values, bool toggleMode, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectListObjectValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<int> values, bool toggleMode, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (values is null) throw new global::System.ArgumentNullException(nameof(values));
@@ -715,7 +715,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 4 : 3;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, values);
+            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, values);
             qixWriter.WriteBooleanValue(toggleMode);
             if (qixCount > 3)
             {
@@ -729,7 +729,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectListObjectValuesAsync(string path, global::System.Collections.Generic.List<int> values, bool toggleMode, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectListObjectValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<int> values, bool toggleMode, global::System.Threading.CancellationToken cancellationToken) =>
             SelectListObjectValuesAsync(path, values, toggleMode, null, cancellationToken);
 
         /// <summary>
@@ -908,7 +908,7 @@ namespace Qix.Snapshots
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qSuccess</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> SelectListObjectContinuousRangeAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.QixRange> ranges, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectListObjectContinuousRangeAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.QixRange> ranges, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (ranges is null) throw new global::System.ArgumentNullException(nameof(ranges));
@@ -916,7 +916,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfQixRange(qixWriter, ranges);
+            global::Qix.Snapshots.QixRange.s_qixMetadata.List.WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(softLock.GetValueOrDefault());
@@ -929,7 +929,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectListObjectContinuousRangeAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.QixRange> ranges, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectListObjectContinuousRangeAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.QixRange> ranges, global::System.Threading.CancellationToken cancellationToken) =>
             SelectListObjectContinuousRangeAsync(path, ranges, null, cancellationToken);
 
         /// <summary>
@@ -1125,7 +1125,7 @@ namespace Qix.Snapshots
         /// <param name="path">Path to the definition of the object. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="colIndices">Dimension numbers or dimension indexes where the lock should apply. Dimension numbers/indexes start from 0. If this parameter is not set, the selected values in all dimensions are locked. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task LockAsync(string path, global::System.Collections.Generic.List<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task LockAsync(string path, global::System.Collections.Generic.IReadOnlyList<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -1136,7 +1136,7 @@ namespace Qix.Snapshots
             {
                 if (colIndices is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, a1);
+                    global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -1160,7 +1160,7 @@ namespace Qix.Snapshots
         /// <param name="path">Path to the definition of the object. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="colIndices">Dimension numbers/indexes where the unlock should apply. Dimension numbers/indexes start from 0. If this parameter is not set, the locked values in all dimensions are unlocked. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task UnlockAsync(string path, global::System.Collections.Generic.List<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task UnlockAsync(string path, global::System.Collections.Generic.IReadOnlyList<int>? colIndices = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
@@ -1171,7 +1171,7 @@ namespace Qix.Snapshots
             {
                 if (colIndices is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, a1);
+                    global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -1255,7 +1255,7 @@ namespace Qix.Snapshots
         /// <param name="toggleMode">Set to true to toggle.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qSuccess</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeValuesAsync(string path, int dimNo, global::System.Collections.Generic.List<int> values, bool toggleMode, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeValuesAsync(string path, int dimNo, global::System.Collections.Generic.IReadOnlyList<int> values, bool toggleMode, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (values is null) throw new global::System.ArgumentNullException(nameof(values));
@@ -1263,7 +1263,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
             qixWriter.WriteNumberValue(dimNo);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, values);
+            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, values);
             qixWriter.WriteBooleanValue(toggleMode);
             return InvokeAsync("SelectHyperCubeValues", qixParameters.Complete(), s_readSelectHyperCubeValues, cancellationToken);
         }
@@ -1301,7 +1301,7 @@ namespace Qix.Snapshots
         /// <param name="deselectOnlyOneSelected">Set this parameter to true to unselect the last single selected value. There must be only one selected value in the field. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qSuccess</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeCellsAsync(string path, global::System.Collections.Generic.List<int> rowIndices, global::System.Collections.Generic.List<int> colIndices, bool? softLock = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeCellsAsync(string path, global::System.Collections.Generic.IReadOnlyList<int> rowIndices, global::System.Collections.Generic.IReadOnlyList<int> colIndices, bool? softLock = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (rowIndices is null) throw new global::System.ArgumentNullException(nameof(rowIndices));
@@ -1310,8 +1310,8 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 5 : softLock != null ? 4 : 3;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, rowIndices);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, colIndices);
+            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, rowIndices);
+            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, colIndices);
             if (qixCount > 3)
             {
                 qixWriter.WriteBooleanValue(softLock.GetValueOrDefault());
@@ -1328,7 +1328,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeCellsAsync(string path, global::System.Collections.Generic.List<int> rowIndices, global::System.Collections.Generic.List<int> colIndices, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeCellsAsync(string path, global::System.Collections.Generic.IReadOnlyList<int> rowIndices, global::System.Collections.Generic.IReadOnlyList<int> colIndices, global::System.Threading.CancellationToken cancellationToken) =>
             SelectHyperCubeCellsAsync(path, rowIndices, colIndices, null, null, cancellationToken);
 
         /// <summary>
@@ -1336,7 +1336,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeCellsAsync(string path, global::System.Collections.Generic.List<int> rowIndices, global::System.Collections.Generic.List<int> colIndices, bool? softLock, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeCellsAsync(string path, global::System.Collections.Generic.IReadOnlyList<int> rowIndices, global::System.Collections.Generic.IReadOnlyList<int> colIndices, bool? softLock, global::System.Threading.CancellationToken cancellationToken) =>
             SelectHyperCubeCellsAsync(path, rowIndices, colIndices, softLock, null, cancellationToken);
 
         /// <summary>
@@ -1362,7 +1362,7 @@ namespace Qix.Snapshots
         /// <param name="deselectOnlyOneSelected">Set this parameter to true to unselect the last single selected value. There must be only one selected value in the field. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qSuccess</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> SelectPivotCellsAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionCell> selections, bool? softLock = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectPivotCellsAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxSelectionCell> selections, bool? softLock = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (selections is null) throw new global::System.ArgumentNullException(nameof(selections));
@@ -1370,7 +1370,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 4 : softLock != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxSelectionCell(qixWriter, selections);
+            global::Qix.Snapshots.NxSelectionCell.s_qixMetadata.List.WriteItems(qixWriter, selections);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(softLock.GetValueOrDefault());
@@ -1387,7 +1387,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectPivotCellsAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionCell> selections, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectPivotCellsAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxSelectionCell> selections, global::System.Threading.CancellationToken cancellationToken) =>
             SelectPivotCellsAsync(path, selections, null, null, cancellationToken);
 
         /// <summary>
@@ -1395,7 +1395,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectPivotCellsAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionCell> selections, bool? softLock, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectPivotCellsAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxSelectionCell> selections, bool? softLock, global::System.Threading.CancellationToken cancellationToken) =>
             SelectPivotCellsAsync(path, selections, softLock, null, cancellationToken);
 
         /// <summary>
@@ -1420,7 +1420,7 @@ namespace Qix.Snapshots
         /// <param name="deselectOnlyOneSelected">Set this parameter to true to unselect the last single selected value. There must be only one selected value in the field. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qSuccess</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Collections.Generic.List<int>? columnsToSelect = null, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Collections.Generic.IReadOnlyList<int>? columnsToSelect = null, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (ranges is null) throw new global::System.ArgumentNullException(nameof(ranges));
@@ -1428,12 +1428,12 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 5 : orMode != null ? 4 : columnsToSelect != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxRangeSelectInfo(qixWriter, ranges);
+            global::Qix.Snapshots.NxRangeSelectInfo.s_qixMetadata.List.WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 if (columnsToSelect is { } a2)
                 {
-                    global::Qix.Snapshots.Serialization.QixLists.WriteListOfInt32(qixWriter, a2);
+                    global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, a2);
                 }
                 else
                 {
@@ -1456,7 +1456,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
             RangeSelectHyperCubeValuesAsync(path, ranges, null, null, null, cancellationToken);
 
         /// <summary>
@@ -1464,7 +1464,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Collections.Generic.List<int>? columnsToSelect, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Collections.Generic.IReadOnlyList<int>? columnsToSelect, global::System.Threading.CancellationToken cancellationToken) =>
             RangeSelectHyperCubeValuesAsync(path, ranges, columnsToSelect, null, null, cancellationToken);
 
         /// <summary>
@@ -1472,7 +1472,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Collections.Generic.List<int>? columnsToSelect, bool? orMode, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> RangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxRangeSelectInfo> ranges, global::System.Collections.Generic.IReadOnlyList<int>? columnsToSelect, bool? orMode, global::System.Threading.CancellationToken cancellationToken) =>
             RangeSelectHyperCubeValuesAsync(path, ranges, columnsToSelect, orMode, null, cancellationToken);
 
         /// <summary>
@@ -1496,7 +1496,7 @@ namespace Qix.Snapshots
         /// <param name="deselectOnlyOneSelected">Set this parameter to true to unselect the last single selected value. There must be only one selected value in the field. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qSuccess</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxMultiRangeSelectInfo> ranges, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxMultiRangeSelectInfo> ranges, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (ranges is null) throw new global::System.ArgumentNullException(nameof(ranges));
@@ -1504,7 +1504,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 4 : orMode != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxMultiRangeSelectInfo(qixWriter, ranges);
+            global::Qix.Snapshots.NxMultiRangeSelectInfo.s_qixMetadata.List.WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(orMode.GetValueOrDefault());
@@ -1521,7 +1521,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxMultiRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxMultiRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
             MultiRangeSelectHyperCubeValuesAsync(path, ranges, null, null, cancellationToken);
 
         /// <summary>
@@ -1529,7 +1529,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxMultiRangeSelectInfo> ranges, bool? orMode, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectHyperCubeValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxMultiRangeSelectInfo> ranges, bool? orMode, global::System.Threading.CancellationToken cancellationToken) =>
             MultiRangeSelectHyperCubeValuesAsync(path, ranges, orMode, null, cancellationToken);
 
         /// <summary>
@@ -1541,7 +1541,7 @@ namespace Qix.Snapshots
         /// <param name="deselectOnlyOneSelected">Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qSuccess</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectTreeDataValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo> ranges, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectTreeDataValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo> ranges, bool? orMode = null, bool? deselectOnlyOneSelected = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (ranges is null) throw new global::System.ArgumentNullException(nameof(ranges));
@@ -1549,7 +1549,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 4 : orMode != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxTreeMultiRangeSelectInfo(qixWriter, ranges);
+            global::Qix.Snapshots.NxTreeMultiRangeSelectInfo.s_qixMetadata.List.WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(orMode.GetValueOrDefault());
@@ -1566,7 +1566,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectTreeDataValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectTreeDataValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
             MultiRangeSelectTreeDataValuesAsync(path, ranges, null, null, cancellationToken);
 
         /// <summary>
@@ -1574,7 +1574,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectTreeDataValuesAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo> ranges, bool? orMode, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> MultiRangeSelectTreeDataValuesAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo> ranges, bool? orMode, global::System.Threading.CancellationToken cancellationToken) =>
             MultiRangeSelectTreeDataValuesAsync(path, ranges, orMode, null, cancellationToken);
 
         /// <summary>
@@ -1588,7 +1588,7 @@ namespace Qix.Snapshots
         /// <param name="softLock">Set to true to ignore locks; in that case, locked fields can be selected. The default value is false. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qSuccess</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeContinuousRangeAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousRangeSelectInfo> ranges, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeContinuousRangeAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxContinuousRangeSelectInfo> ranges, bool? softLock = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (ranges is null) throw new global::System.ArgumentNullException(nameof(ranges));
@@ -1596,7 +1596,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxContinuousRangeSelectInfo(qixWriter, ranges);
+            global::Qix.Snapshots.NxContinuousRangeSelectInfo.s_qixMetadata.List.WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(softLock.GetValueOrDefault());
@@ -1609,7 +1609,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeContinuousRangeAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> SelectHyperCubeContinuousRangeAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxContinuousRangeSelectInfo> ranges, global::System.Threading.CancellationToken cancellationToken) =>
             SelectHyperCubeContinuousRangeAsync(path, ranges, null, cancellationToken);
 
         /// <summary>
@@ -1667,12 +1667,12 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = propForThis != null ? 2 : 1;
-            global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.WriteValue(qixWriter, prop);
+            global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata.Write(qixWriter, prop);
             if (qixCount > 1)
             {
                 if (propForThis is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.WriteValue(qixWriter, a1);
+                    global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata.Write(qixWriter, a1);
                 }
                 else
                 {
@@ -1713,7 +1713,7 @@ namespace Qix.Snapshots
             {
                 if (propForThis is { } a1)
                 {
-                    global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.WriteValue(qixWriter, a1);
+                    global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata.Write(qixWriter, a1);
                 }
                 else
                 {
@@ -1745,7 +1745,7 @@ namespace Qix.Snapshots
             {
                 if (propForThis is { } a0)
                 {
-                    global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.WriteValue(qixWriter, a0);
+                    global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata.Write(qixWriter, a0);
                 }
                 else
                 {
@@ -1771,12 +1771,12 @@ namespace Qix.Snapshots
         /// </remarks>
         /// <param name="ids">List of the children identifiers.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task SetChildArrayOrderAsync(global::System.Collections.Generic.List<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task SetChildArrayOrderAsync(global::System.Collections.Generic.IReadOnlyList<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (ids is null) throw new global::System.ArgumentNullException(nameof(ids));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, ids);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, ids);
             return InvokeAsync("SetChildArrayOrder", qixParameters.Complete(), s_readSetChildArrayOrder, cancellationToken);
         }
 
@@ -1822,12 +1822,12 @@ namespace Qix.Snapshots
         /// </remarks>
         /// <param name="paths">List of the paths to the definition of the objects to enter selection mode. For example, <i>/qListObjectDef</i> .</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task BeginSelectionsAsync(global::System.Collections.Generic.List<string> paths, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task BeginSelectionsAsync(global::System.Collections.Generic.IReadOnlyList<string> paths, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (paths is null) throw new global::System.ArgumentNullException(nameof(paths));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, paths);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, paths);
             return InvokeAsync("BeginSelections", qixParameters.Complete(), s_readBeginSelections, cancellationToken);
         }
 
@@ -1949,7 +1949,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = targetGroupId != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.NxGroupDefConverter.WriteValue(qixWriter, groupDef);
+            global::Qix.Snapshots.NxGroupDef.s_qixMetadata.Write(qixWriter, groupDef);
             if (qixCount > 2)
             {
                 if (targetGroupId is { } a2)
@@ -1983,7 +1983,7 @@ namespace Qix.Snapshots
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
-        public global::System.Threading.Tasks.Task AddGroupMembersAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupObjectId> members, string? targetGroupId = null, string? posId = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task AddGroupMembersAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxGroupObjectId> members, string? targetGroupId = null, string? posId = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (members is null) throw new global::System.ArgumentNullException(nameof(members));
@@ -1991,7 +1991,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = posId != null ? 4 : targetGroupId != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxGroupObjectId(qixWriter, members);
+            global::Qix.Snapshots.NxGroupObjectId.s_qixMetadata.List.WriteItems(qixWriter, members);
             if (qixCount > 2)
             {
                 if (targetGroupId is { } a2)
@@ -2022,7 +2022,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task AddGroupMembersAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupObjectId> members, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task AddGroupMembersAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxGroupObjectId> members, global::System.Threading.CancellationToken cancellationToken) =>
             AddGroupMembersAsync(path, members, null, null, cancellationToken);
 
         /// <summary>
@@ -2030,7 +2030,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task AddGroupMembersAsync(string path, global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupObjectId> members, string? targetGroupId, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task AddGroupMembersAsync(string path, global::System.Collections.Generic.IReadOnlyList<global::Qix.Snapshots.NxGroupObjectId> members, string? targetGroupId, global::System.Threading.CancellationToken cancellationToken) =>
             AddGroupMembersAsync(path, members, targetGroupId, null, cancellationToken);
 
         /// <summary>
@@ -2043,7 +2043,7 @@ namespace Qix.Snapshots
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <remarks>Experimental in this engine release: it may change or disappear in a later one.</remarks>
         [global::QixGen.QixExperimental]
-        public global::System.Threading.Tasks.Task RemoveGroupMembersAsync(string path, global::System.Collections.Generic.List<string> members, string? targetGroupId = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task RemoveGroupMembersAsync(string path, global::System.Collections.Generic.IReadOnlyList<string> members, string? targetGroupId = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (path is null) throw new global::System.ArgumentNullException(nameof(path));
             if (members is null) throw new global::System.ArgumentNullException(nameof(members));
@@ -2051,7 +2051,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = targetGroupId != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, members);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, members);
             if (qixCount > 2)
             {
                 if (targetGroupId is { } a2)
@@ -2071,7 +2071,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task RemoveGroupMembersAsync(string path, global::System.Collections.Generic.List<string> members, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task RemoveGroupMembersAsync(string path, global::System.Collections.Generic.IReadOnlyList<string> members, global::System.Threading.CancellationToken cancellationToken) =>
             RemoveGroupMembersAsync(path, members, null, cancellationToken);
 
         /// <summary>
@@ -2136,155 +2136,17 @@ namespace Qix.Snapshots
         public global::System.Threading.Tasks.Task SetGroupLabelAsync(string path, string newLabel, global::System.Threading.CancellationToken cancellationToken) =>
             SetGroupLabelAsync(path, newLabel, null, cancellationToken);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectLayout> s_readGetLayout = ReadGetLayout;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectLayout> s_readGetLayout = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.GenericObjectLayout>("qLayout", global::Qix.Snapshots.GenericObjectLayout.s_qixMetadata);
 
-        private static global::Qix.Snapshots.GenericObjectLayout ReadGetLayout(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.GenericObjectLayout? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qLayout))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.GenericObjectLayoutConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.GenericObjectLayout();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetListObjectData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::Qix.Snapshots.NxDataPage.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetListObjectData = ReadGetListObjectData;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::Qix.Snapshots.NxDataPage.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage> ReadGetListObjectData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxDataPage(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeReducedData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::Qix.Snapshots.NxDataPage.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeData = ReadGetHyperCubeData;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>> s_readGetHyperCubePivotData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>>("qDataPages", global::Qix.Snapshots.NxPivotPage.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage> ReadGetHyperCubeData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxDataPage(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeReducedData = ReadGetHyperCubeReducedData;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage> ReadGetHyperCubeReducedData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxDataPage(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>> s_readGetHyperCubePivotData = ReadGetHyperCubePivotData;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage> ReadGetHyperCubePivotData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxPivotPage(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> s_readGetHyperCubeStackData = ReadGetHyperCubeStackData;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage> ReadGetHyperCubeStackData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxStackPage(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> s_readGetHyperCubeStackData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>>("qDataPages", global::Qix.Snapshots.NxStackPage.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetHyperCubeContinuousDataResult> s_readGetHyperCubeContinuousData = ReadGetHyperCubeContinuousData;
 
@@ -2295,27 +2157,9 @@ namespace Qix.Snapshots
             global::Qix.Snapshots.NxAxisData? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxDataPage(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qAxisData))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::Qix.Snapshots.Serialization.NxAxisDataConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qDataPages") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.NxDataPage.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.ValueTextEquals("qAxisData") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::Qix.Snapshots.NxAxisData.s_qixMetadata.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.GetHyperCubeContinuousDataResult
             {
@@ -2324,55 +2168,9 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>> s_readGetHyperCubeTreeData = ReadGetHyperCubeTreeData;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>> s_readGetHyperCubeTreeData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>>("qNodes", global::Qix.Snapshots.NxTreeNode.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode> ReadGetHyperCubeTreeData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qNodes))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxTreeNode(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeBinnedData = ReadGetHyperCubeBinnedData;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage> ReadGetHyperCubeBinnedData(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDataPages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxDataPage(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeBinnedData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::Qix.Snapshots.NxDataPage.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readApplyPatches = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -2380,107 +2178,15 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetProperties = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectProperties> s_readGetProperties = ReadGetProperties;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectProperties> s_readGetProperties = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.GenericObjectProperties>("qProp", global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata);
 
-        private static global::Qix.Snapshots.GenericObjectProperties ReadGetProperties(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.GenericObjectProperties? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qProp))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.GenericObjectProperties();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectProperties> s_readGetEffectiveProperties = ReadGetEffectiveProperties;
-
-        private static global::Qix.Snapshots.GenericObjectProperties ReadGetEffectiveProperties(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.GenericObjectProperties? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qProp))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.GenericObjectProperties();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectProperties> s_readGetEffectiveProperties = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.GenericObjectProperties>("qProp", global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetFullPropertyTree = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectEntry> s_readGetFullPropertyTree = ReadGetFullPropertyTree;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectEntry> s_readGetFullPropertyTree = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.GenericObjectEntry>("qPropEntry", global::Qix.Snapshots.GenericObjectEntry.s_qixMetadata);
 
-        private static global::Qix.Snapshots.GenericObjectEntry ReadGetFullPropertyTree(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.GenericObjectEntry? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qPropEntry))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.GenericObjectEntryConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.GenericObjectEntry();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxInfo> s_readGetInfo = ReadGetInfo;
-
-        private static global::Qix.Snapshots.NxInfo ReadGetInfo(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.NxInfo? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.NxInfo();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxInfo> s_readGetInfo = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.NxInfo>("qInfo", global::Qix.Snapshots.NxInfo.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readClearSelections = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -2493,27 +2199,9 @@ namespace Qix.Snapshots
             global::System.Collections.Generic.List<int>? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qUrl))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qWarnings))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfInt32(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qUrl") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.ValueTextEquals("qWarnings") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.Int32.List.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.ExportDataResult
             {
@@ -2522,180 +2210,19 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectValues = ReadSelectListObjectValues;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectValues = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectListObjectValues(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectPossible = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectPossible = ReadSelectListObjectPossible;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectExcluded = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectListObjectPossible(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectAlternative = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectExcluded = ReadSelectListObjectExcluded;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectAll = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectListObjectExcluded(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectContinuousRange = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectAlternative = ReadSelectListObjectAlternative;
-
-        private static bool ReadSelectListObjectAlternative(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectAll = ReadSelectListObjectAll;
-
-        private static bool ReadSelectListObjectAll(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectListObjectContinuousRange = ReadSelectListObjectContinuousRange;
-
-        private static bool ReadSelectListObjectContinuousRange(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSearchListObjectFor = ReadSearchListObjectFor;
-
-        private static bool ReadSearchListObjectFor(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSearchListObjectFor = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readAbortListObjectSearch = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -2719,249 +2246,25 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetActiveField = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectHyperCubeValues = ReadSelectHyperCubeValues;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectHyperCubeValues = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectHyperCubeValues(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectHyperCubeCells = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectHyperCubeCells = ReadSelectHyperCubeCells;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectPivotCells = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectHyperCubeCells(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readRangeSelectHyperCubeValues = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectPivotCells = ReadSelectPivotCells;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readMultiRangeSelectHyperCubeValues = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadSelectPivotCells(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readMultiRangeSelectTreeDataValues = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readRangeSelectHyperCubeValues = ReadRangeSelectHyperCubeValues;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectHyperCubeContinuousRange = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadRangeSelectHyperCubeValues(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetChild = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericObject>("qReturn", global::Qix.Snapshots.QixApi.GenericObjectFactory, "GenericObject.GetChild returned no object handle (qReturn): the engine has no such object.");
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readMultiRangeSelectHyperCubeValues = ReadMultiRangeSelectHyperCubeValues;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetParent = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericObject>("qReturn", global::Qix.Snapshots.QixApi.GenericObjectFactory, "GenericObject.GetParent returned no object handle (qReturn): the engine has no such object.");
 
-        private static bool ReadMultiRangeSelectHyperCubeValues(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readMultiRangeSelectTreeDataValues = ReadMultiRangeSelectTreeDataValues;
-
-        private static bool ReadMultiRangeSelectTreeDataValues(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSelectHyperCubeContinuousRange = ReadSelectHyperCubeContinuousRange;
-
-        private static bool ReadSelectHyperCubeContinuousRange(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetChild = ReadGetChild;
-
-        private static global::Qix.Snapshots.GenericObject ReadGetChild(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericObjectFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("GenericObject.GetChild returned no object handle (qReturn): the engine has no such object.");
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetParent = ReadGetParent;
-
-        private static global::Qix.Snapshots.GenericObject ReadGetParent(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericObjectFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("GenericObject.GetParent returned no object handle (qReturn): the engine has no such object.");
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>> s_readGetChildInfos = ReadGetChildInfos;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo> ReadGetChildInfos(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfos))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxInfo(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>> s_readGetChildInfos = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>>("qInfos", global::Qix.Snapshots.NxInfo.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.CreateChildResult> s_readCreateChild = ReadCreateChild;
 
@@ -2972,24 +2275,9 @@ namespace Qix.Snapshots
             global::QixGen.Objects.QixObjectReference? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qInfo))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qInfo") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.NxInfo.s_qixMetadata.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CreateChildResult
             {
@@ -2998,59 +2286,13 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyChild = ReadDestroyChild;
-
-        private static bool ReadDestroyChild(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroyChild = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readDestroyAllChildren = global::QixGen.Protocol.QixVoid.Reader;
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetChildArrayOrder = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>> s_readGetLinkedObjects = ReadGetLinkedObjects;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo> ReadGetLinkedObjects(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qItems))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxLinkedObjectInfo(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>> s_readGetLinkedObjects = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>>("qItems", global::Qix.Snapshots.NxLinkedObjectInfo.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readCopyFrom = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -3062,27 +2304,7 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readEmbedSnapshotObject = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetSnapshotObject = ReadGetSnapshotObject;
-
-        private static global::Qix.Snapshots.GenericObject ReadGetSnapshotObject(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.GenericObjectFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("GenericObject.GetSnapshotObject returned no object handle (qReturn): the engine has no such object.");
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetSnapshotObject = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericObject>("qReturn", global::Qix.Snapshots.QixApi.GenericObjectFactory, "GenericObject.GetSnapshotObject returned no object handle (qReturn): the engine has no such object.");
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readPublish = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -3092,30 +2314,7 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readUnApprove = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCreateGroup = ReadCreateGroup;
-
-        private static string ReadCreateGroup(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qGroupId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCreateGroup = global::QixGen.Serialization.QixResults.Value<string>("qGroupId", global::QixGen.Serialization.QixCodecs.String);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readAddGroupMembers = global::QixGen.Protocol.QixVoid.Reader;
 

@@ -11,397 +11,170 @@ namespace Qix.Snapshots
     /// <summary>
     /// The engine type <c>GenericObjectProperties</c>.
     /// </summary>
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Qix.Snapshots.Serialization.GenericObjectPropertiesConverter))]
-    public partial class GenericObjectProperties
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+    public partial class GenericObjectProperties : global::QixGen.Serialization.QixDataObject
     {
         /// <summary>
         /// Identifier and type of the object.
         /// This parameter is mandatory.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qInfo")]
         public global::Qix.Snapshots.NxInfo? Info { get; set; }
 
         /// <summary>
         /// Should be set to create an object that is linked to another object. Enter the identifier of the linking object (i.e the object you want to link to).
         /// If you do not want to link your object, set this parameter to an empty string.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qExtendsId")]
         public string? ExtendsId { get; set; }
 
         /// <summary>
         /// Definition of the dynamic properties.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qMetaDef")]
         public global::Qix.Snapshots.NxMetaDef? MetaDef { get; set; }
 
         /// <summary>
         /// Name of the alternate state.
         /// Default is current selections <i>$</i> .
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qStateName")]
         public string? StateName { get; set; }
 
         /// <summary>
         /// <c>qAppObjectListDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qAppObjectListDef")]
         public global::Qix.Snapshots.AppObjectListDef? AppObjectListDef { get; set; }
 
         /// <summary>
         /// <c>qBookmarkListDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qBookmarkListDef")]
         public global::Qix.Snapshots.BookmarkListDef? BookmarkListDef { get; set; }
 
         /// <summary>
         /// <c>qChildListDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qChildListDef")]
         public global::Qix.Snapshots.ChildListDef? ChildListDef { get; set; }
 
         /// <summary>
         /// <c>qDimensionListDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qDimensionListDef")]
         public global::Qix.Snapshots.DimensionListDef? DimensionListDef { get; set; }
 
         /// <summary>
         /// <c>qEmbeddedSnapshotDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qEmbeddedSnapshotDef")]
         public global::Qix.Snapshots.EmbeddedSnapshotDef? EmbeddedSnapshotDef { get; set; }
 
         /// <summary>
         /// <c>qExtensionListDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qExtensionListDef")]
         public global::Qix.Snapshots.ExtensionListDef? ExtensionListDef { get; set; }
 
         /// <summary>
         /// <c>qFieldListDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qFieldListDef")]
         public global::Qix.Snapshots.FieldListDef? FieldListDef { get; set; }
 
         /// <summary>
         /// <c>qHyperCubeDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qHyperCubeDef")]
         public global::Qix.Snapshots.HyperCubeDef? HyperCubeDef { get; set; }
 
         /// <summary>
         /// <c>qLayoutExclude</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qLayoutExclude")]
         public global::Qix.Snapshots.LayoutExclude? LayoutExclude { get; set; }
 
         /// <summary>
         /// <c>qListObjectDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qListObjectDef")]
         public global::Qix.Snapshots.ListObjectDef? ListObjectDef { get; set; }
 
         /// <summary>
         /// <c>qMeasureListDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qMeasureListDef")]
         public global::Qix.Snapshots.MeasureListDef? MeasureListDef { get; set; }
 
         /// <summary>
         /// <c>qMediaListDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qMediaListDef")]
         public global::Qix.Snapshots.MediaListDef? MediaListDef { get; set; }
 
         /// <summary>
         /// <c>qNxLibraryDimensionDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qNxLibraryDimensionDef")]
         public global::Qix.Snapshots.NxLibraryDimensionDef? NxLibraryDimensionDef { get; set; }
 
         /// <summary>
         /// <c>qNxLibraryMeasureDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qNxLibraryMeasureDef")]
         public global::Qix.Snapshots.NxLibraryMeasureDef? NxLibraryMeasureDef { get; set; }
 
         /// <summary>
         /// <c>qSelectionObjectDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qSelectionObjectDef")]
         public global::Qix.Snapshots.SelectionObjectDef? SelectionObjectDef { get; set; }
 
         /// <summary>
         /// <c>qStaticContentUrlDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qStaticContentUrlDef")]
         public global::Qix.Snapshots.StaticContentUrlDef? StaticContentUrlDef { get; set; }
 
         /// <summary>
         /// <c>qStringExpression</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qStringExpression")]
         public global::Qix.Snapshots.StringExpression? StringExpression { get; set; }
 
         /// <summary>
         /// <c>qTreeDataDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qTreeDataDef")]
         public global::Qix.Snapshots.TreeDataDef? TreeDataDef { get; set; }
 
         /// <summary>
         /// <c>qUndoInfoDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qUndoInfoDef")]
         public global::Qix.Snapshots.UndoInfoDef? UndoInfoDef { get; set; }
 
         /// <summary>
         /// <c>qValueExpression</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qValueExpression")]
         public global::Qix.Snapshots.ValueExpression? ValueExpression { get; set; }
 
         /// <summary>
         /// <c>qVariableListDef</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qVariableListDef")]
         public global::Qix.Snapshots.VariableListDef? VariableListDef { get; set; }
 
-        /// <summary>
-        /// Properties the schema does not list (newer engines, client-defined keys). Kept when reading and written back,
-        /// so a read-modify-write round trip loses nothing.
-        /// </summary>
-        [global::System.Text.Json.Serialization.JsonExtensionData]
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
-
-        /// <summary>Listed properties kept as raw JSON by wire name: an explicit null, or a value the property's type cannot hold; each is written back while its property is null.</summary>
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? RawProperties { get; set; }
-    }
-}
-
-namespace Qix.Snapshots.Serialization
-{
-    /// <summary>Reads and writes <see cref="global::Qix.Snapshots.GenericObjectProperties"/> without reflection.</summary>
-    public sealed class GenericObjectPropertiesConverter : global::System.Text.Json.Serialization.JsonConverter<global::Qix.Snapshots.GenericObjectProperties>
-    {
-        /// <summary>The shared instance.</summary>
-        public static GenericObjectPropertiesConverter Instance { get; } = new GenericObjectPropertiesConverter();
-
-        /// <inheritdoc />
-        public override global::Qix.Snapshots.GenericObjectProperties? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        /// <inheritdoc />
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.GenericObjectProperties value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        private static readonly global::QixGen.Serialization.QixPropertyNames s_propertyNames = new global::QixGen.Serialization.QixPropertyNames("qInfo", "qExtendsId", "qMetaDef", "qStateName", "qAppObjectListDef", "qBookmarkListDef", "qChildListDef", "qDimensionListDef", "qEmbeddedSnapshotDef", "qExtensionListDef", "qFieldListDef", "qHyperCubeDef", "qLayoutExclude", "qListObjectDef", "qMeasureListDef", "qMediaListDef", "qNxLibraryDimensionDef", "qNxLibraryMeasureDef", "qSelectionObjectDef", "qStaticContentUrlDef", "qStringExpression", "qTreeDataDef", "qUndoInfoDef", "qValueExpression", "qVariableListDef");
-
-        /// <summary>Reads a <see cref="global::Qix.Snapshots.GenericObjectProperties"/>; the reader stands on its first token and is left on its last.</summary>
-        /// <param name="reader">The reader.</param>
-        /// <returns>The value.</returns>
-        public static global::Qix.Snapshots.GenericObjectProperties ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <summary>Wire names, codecs and accessors of the properties: all the runtime needs to read and write the type.</summary>
+        internal static readonly global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.GenericObjectProperties> s_qixMetadata = new global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.GenericObjectProperties>(() => new global::QixGen.Serialization.QixProperty<global::Qix.Snapshots.GenericObjectProperties>[]
         {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            var value = new global::Qix.Snapshots.GenericObjectProperties();
-            global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? raw = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                switch (s_propertyNames.Find(ref reader))
-                {
-                    case 0: value.Info = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qInfo", ref raw) ? global::Qix.Snapshots.Serialization.NxInfoConverter.ReadValue(ref reader) : null; break;
-                    case 1: value.ExtendsId = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qExtendsId", ref raw); break;
-                    case 2: value.MetaDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMetaDef", ref raw) ? global::Qix.Snapshots.Serialization.NxMetaDefConverter.ReadValue(ref reader) : null; break;
-                    case 3: value.StateName = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qStateName", ref raw); break;
-                    case 4: value.AppObjectListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qAppObjectListDef", ref raw) ? global::Qix.Snapshots.Serialization.AppObjectListDefConverter.ReadValue(ref reader) : null; break;
-                    case 5: value.BookmarkListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qBookmarkListDef", ref raw) ? global::Qix.Snapshots.Serialization.BookmarkListDefConverter.ReadValue(ref reader) : null; break;
-                    case 6: value.ChildListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qChildListDef", ref raw) ? global::Qix.Snapshots.Serialization.ChildListDefConverter.ReadValue(ref reader) : null; break;
-                    case 7: value.DimensionListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qDimensionListDef", ref raw) ? global::Qix.Snapshots.Serialization.DimensionListDefConverter.ReadValue(ref reader) : null; break;
-                    case 8: value.EmbeddedSnapshotDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qEmbeddedSnapshotDef", ref raw) ? global::Qix.Snapshots.Serialization.EmbeddedSnapshotDefConverter.ReadValue(ref reader) : null; break;
-                    case 9: value.ExtensionListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qExtensionListDef", ref raw) ? global::Qix.Snapshots.Serialization.ExtensionListDefConverter.ReadValue(ref reader) : null; break;
-                    case 10: value.FieldListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qFieldListDef", ref raw) ? global::Qix.Snapshots.Serialization.FieldListDefConverter.ReadValue(ref reader) : null; break;
-                    case 11: value.HyperCubeDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qHyperCubeDef", ref raw) ? global::Qix.Snapshots.Serialization.HyperCubeDefConverter.ReadValue(ref reader) : null; break;
-                    case 12: value.LayoutExclude = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qLayoutExclude", ref raw) ? global::Qix.Snapshots.Serialization.LayoutExcludeConverter.ReadValue(ref reader) : null; break;
-                    case 13: value.ListObjectDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qListObjectDef", ref raw) ? global::Qix.Snapshots.Serialization.ListObjectDefConverter.ReadValue(ref reader) : null; break;
-                    case 14: value.MeasureListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMeasureListDef", ref raw) ? global::Qix.Snapshots.Serialization.MeasureListDefConverter.ReadValue(ref reader) : null; break;
-                    case 15: value.MediaListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMediaListDef", ref raw) ? global::Qix.Snapshots.Serialization.MediaListDefConverter.ReadValue(ref reader) : null; break;
-                    case 16: value.NxLibraryDimensionDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qNxLibraryDimensionDef", ref raw) ? global::Qix.Snapshots.Serialization.NxLibraryDimensionDefConverter.ReadValue(ref reader) : null; break;
-                    case 17: value.NxLibraryMeasureDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qNxLibraryMeasureDef", ref raw) ? global::Qix.Snapshots.Serialization.NxLibraryMeasureDefConverter.ReadValue(ref reader) : null; break;
-                    case 18: value.SelectionObjectDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qSelectionObjectDef", ref raw) ? global::Qix.Snapshots.Serialization.SelectionObjectDefConverter.ReadValue(ref reader) : null; break;
-                    case 19: value.StaticContentUrlDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qStaticContentUrlDef", ref raw) ? global::Qix.Snapshots.Serialization.StaticContentUrlDefConverter.ReadValue(ref reader) : null; break;
-                    case 20: value.StringExpression = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qStringExpression", ref raw) ? global::Qix.Snapshots.Serialization.StringExpressionConverter.ReadValue(ref reader) : null; break;
-                    case 21: value.TreeDataDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qTreeDataDef", ref raw) ? global::Qix.Snapshots.Serialization.TreeDataDefConverter.ReadValue(ref reader) : null; break;
-                    case 22: value.UndoInfoDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qUndoInfoDef", ref raw) ? global::Qix.Snapshots.Serialization.UndoInfoDefConverter.ReadValue(ref reader) : null; break;
-                    case 23: value.ValueExpression = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qValueExpression", ref raw) ? global::Qix.Snapshots.Serialization.ValueExpressionConverter.ReadValue(ref reader) : null; break;
-                    case 24: value.VariableListDef = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qVariableListDef", ref raw) ? global::Qix.Snapshots.Serialization.VariableListDefConverter.ReadValue(ref reader) : null; break;
-                    default:
-                    var name = reader.GetString()!;
-                    reader.Read();
-                    global::QixGen.Serialization.QixJson.ReadAdditional(ref reader, name, ref additional);
-                    break;
-                }
-            }
-            value.AdditionalProperties = additional;
-            value.RawProperties = raw;
-            return value;
-        }
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.NxInfo>("qInfo", global::Qix.Snapshots.NxInfo.s_qixMetadata, o => o.Info, (o, v) => o.Info = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, string>("qExtendsId", global::QixGen.Serialization.QixCodecs.String, o => o.ExtendsId, (o, v) => o.ExtendsId = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.NxMetaDef>("qMetaDef", global::Qix.Snapshots.NxMetaDef.s_qixMetadata, o => o.MetaDef, (o, v) => o.MetaDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, string>("qStateName", global::QixGen.Serialization.QixCodecs.String, o => o.StateName, (o, v) => o.StateName = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.AppObjectListDef>("qAppObjectListDef", global::Qix.Snapshots.AppObjectListDef.s_qixMetadata, o => o.AppObjectListDef, (o, v) => o.AppObjectListDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.BookmarkListDef>("qBookmarkListDef", global::Qix.Snapshots.BookmarkListDef.s_qixMetadata, o => o.BookmarkListDef, (o, v) => o.BookmarkListDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.ChildListDef>("qChildListDef", global::Qix.Snapshots.ChildListDef.s_qixMetadata, o => o.ChildListDef, (o, v) => o.ChildListDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.DimensionListDef>("qDimensionListDef", global::Qix.Snapshots.DimensionListDef.s_qixMetadata, o => o.DimensionListDef, (o, v) => o.DimensionListDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.EmbeddedSnapshotDef>("qEmbeddedSnapshotDef", global::Qix.Snapshots.EmbeddedSnapshotDef.s_qixMetadata, o => o.EmbeddedSnapshotDef, (o, v) => o.EmbeddedSnapshotDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.ExtensionListDef>("qExtensionListDef", global::Qix.Snapshots.ExtensionListDef.s_qixMetadata, o => o.ExtensionListDef, (o, v) => o.ExtensionListDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.FieldListDef>("qFieldListDef", global::Qix.Snapshots.FieldListDef.s_qixMetadata, o => o.FieldListDef, (o, v) => o.FieldListDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.HyperCubeDef>("qHyperCubeDef", global::Qix.Snapshots.HyperCubeDef.s_qixMetadata, o => o.HyperCubeDef, (o, v) => o.HyperCubeDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.LayoutExclude>("qLayoutExclude", global::Qix.Snapshots.LayoutExclude.s_qixMetadata, o => o.LayoutExclude, (o, v) => o.LayoutExclude = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.ListObjectDef>("qListObjectDef", global::Qix.Snapshots.ListObjectDef.s_qixMetadata, o => o.ListObjectDef, (o, v) => o.ListObjectDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.MeasureListDef>("qMeasureListDef", global::Qix.Snapshots.MeasureListDef.s_qixMetadata, o => o.MeasureListDef, (o, v) => o.MeasureListDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.MediaListDef>("qMediaListDef", global::Qix.Snapshots.MediaListDef.s_qixMetadata, o => o.MediaListDef, (o, v) => o.MediaListDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.NxLibraryDimensionDef>("qNxLibraryDimensionDef", global::Qix.Snapshots.NxLibraryDimensionDef.s_qixMetadata, o => o.NxLibraryDimensionDef, (o, v) => o.NxLibraryDimensionDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.NxLibraryMeasureDef>("qNxLibraryMeasureDef", global::Qix.Snapshots.NxLibraryMeasureDef.s_qixMetadata, o => o.NxLibraryMeasureDef, (o, v) => o.NxLibraryMeasureDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.SelectionObjectDef>("qSelectionObjectDef", global::Qix.Snapshots.SelectionObjectDef.s_qixMetadata, o => o.SelectionObjectDef, (o, v) => o.SelectionObjectDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.StaticContentUrlDef>("qStaticContentUrlDef", global::Qix.Snapshots.StaticContentUrlDef.s_qixMetadata, o => o.StaticContentUrlDef, (o, v) => o.StaticContentUrlDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.StringExpression>("qStringExpression", global::Qix.Snapshots.StringExpression.s_qixMetadata, o => o.StringExpression, (o, v) => o.StringExpression = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.TreeDataDef>("qTreeDataDef", global::Qix.Snapshots.TreeDataDef.s_qixMetadata, o => o.TreeDataDef, (o, v) => o.TreeDataDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.UndoInfoDef>("qUndoInfoDef", global::Qix.Snapshots.UndoInfoDef.s_qixMetadata, o => o.UndoInfoDef, (o, v) => o.UndoInfoDef = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.ValueExpression>("qValueExpression", global::Qix.Snapshots.ValueExpression.s_qixMetadata, o => o.ValueExpression, (o, v) => o.ValueExpression = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.VariableListDef>("qVariableListDef", global::Qix.Snapshots.VariableListDef.s_qixMetadata, o => o.VariableListDef, (o, v) => o.VariableListDef = v),
+        });
 
-        /// <summary>Writes a <see cref="global::Qix.Snapshots.GenericObjectProperties"/>: set properties (else their kept raw value), then the additional ones.</summary>
-        /// <param name="writer">The writer.</param>
-        /// <param name="value">The value.</param>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.GenericObjectProperties value)
-        {
-            var raw = value.RawProperties;
-            writer.WriteStartObject();
-            if (value.Info is { } v0)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qInfo);
-                global::Qix.Snapshots.Serialization.NxInfoConverter.WriteValue(writer, v0);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qInfo");
-            if (value.ExtendsId is { } v1)
-            {
-                writer.WriteString(global::Qix.Snapshots.Serialization.QixNames.qExtendsId, v1);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qExtendsId");
-            if (value.MetaDef is { } v2)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qMetaDef);
-                global::Qix.Snapshots.Serialization.NxMetaDefConverter.WriteValue(writer, v2);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qMetaDef");
-            if (value.StateName is { } v3)
-            {
-                writer.WriteString(global::Qix.Snapshots.Serialization.QixNames.qStateName, v3);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qStateName");
-            if (value.AppObjectListDef is { } v4)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qAppObjectListDef);
-                global::Qix.Snapshots.Serialization.AppObjectListDefConverter.WriteValue(writer, v4);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qAppObjectListDef");
-            if (value.BookmarkListDef is { } v5)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qBookmarkListDef);
-                global::Qix.Snapshots.Serialization.BookmarkListDefConverter.WriteValue(writer, v5);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qBookmarkListDef");
-            if (value.ChildListDef is { } v6)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qChildListDef);
-                global::Qix.Snapshots.Serialization.ChildListDefConverter.WriteValue(writer, v6);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qChildListDef");
-            if (value.DimensionListDef is { } v7)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qDimensionListDef);
-                global::Qix.Snapshots.Serialization.DimensionListDefConverter.WriteValue(writer, v7);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qDimensionListDef");
-            if (value.EmbeddedSnapshotDef is { } v8)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qEmbeddedSnapshotDef);
-                global::Qix.Snapshots.Serialization.EmbeddedSnapshotDefConverter.WriteValue(writer, v8);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qEmbeddedSnapshotDef");
-            if (value.ExtensionListDef is { } v9)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qExtensionListDef);
-                global::Qix.Snapshots.Serialization.ExtensionListDefConverter.WriteValue(writer, v9);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qExtensionListDef");
-            if (value.FieldListDef is { } v10)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qFieldListDef);
-                global::Qix.Snapshots.Serialization.FieldListDefConverter.WriteValue(writer, v10);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qFieldListDef");
-            if (value.HyperCubeDef is { } v11)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qHyperCubeDef);
-                global::Qix.Snapshots.Serialization.HyperCubeDefConverter.WriteValue(writer, v11);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qHyperCubeDef");
-            if (value.LayoutExclude is { } v12)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qLayoutExclude);
-                global::Qix.Snapshots.Serialization.LayoutExcludeConverter.WriteValue(writer, v12);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qLayoutExclude");
-            if (value.ListObjectDef is { } v13)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qListObjectDef);
-                global::Qix.Snapshots.Serialization.ListObjectDefConverter.WriteValue(writer, v13);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qListObjectDef");
-            if (value.MeasureListDef is { } v14)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qMeasureListDef);
-                global::Qix.Snapshots.Serialization.MeasureListDefConverter.WriteValue(writer, v14);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qMeasureListDef");
-            if (value.MediaListDef is { } v15)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qMediaListDef);
-                global::Qix.Snapshots.Serialization.MediaListDefConverter.WriteValue(writer, v15);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qMediaListDef");
-            if (value.NxLibraryDimensionDef is { } v16)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qNxLibraryDimensionDef);
-                global::Qix.Snapshots.Serialization.NxLibraryDimensionDefConverter.WriteValue(writer, v16);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qNxLibraryDimensionDef");
-            if (value.NxLibraryMeasureDef is { } v17)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qNxLibraryMeasureDef);
-                global::Qix.Snapshots.Serialization.NxLibraryMeasureDefConverter.WriteValue(writer, v17);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qNxLibraryMeasureDef");
-            if (value.SelectionObjectDef is { } v18)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qSelectionObjectDef);
-                global::Qix.Snapshots.Serialization.SelectionObjectDefConverter.WriteValue(writer, v18);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qSelectionObjectDef");
-            if (value.StaticContentUrlDef is { } v19)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qStaticContentUrlDef);
-                global::Qix.Snapshots.Serialization.StaticContentUrlDefConverter.WriteValue(writer, v19);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qStaticContentUrlDef");
-            if (value.StringExpression is { } v20)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qStringExpression);
-                global::Qix.Snapshots.Serialization.StringExpressionConverter.WriteValue(writer, v20);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qStringExpression");
-            if (value.TreeDataDef is { } v21)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qTreeDataDef);
-                global::Qix.Snapshots.Serialization.TreeDataDefConverter.WriteValue(writer, v21);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qTreeDataDef");
-            if (value.UndoInfoDef is { } v22)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qUndoInfoDef);
-                global::Qix.Snapshots.Serialization.UndoInfoDefConverter.WriteValue(writer, v22);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qUndoInfoDef");
-            if (value.ValueExpression is { } v23)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qValueExpression);
-                global::Qix.Snapshots.Serialization.ValueExpressionConverter.WriteValue(writer, v23);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qValueExpression");
-            if (value.VariableListDef is { } v24)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qVariableListDef);
-                global::Qix.Snapshots.Serialization.VariableListDefConverter.WriteValue(writer, v24);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qVariableListDef");
-            global::QixGen.Serialization.QixJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
+        /// <summary>The data as compact JSON, as it would be sent to the engine.</summary>
+        /// <returns>The JSON text.</returns>
+        public override string ToString() => s_qixMetadata.ToJson(this);
     }
 }

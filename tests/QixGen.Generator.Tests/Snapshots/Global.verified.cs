@@ -165,7 +165,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteNumberValue(requestId);
-            global::Qix.Snapshots.Serialization.InteractDefConverter.WriteValue(qixWriter, def);
+            global::Qix.Snapshots.InteractDef.s_qixMetadata.Write(qixWriter, def);
             return InvokeAsync("InteractDone", qixParameters.Complete(), s_readInteractDone, cancellationToken);
         }
 
@@ -469,7 +469,7 @@ namespace Qix.Snapshots
         /// <param name="ids">QRS identifiers (GUID) of the objects in the target app to be replaced. Only QRS-approved GUIDs are applicable. An object that is QRS-approved, is for example an object that has been published (for example, not private anymore). If an object is private, it should not be included in this list. If the array of identifiers contains objects that are not present in the source app, the objects related to these identifiers are removed from the target app. If <paramref name="ids"/> is empty, no objects are deleted in the target app.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qSuccess</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> ReplaceAppFromIDAsync(string targetAppId, string srcAppID, global::System.Collections.Generic.List<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> ReplaceAppFromIDAsync(string targetAppId, string srcAppID, global::System.Collections.Generic.IReadOnlyList<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (targetAppId is null) throw new global::System.ArgumentNullException(nameof(targetAppId));
             if (srcAppID is null) throw new global::System.ArgumentNullException(nameof(srcAppID));
@@ -478,7 +478,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(targetAppId);
             qixWriter.WriteStringValue(srcAppID);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, ids);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, ids);
             return InvokeAsync("ReplaceAppFromID", qixParameters.Complete(), s_readReplaceAppFromID, cancellationToken);
         }
 
@@ -494,7 +494,7 @@ namespace Qix.Snapshots
         /// <param name="ids">Array of QRS identifiers. The list of all objects in the app to be copied must be given. This list must contain the GUIDs of all these objects. If the list of the QRS identifiers is empty, the <see cref="global::Qix.Snapshots.Global.CopyAppAsync"/> method copies all objects to the target app. Script-defined variables are automatically copied when copying an app. To be able to copy variables not created via script, the GUID of each variable must be provided in the list of QRS identifiers. To get the QRS identifiers of the objects in an app, you can use the QRS API. The GET method (from the QRS API) returns the identifiers of the objects in the app. The following example returns the QRS identifiers of all the objects in a specified app: GET /qrs/app/9c3f8634-6191-4a34-a114-a39102058d13 Where <i>9c3f8634-6191-4a34-a114-a39102058d13</i> is the identifier of the app.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qSuccess</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> CopyAppAsync(string targetAppId, string srcAppId, global::System.Collections.Generic.List<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> CopyAppAsync(string targetAppId, string srcAppId, global::System.Collections.Generic.IReadOnlyList<string> ids, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (targetAppId is null) throw new global::System.ArgumentNullException(nameof(targetAppId));
             if (srcAppId is null) throw new global::System.ArgumentNullException(nameof(srcAppId));
@@ -503,7 +503,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(targetAppId);
             qixWriter.WriteStringValue(srcAppId);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, ids);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, ids);
             return InvokeAsync("CopyApp", qixParameters.Complete(), s_readCopyApp, cancellationToken);
         }
 
@@ -533,7 +533,7 @@ namespace Qix.Snapshots
         /// <param name="noData">Set this parameter to true if the data should be omitted in the exported app. Optional: null leaves it to the engine.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The engine's <c>qSuccess</c>.</returns>
-        public global::System.Threading.Tasks.Task<bool> ExportAppAsync(string targetPath, string srcAppId, global::System.Collections.Generic.List<string> ids, bool? noData = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<bool> ExportAppAsync(string targetPath, string srcAppId, global::System.Collections.Generic.IReadOnlyList<string> ids, bool? noData = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             if (targetPath is null) throw new global::System.ArgumentNullException(nameof(targetPath));
             if (srcAppId is null) throw new global::System.ArgumentNullException(nameof(srcAppId));
@@ -543,7 +543,7 @@ namespace Qix.Snapshots
             var qixCount = noData != null ? 4 : 3;
             qixWriter.WriteStringValue(targetPath);
             qixWriter.WriteStringValue(srcAppId);
-            global::Qix.Snapshots.Serialization.QixLists.WriteListOfString(qixWriter, ids);
+            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, ids);
             if (qixCount > 3)
             {
                 qixWriter.WriteBooleanValue(noData.GetValueOrDefault());
@@ -556,7 +556,7 @@ namespace Qix.Snapshots
         /// calls written against an older engine release still compile after a release appends an optional parameter.
         /// </summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public global::System.Threading.Tasks.Task<bool> ExportAppAsync(string targetPath, string srcAppId, global::System.Collections.Generic.List<string> ids, global::System.Threading.CancellationToken cancellationToken) =>
+        public global::System.Threading.Tasks.Task<bool> ExportAppAsync(string targetPath, string srcAppId, global::System.Collections.Generic.IReadOnlyList<string> ids, global::System.Threading.CancellationToken cancellationToken) =>
             ExportAppAsync(targetPath, srcAppId, ids, null, cancellationToken);
 
         /// <summary>
@@ -967,7 +967,7 @@ namespace Qix.Snapshots
             if (connection is null) throw new global::System.ArgumentNullException(nameof(connection));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.ConnectionConverter.WriteValue(qixWriter, connection);
+            global::Qix.Snapshots.Connection.s_qixMetadata.Write(qixWriter, connection);
             return InvokeAsync("GetDatabasesFromConnectionString", qixParameters.Complete(), s_readGetDatabasesFromConnectionString, cancellationToken);
         }
 
@@ -982,7 +982,7 @@ namespace Qix.Snapshots
             if (connection is null) throw new global::System.ArgumentNullException(nameof(connection));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.Serialization.ConnectionConverter.WriteValue(qixWriter, connection);
+            global::Qix.Snapshots.Connection.s_qixMetadata.Write(qixWriter, connection);
             return InvokeAsync("IsValidConnectionString", qixParameters.Complete(), s_readIsValidConnectionString, cancellationToken);
         }
 
@@ -1192,155 +1192,17 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readAbortAll = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.ProgressData> s_readGetProgress = ReadGetProgress;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.ProgressData> s_readGetProgress = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.ProgressData>("qProgressData", global::Qix.Snapshots.ProgressData.s_qixMetadata);
 
-        private static global::Qix.Snapshots.ProgressData ReadGetProgress(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.ProgressData? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qProgressData))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.ProgressDataConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.ProgressData();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readQvVersion = global::QixGen.Serialization.QixResults.Value<string>("qReturn", global::QixGen.Serialization.QixCodecs.String);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readQvVersion = ReadQvVersion;
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readOSVersion = global::QixGen.Serialization.QixResults.Value<string>("qReturn", global::QixGen.Serialization.QixCodecs.String);
 
-        private static string ReadQvVersion(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readOSName = global::QixGen.Serialization.QixResults.Value<string>("qReturn", global::QixGen.Serialization.QixCodecs.String);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readOSVersion = ReadOSVersion;
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readQTProduct = global::QixGen.Serialization.QixResults.Value<string>("qReturn", global::QixGen.Serialization.QixCodecs.String);
 
-        private static string ReadOSVersion(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readOSName = ReadOSName;
-
-        private static string ReadOSName(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readQTProduct = ReadQTProduct;
-
-        private static string ReadQTProduct(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry>> s_readGetDocList = ReadGetDocList;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry> ReadGetDocList(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDocList))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfDocListEntry(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry>> s_readGetDocList = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry>>("qDocList", global::Qix.Snapshots.DocListEntry.s_qixMetadata.List);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetInteractResult> s_readGetInteract = ReadGetInteract;
 
@@ -1351,27 +1213,9 @@ namespace Qix.Snapshots
             bool? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDef))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.InteractDefConverter.ReadValue(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qDef") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.InteractDef.s_qixMetadata.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.Boolean.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.GetInteractResult
             {
@@ -1382,30 +1226,7 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readInteractDone = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetAuthenticatedUser = ReadGetAuthenticatedUser;
-
-        private static string ReadGetAuthenticatedUser(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetAuthenticatedUser = global::QixGen.Serialization.QixResults.Value<string>("qReturn", global::QixGen.Serialization.QixCodecs.String);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.CreateDocExResult> s_readCreateDocEx = ReadCreateDocEx;
 
@@ -1416,24 +1237,9 @@ namespace Qix.Snapshots
             global::QixGen.Objects.QixObjectReference? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDocId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qDocId") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CreateDocExResult
             {
@@ -1442,52 +1248,9 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.Doc> s_readGetActiveDoc = ReadGetActiveDoc;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.Doc> s_readGetActiveDoc = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.Doc>("qReturn", global::Qix.Snapshots.QixApi.DocFactory, "Global.GetActiveDoc returned no object handle (qReturn): the engine has no such object.");
 
-        private static global::Qix.Snapshots.Doc ReadGetActiveDoc(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.DocFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("Global.GetActiveDoc returned no object handle (qReturn): the engine has no such object.");
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readAllowCreateApp = ReadAllowCreateApp;
-
-        private static bool ReadAllowCreateApp(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readAllowCreateApp = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.CreateAppResult> s_readCreateApp = ReadCreateApp;
 
@@ -1498,27 +1261,9 @@ namespace Qix.Snapshots
             string? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qAppId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qSuccess") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.Boolean.Read(ref reader); }
+                else if (reader.ValueTextEquals("qAppId") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CreateAppResult
             {
@@ -1527,55 +1272,9 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDeleteApp = ReadDeleteApp;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDeleteApp = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadDeleteApp(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readIsDesktopMode = ReadIsDesktopMode;
-
-        private static bool ReadIsDesktopMode(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readIsDesktopMode = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readCancelRequest = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -1583,154 +1282,19 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readReloadExtensionList = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readReplaceAppFromID = ReadReplaceAppFromID;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readReplaceAppFromID = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadReplaceAppFromID(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readCopyApp = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readCopyApp = ReadCopyApp;
-
-        private static bool ReadCopyApp(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readExportApp = ReadExportApp;
-
-        private static bool ReadExportApp(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSuccess))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readExportApp = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readPublishApp = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readIsPersonalMode = ReadIsPersonalMode;
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readIsPersonalMode = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static bool ReadIsPersonalMode(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetUniqueID = global::QixGen.Serialization.QixResults.Value<string>("qUniqueID", global::QixGen.Serialization.QixCodecs.String);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetUniqueID = ReadGetUniqueID;
-
-        private static string ReadGetUniqueID(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qUniqueID))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.Doc> s_readOpenDoc = ReadOpenDoc;
-
-        private static global::Qix.Snapshots.Doc ReadOpenDoc(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::QixGen.Objects.QixObjectReference? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out0 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 is { } out0Reference ? session.GetOrCreateObject(out0Reference, global::Qix.Snapshots.QixApi.DocFactory) : throw new global::QixGen.Errors.QixObjectNotFoundException("Global.OpenDoc returned no object handle (qReturn): the engine has no such object.");
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.Doc> s_readOpenDoc = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.Doc>("qReturn", global::Qix.Snapshots.QixApi.DocFactory, "Global.OpenDoc returned no object handle (qReturn): the engine has no such object.");
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.CreateSessionAppResult> s_readCreateSessionApp = ReadCreateSessionApp;
 
@@ -1741,24 +1305,9 @@ namespace Qix.Snapshots
             global::QixGen.Objects.QixObjectReference? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSessionAppId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qSessionAppId") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CreateSessionAppResult
             {
@@ -1776,24 +1325,9 @@ namespace Qix.Snapshots
             global::QixGen.Objects.QixObjectReference? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qSessionAppId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qSessionAppId") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.ValueTextEquals("qReturn") && reader.Read()) { out1 = global::QixGen.Serialization.QixJson.ReadObjectReference(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CreateSessionAppFromAppResult
             {
@@ -1802,384 +1336,39 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readProductVersion = ReadProductVersion;
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readProductVersion = global::QixGen.Serialization.QixResults.Value<string>("qReturn", global::QixGen.Serialization.QixCodecs.String);
 
-        private static string ReadProductVersion(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.AppEntry> s_readGetAppEntry = ReadGetAppEntry;
-
-        private static global::Qix.Snapshots.AppEntry ReadGetAppEntry(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.AppEntry? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qEntry))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.AppEntryConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.AppEntry();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.AppEntry> s_readGetAppEntry = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.AppEntry>("qEntry", global::Qix.Snapshots.AppEntry.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readConfigureReload = global::QixGen.Protocol.QixVoid.Reader;
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readCancelReload = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef>> s_readGetBNF = ReadGetBNF;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef>> s_readGetBNF = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef>>("qBnfDefs", global::Qix.Snapshots.BNFDef.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef> ReadGetBNF(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBnfDefs))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfBNFDef(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Function>> s_readGetFunctions = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.Function>>("qFunctions", global::Qix.Snapshots.Function.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Function>> s_readGetFunctions = ReadGetFunctions;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>> s_readGetOdbcDsns = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>>("qOdbcDsns", global::Qix.Snapshots.OdbcDsn.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.Function> ReadGetFunctions(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.Function>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFunctions))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfFunction(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.Function>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>> s_readGetOleDbProviders = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>>("qOleDbProviders", global::Qix.Snapshots.OleDbProvider.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>> s_readGetOdbcDsns = ReadGetOdbcDsns;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>> s_readGetDatabasesFromConnectionString = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>>("qDatabases", global::Qix.Snapshots.Database.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn> ReadGetOdbcDsns(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qOdbcDsns))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfOdbcDsn(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readIsValidConnectionString = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>> s_readGetOleDbProviders = ReadGetOleDbProviders;
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetDefaultAppFolder = global::QixGen.Serialization.QixResults.Value<string>("qPath", global::QixGen.Serialization.QixCodecs.String);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider> ReadGetOleDbProviders(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qOleDbProviders))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfOleDbProvider(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>> s_readGetLogicalDriveStrings = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>>("qDrives", global::Qix.Snapshots.QixDriveInfo.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>> s_readGetDatabasesFromConnectionString = ReadGetDatabasesFromConnectionString;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>> s_readGetFolderItemsForPath = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>>("qFolderItems", global::Qix.Snapshots.FolderItem.s_qixMetadata.List);
 
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.Database> ReadGetDatabasesFromConnectionString(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.Database>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDatabases))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfDatabase(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.Database>();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>> s_readGetSupportedCodePages = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>>("qCodePages", global::Qix.Snapshots.CodePage.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readIsValidConnectionString = ReadIsValidConnectionString;
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>> s_readGetCustomConnectors = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>>("qConnectors", global::Qix.Snapshots.CustomConnector.s_qixMetadata.List);
 
-        private static bool ReadIsValidConnectionString(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            bool? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qReturn))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadBoolean(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0.GetValueOrDefault();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry>> s_readGetStreamList = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry>>("qStreamList", global::Qix.Snapshots.NxStreamListEntry.s_qixMetadata.List);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetDefaultAppFolder = ReadGetDefaultAppFolder;
-
-        private static string ReadGetDefaultAppFolder(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qPath))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>> s_readGetLogicalDriveStrings = ReadGetLogicalDriveStrings;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo> ReadGetLogicalDriveStrings(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qDrives))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfQixDriveInfo(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>> s_readGetFolderItemsForPath = ReadGetFolderItemsForPath;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem> ReadGetFolderItemsForPath(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qFolderItems))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfFolderItem(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>> s_readGetSupportedCodePages = ReadGetSupportedCodePages;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage> ReadGetSupportedCodePages(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qCodePages))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfCodePage(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>> s_readGetCustomConnectors = ReadGetCustomConnectors;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector> ReadGetCustomConnectors(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qConnectors))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfCustomConnector(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry>> s_readGetStreamList = ReadGetStreamList;
-
-        private static global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry> ReadGetStreamList(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry>? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qStreamList))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxStreamListEntry(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry>();
-        }
-
-        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxEngineVersion> s_readEngineVersion = ReadEngineVersion;
-
-        private static global::Qix.Snapshots.NxEngineVersion ReadEngineVersion(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Qix.Snapshots.NxEngineVersion? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qVersion))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.NxEngineVersionConverter.ReadValue(ref reader);
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? new global::Qix.Snapshots.NxEngineVersion();
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxEngineVersion> s_readEngineVersion = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.NxEngineVersion>("qVersion", global::Qix.Snapshots.NxEngineVersion.s_qixMetadata);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetBaseBNFResult> s_readGetBaseBNF = ReadGetBaseBNF;
 
@@ -2190,27 +1379,9 @@ namespace Qix.Snapshots
             string? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBnfDefs))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::Qix.Snapshots.Serialization.QixLists.ReadListOfBNFDef(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBnfHash))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qBnfDefs") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.BNFDef.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.ValueTextEquals("qBnfHash") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.GetBaseBNFResult
             {
@@ -2219,30 +1390,7 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetBaseBNFHash = ReadGetBaseBNFHash;
-
-        private static string ReadGetBaseBNFHash(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBnfHash))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetBaseBNFHash = global::QixGen.Serialization.QixResults.Value<string>("qBnfHash", global::QixGen.Serialization.QixCodecs.String);
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetBaseBNFStringResult> s_readGetBaseBNFString = ReadGetBaseBNFString;
 
@@ -2253,27 +1401,9 @@ namespace Qix.Snapshots
             string? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBnfStr))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qBnfHash))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out1 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                if (reader.ValueTextEquals("qBnfStr") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.ValueTextEquals("qBnfHash") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
+                else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.GetBaseBNFStringResult
             {
@@ -2282,29 +1412,6 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readSaveAs = ReadSaveAs;
-
-        private static string ReadSaveAs(ref global::System.Text.Json.Utf8JsonReader reader, global::QixGen.Protocol.IQixSession session)
-        {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            string? out0 = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(global::Qix.Snapshots.Serialization.QixNames.qNewAppId))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        out0 = global::QixGen.Serialization.QixJson.ReadString(ref reader)!;
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            return out0 ?? string.Empty;
-        }
+        private static readonly global::QixGen.Protocol.QixResultReader<string> s_readSaveAs = global::QixGen.Serialization.QixResults.Value<string>("qNewAppId", global::QixGen.Serialization.QixCodecs.String);
     }
 }

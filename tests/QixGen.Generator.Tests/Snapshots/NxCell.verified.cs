@@ -11,22 +11,22 @@ namespace Qix.Snapshots
     /// <summary>
     /// The engine type <c>NxCell</c>.
     /// </summary>
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Qix.Snapshots.Serialization.NxCellConverter))]
-    public partial class NxCell
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+    public partial class NxCell : global::QixGen.Serialization.QixDataObject
     {
         /// <summary>
         /// Some text.
         /// This parameter is optional.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qText")]
         public string? Text { get; set; }
 
         /// <summary>
         /// A value.
         /// This parameter is optional.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qNum")]
-        public double? Num { get; set; }
+        public double? Num { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 0, qixValue0); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 0, ref qixValue0, value); }
+        private double qixValue0;
 
         /// <summary>
         /// Rank number of the value, starting from 0.
@@ -41,8 +41,8 @@ namespace Qix.Snapshots
         /// <item><description>-4: the cell is empty. Applies to pivot tables.</description></item>
         /// </list>
         /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qElemNumber")]
-        public int? ElemNumber { get; set; }
+        public int? ElemNumber { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 1, qixValue1); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 1, ref qixValue1, value); }
+        private int qixValue1;
 
         /// <summary>
         /// State of the value.
@@ -62,23 +62,23 @@ namespace Qix.Snapshots
         /// <item><description>NSTATES</description></item>
         /// </list>
         /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qState")]
-        public global::Qix.Snapshots.StateEnumType? State { get; set; }
+        public global::Qix.Snapshots.StateEnumType? State { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 2, qixValue2); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 2, ref qixValue2, value); }
+        private global::Qix.Snapshots.StateEnumType qixValue2;
 
         /// <summary>
         /// Is set to <see langword="true"/> , if <see cref="global::Qix.Snapshots.NxCell.Text"/> and <see cref="global::Qix.Snapshots.NxCell.Num"/> are empty.
         /// This parameter is optional. The default value is <see langword="false"/> .
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qIsEmpty")]
-        public bool? IsEmpty { get; set; }
+        public bool? IsEmpty { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 3, qixValue3); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 3, ref qixValue3, value); }
+        private bool qixValue3;
 
         /// <summary>
         /// Is set to <see langword="true"/> if a total is displayed in the cell.
         /// This parameter is optional. The default value is <see langword="false"/> .
         /// Not applicable to list objects.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qIsTotalCell")]
-        public bool? IsTotalCell { get; set; }
+        public bool? IsTotalCell { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 4, qixValue4); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 4, ref qixValue4, value); }
+        private bool qixValue4;
 
         /// <summary>
         /// Is set to <see langword="true"/> if the cell belongs to the group <i>Others</i> .
@@ -86,14 +86,13 @@ namespace Qix.Snapshots
         /// This parameter is optional. The default value is <see langword="false"/> .
         /// Not applicable to list objects.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qIsOtherCell")]
-        public bool? IsOtherCell { get; set; }
+        public bool? IsOtherCell { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 5, qixValue5); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 5, ref qixValue5, value); }
+        private bool qixValue5;
 
         /// <summary>
         /// Frequency of the value.
         /// This parameter is optional.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qFrequency")]
         public string? Frequency { get; set; }
 
         /// <summary>
@@ -101,190 +100,58 @@ namespace Qix.Snapshots
         /// The search hits are highlighted.
         /// This parameter is optional.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qHighlightRanges")]
         public global::Qix.Snapshots.NxHighlightRanges? HighlightRanges { get; set; }
 
         /// <summary>
         /// Attribute expression values.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qAttrExps")]
         public global::Qix.Snapshots.NxAttributeExpressionValues? AttrExps { get; set; }
 
         /// <summary>
         /// Attribute dimensions values.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qAttrDims")]
         public global::Qix.Snapshots.NxAttributeDimValues? AttrDims { get; set; }
 
         /// <summary>
         /// Is set to <see langword="true"/> if the value is Null.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qIsNull")]
-        public bool? IsNull { get; set; }
+        public bool? IsNull { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 6, qixValue6); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 6, ref qixValue6, value); }
+        private bool qixValue6;
 
         /// <summary>
         /// <c>qMiniChart</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qMiniChart")]
         public global::Qix.Snapshots.NxMiniChartData? MiniChart { get; set; }
 
         /// <summary>
         /// <c>qInExtRow</c>
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qInExtRow")]
-        public bool? InExtRow { get; set; }
+        public bool? InExtRow { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 7, qixValue7); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 7, ref qixValue7, value); }
+        private bool qixValue7;
 
-        /// <summary>
-        /// Properties the schema does not list (newer engines, client-defined keys). Kept when reading and written back,
-        /// so a read-modify-write round trip loses nothing.
-        /// </summary>
-        [global::System.Text.Json.Serialization.JsonExtensionData]
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+        private uint qixSet; // which of the value-type properties stored in qixValue fields are set (QixOptional)
 
-        /// <summary>Listed properties kept as raw JSON by wire name: an explicit null, or a value the property's type cannot hold; each is written back while its property is null.</summary>
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? RawProperties { get; set; }
-    }
-}
-
-namespace Qix.Snapshots.Serialization
-{
-    /// <summary>Reads and writes <see cref="global::Qix.Snapshots.NxCell"/> without reflection.</summary>
-    public sealed class NxCellConverter : global::System.Text.Json.Serialization.JsonConverter<global::Qix.Snapshots.NxCell>
-    {
-        /// <summary>The shared instance.</summary>
-        public static NxCellConverter Instance { get; } = new NxCellConverter();
-
-        /// <inheritdoc />
-        public override global::Qix.Snapshots.NxCell? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        /// <inheritdoc />
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.NxCell value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        private static readonly global::QixGen.Serialization.QixPropertyNames s_propertyNames = new global::QixGen.Serialization.QixPropertyNames("qText", "qNum", "qElemNumber", "qState", "qIsEmpty", "qIsTotalCell", "qIsOtherCell", "qFrequency", "qHighlightRanges", "qAttrExps", "qAttrDims", "qIsNull", "qMiniChart", "qInExtRow");
-
-        /// <summary>Reads a <see cref="global::Qix.Snapshots.NxCell"/>; the reader stands on its first token and is left on its last.</summary>
-        /// <param name="reader">The reader.</param>
-        /// <returns>The value.</returns>
-        public static global::Qix.Snapshots.NxCell ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <summary>Wire names, codecs and accessors of the properties: all the runtime needs to read and write the type.</summary>
+        internal static readonly global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxCell> s_qixMetadata = new global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxCell>(() => new global::QixGen.Serialization.QixProperty<global::Qix.Snapshots.NxCell>[]
         {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            var value = new global::Qix.Snapshots.NxCell();
-            global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? raw = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                switch (s_propertyNames.Find(ref reader))
-                {
-                    case 0: value.Text = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qText", ref raw); break;
-                    case 1: value.Num = global::QixGen.Serialization.QixKnownProperty.ReadDouble(ref reader, "qNum", ref raw); break;
-                    case 2: value.ElemNumber = global::QixGen.Serialization.QixKnownProperty.ReadInt32(ref reader, "qElemNumber", ref raw); break;
-                    case 3: value.State = global::Qix.Snapshots.Serialization.StateEnumTypeConverter.ReadValue(ref reader, "qState", ref raw); break;
-                    case 4: value.IsEmpty = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsEmpty", ref raw); break;
-                    case 5: value.IsTotalCell = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsTotalCell", ref raw); break;
-                    case 6: value.IsOtherCell = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsOtherCell", ref raw); break;
-                    case 7: value.Frequency = global::QixGen.Serialization.QixKnownProperty.ReadString(ref reader, "qFrequency", ref raw); break;
-                    case 8: value.HighlightRanges = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qHighlightRanges", ref raw) ? global::Qix.Snapshots.Serialization.NxHighlightRangesConverter.ReadValue(ref reader) : null; break;
-                    case 9: value.AttrExps = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qAttrExps", ref raw) ? global::Qix.Snapshots.Serialization.NxAttributeExpressionValuesConverter.ReadValue(ref reader) : null; break;
-                    case 10: value.AttrDims = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qAttrDims", ref raw) ? global::Qix.Snapshots.Serialization.NxAttributeDimValuesConverter.ReadValue(ref reader) : null; break;
-                    case 11: value.IsNull = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsNull", ref raw); break;
-                    case 12: value.MiniChart = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qMiniChart", ref raw) ? global::Qix.Snapshots.Serialization.NxMiniChartDataConverter.ReadValue(ref reader) : null; break;
-                    case 13: value.InExtRow = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qInExtRow", ref raw); break;
-                    default:
-                    var name = reader.GetString()!;
-                    reader.Read();
-                    global::QixGen.Serialization.QixJson.ReadAdditional(ref reader, name, ref additional);
-                    break;
-                }
-            }
-            value.AdditionalProperties = additional;
-            value.RawProperties = raw;
-            return value;
-        }
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.NxCell, string>("qText", global::QixGen.Serialization.QixCodecs.String, o => o.Text, (o, v) => o.Text = v),
+            new global::QixGen.Serialization.QixValueProperty<global::Qix.Snapshots.NxCell, double>("qNum", global::QixGen.Serialization.QixCodecs.Double, o => o.Num, (o, v) => o.Num = v),
+            new global::QixGen.Serialization.QixValueProperty<global::Qix.Snapshots.NxCell, int>("qElemNumber", global::QixGen.Serialization.QixCodecs.Int32, o => o.ElemNumber, (o, v) => o.ElemNumber = v),
+            new global::QixGen.Serialization.QixValueProperty<global::Qix.Snapshots.NxCell, global::Qix.Snapshots.StateEnumType>("qState", global::Qix.Snapshots.StateEnumType.s_qixMetadata, o => o.State, (o, v) => o.State = v),
+            new global::QixGen.Serialization.QixValueProperty<global::Qix.Snapshots.NxCell, bool>("qIsEmpty", global::QixGen.Serialization.QixCodecs.Boolean, o => o.IsEmpty, (o, v) => o.IsEmpty = v),
+            new global::QixGen.Serialization.QixValueProperty<global::Qix.Snapshots.NxCell, bool>("qIsTotalCell", global::QixGen.Serialization.QixCodecs.Boolean, o => o.IsTotalCell, (o, v) => o.IsTotalCell = v),
+            new global::QixGen.Serialization.QixValueProperty<global::Qix.Snapshots.NxCell, bool>("qIsOtherCell", global::QixGen.Serialization.QixCodecs.Boolean, o => o.IsOtherCell, (o, v) => o.IsOtherCell = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.NxCell, string>("qFrequency", global::QixGen.Serialization.QixCodecs.String, o => o.Frequency, (o, v) => o.Frequency = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.NxCell, global::Qix.Snapshots.NxHighlightRanges>("qHighlightRanges", global::Qix.Snapshots.NxHighlightRanges.s_qixMetadata, o => o.HighlightRanges, (o, v) => o.HighlightRanges = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.NxCell, global::Qix.Snapshots.NxAttributeExpressionValues>("qAttrExps", global::Qix.Snapshots.NxAttributeExpressionValues.s_qixMetadata, o => o.AttrExps, (o, v) => o.AttrExps = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.NxCell, global::Qix.Snapshots.NxAttributeDimValues>("qAttrDims", global::Qix.Snapshots.NxAttributeDimValues.s_qixMetadata, o => o.AttrDims, (o, v) => o.AttrDims = v),
+            new global::QixGen.Serialization.QixValueProperty<global::Qix.Snapshots.NxCell, bool>("qIsNull", global::QixGen.Serialization.QixCodecs.Boolean, o => o.IsNull, (o, v) => o.IsNull = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.NxCell, global::Qix.Snapshots.NxMiniChartData>("qMiniChart", global::Qix.Snapshots.NxMiniChartData.s_qixMetadata, o => o.MiniChart, (o, v) => o.MiniChart = v),
+            new global::QixGen.Serialization.QixValueProperty<global::Qix.Snapshots.NxCell, bool>("qInExtRow", global::QixGen.Serialization.QixCodecs.Boolean, o => o.InExtRow, (o, v) => o.InExtRow = v),
+        });
 
-        /// <summary>Writes a <see cref="global::Qix.Snapshots.NxCell"/>: set properties (else their kept raw value), then the additional ones.</summary>
-        /// <param name="writer">The writer.</param>
-        /// <param name="value">The value.</param>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.NxCell value)
-        {
-            var raw = value.RawProperties;
-            writer.WriteStartObject();
-            if (value.Text is { } v0)
-            {
-                writer.WriteString(global::Qix.Snapshots.Serialization.QixNames.qText, v0);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qText");
-            if (value.Num is { } v1)
-            {
-                global::QixGen.Serialization.QixJson.WriteDouble(writer, global::Qix.Snapshots.Serialization.QixNames.qNum, v1);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qNum");
-            if (value.ElemNumber is { } v2)
-            {
-                writer.WriteNumber(global::Qix.Snapshots.Serialization.QixNames.qElemNumber, v2);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qElemNumber");
-            if (value.State is { } v3)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qState);
-                global::Qix.Snapshots.Serialization.StateEnumTypeConverter.WriteValue(writer, v3);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qState");
-            if (value.IsEmpty is { } v4)
-            {
-                writer.WriteBoolean(global::Qix.Snapshots.Serialization.QixNames.qIsEmpty, v4);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qIsEmpty");
-            if (value.IsTotalCell is { } v5)
-            {
-                writer.WriteBoolean(global::Qix.Snapshots.Serialization.QixNames.qIsTotalCell, v5);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qIsTotalCell");
-            if (value.IsOtherCell is { } v6)
-            {
-                writer.WriteBoolean(global::Qix.Snapshots.Serialization.QixNames.qIsOtherCell, v6);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qIsOtherCell");
-            if (value.Frequency is { } v7)
-            {
-                writer.WriteString(global::Qix.Snapshots.Serialization.QixNames.qFrequency, v7);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qFrequency");
-            if (value.HighlightRanges is { } v8)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qHighlightRanges);
-                global::Qix.Snapshots.Serialization.NxHighlightRangesConverter.WriteValue(writer, v8);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qHighlightRanges");
-            if (value.AttrExps is { } v9)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qAttrExps);
-                global::Qix.Snapshots.Serialization.NxAttributeExpressionValuesConverter.WriteValue(writer, v9);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qAttrExps");
-            if (value.AttrDims is { } v10)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qAttrDims);
-                global::Qix.Snapshots.Serialization.NxAttributeDimValuesConverter.WriteValue(writer, v10);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qAttrDims");
-            if (value.IsNull is { } v11)
-            {
-                writer.WriteBoolean(global::Qix.Snapshots.Serialization.QixNames.qIsNull, v11);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qIsNull");
-            if (value.MiniChart is { } v12)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qMiniChart);
-                global::Qix.Snapshots.Serialization.NxMiniChartDataConverter.WriteValue(writer, v12);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qMiniChart");
-            if (value.InExtRow is { } v13)
-            {
-                writer.WriteBoolean(global::Qix.Snapshots.Serialization.QixNames.qInExtRow, v13);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qInExtRow");
-            global::QixGen.Serialization.QixJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
+        /// <summary>The data as compact JSON, as it would be sent to the engine.</summary>
+        /// <returns>The JSON text.</returns>
+        public override string ToString() => s_qixMetadata.ToJson(this);
     }
 }

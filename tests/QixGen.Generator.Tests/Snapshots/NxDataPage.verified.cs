@@ -11,13 +11,13 @@ namespace Qix.Snapshots
     /// <summary>
     /// The engine type <c>NxDataPage</c>.
     /// </summary>
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Qix.Snapshots.Serialization.NxDataPageConverter))]
-    public partial class NxDataPage
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+    public partial class NxDataPage : global::QixGen.Serialization.QixDataObject
     {
         /// <summary>
         /// Array of data.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qMatrix")]
         public global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxCell>>? Matrix { get; set; }
 
         /// <summary>
@@ -25,111 +25,33 @@ namespace Qix.Snapshots
         /// Is used for hypercube objects with multiple dimensions. It might happen that due to the window size some elements in a group cannot be displayed in the same page as the other elements of the group. Elements of a group of dimensions can be part of the previous or the next tail.
         /// If there is no tail, the array is empty <i>[ ]</i> .
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qTails")]
         public global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupTail>? Tails { get; set; }
 
         /// <summary>
         /// Size and offset of the data in the matrix.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qArea")]
         public global::Qix.Snapshots.Rect? Area { get; set; }
 
         /// <summary>
         /// Is set to true, if the data have been reduced.
         /// The default value is false.
         /// </summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("qIsReduced")]
-        public bool? IsReduced { get; set; }
+        public bool? IsReduced { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 0, qixValue0); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 0, ref qixValue0, value); }
+        private bool qixValue0;
 
-        /// <summary>
-        /// Properties the schema does not list (newer engines, client-defined keys). Kept when reading and written back,
-        /// so a read-modify-write round trip loses nothing.
-        /// </summary>
-        [global::System.Text.Json.Serialization.JsonExtensionData]
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+        private uint qixSet; // which of the value-type properties stored in qixValue fields are set (QixOptional)
 
-        /// <summary>Listed properties kept as raw JSON by wire name: an explicit null, or a value the property's type cannot hold; each is written back while its property is null.</summary>
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? RawProperties { get; set; }
-    }
-}
-
-namespace Qix.Snapshots.Serialization
-{
-    /// <summary>Reads and writes <see cref="global::Qix.Snapshots.NxDataPage"/> without reflection.</summary>
-    public sealed class NxDataPageConverter : global::System.Text.Json.Serialization.JsonConverter<global::Qix.Snapshots.NxDataPage>
-    {
-        /// <summary>The shared instance.</summary>
-        public static NxDataPageConverter Instance { get; } = new NxDataPageConverter();
-
-        /// <inheritdoc />
-        public override global::Qix.Snapshots.NxDataPage? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        /// <inheritdoc />
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.NxDataPage value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        private static readonly global::QixGen.Serialization.QixPropertyNames s_propertyNames = new global::QixGen.Serialization.QixPropertyNames("qMatrix", "qTails", "qArea", "qIsReduced");
-
-        /// <summary>Reads a <see cref="global::Qix.Snapshots.NxDataPage"/>; the reader stands on its first token and is left on its last.</summary>
-        /// <param name="reader">The reader.</param>
-        /// <returns>The value.</returns>
-        public static global::Qix.Snapshots.NxDataPage ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <summary>Wire names, codecs and accessors of the properties: all the runtime needs to read and write the type.</summary>
+        internal static readonly global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxDataPage> s_qixMetadata = new global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxDataPage>(() => new global::QixGen.Serialization.QixProperty<global::Qix.Snapshots.NxDataPage>[]
         {
-            global::QixGen.Serialization.QixJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            var value = new global::Qix.Snapshots.NxDataPage();
-            global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? raw = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                switch (s_propertyNames.Find(ref reader))
-                {
-                    case 0: value.Matrix = global::Qix.Snapshots.Serialization.QixLists.ReadListOfListOfNxCell(ref reader, "qMatrix", ref raw); break;
-                    case 1: value.Tails = global::Qix.Snapshots.Serialization.QixLists.ReadListOfNxGroupTail(ref reader, "qTails", ref raw); break;
-                    case 2: value.Area = global::QixGen.Serialization.QixKnownProperty.Starts(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "qArea", ref raw) ? global::Qix.Snapshots.Serialization.RectConverter.ReadValue(ref reader) : null; break;
-                    case 3: value.IsReduced = global::QixGen.Serialization.QixKnownProperty.ReadBoolean(ref reader, "qIsReduced", ref raw); break;
-                    default:
-                    var name = reader.GetString()!;
-                    reader.Read();
-                    global::QixGen.Serialization.QixJson.ReadAdditional(ref reader, name, ref additional);
-                    break;
-                }
-            }
-            value.AdditionalProperties = additional;
-            value.RawProperties = raw;
-            return value;
-        }
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.NxDataPage, global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxCell>>>("qMatrix", global::Qix.Snapshots.NxCell.s_qixMetadata.List.List, o => o.Matrix, (o, v) => o.Matrix = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.NxDataPage, global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupTail>>("qTails", global::Qix.Snapshots.NxGroupTail.s_qixMetadata.List, o => o.Tails, (o, v) => o.Tails = v),
+            new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.NxDataPage, global::Qix.Snapshots.Rect>("qArea", global::Qix.Snapshots.Rect.s_qixMetadata, o => o.Area, (o, v) => o.Area = v),
+            new global::QixGen.Serialization.QixValueProperty<global::Qix.Snapshots.NxDataPage, bool>("qIsReduced", global::QixGen.Serialization.QixCodecs.Boolean, o => o.IsReduced, (o, v) => o.IsReduced = v),
+        });
 
-        /// <summary>Writes a <see cref="global::Qix.Snapshots.NxDataPage"/>: set properties (else their kept raw value), then the additional ones.</summary>
-        /// <param name="writer">The writer.</param>
-        /// <param name="value">The value.</param>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.NxDataPage value)
-        {
-            var raw = value.RawProperties;
-            writer.WriteStartObject();
-            if (value.Matrix is { } v0)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qMatrix);
-                global::Qix.Snapshots.Serialization.QixLists.WriteListOfListOfNxCell(writer, v0);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qMatrix");
-            if (value.Tails is { } v1)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qTails);
-                global::Qix.Snapshots.Serialization.QixLists.WriteListOfNxGroupTail(writer, v1);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qTails");
-            if (value.Area is { } v2)
-            {
-                writer.WritePropertyName(global::Qix.Snapshots.Serialization.QixNames.qArea);
-                global::Qix.Snapshots.Serialization.RectConverter.WriteValue(writer, v2);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qArea");
-            if (value.IsReduced is { } v3)
-            {
-                writer.WriteBoolean(global::Qix.Snapshots.Serialization.QixNames.qIsReduced, v3);
-            }
-            else if (raw != null) global::QixGen.Serialization.QixKnownProperty.WriteRaw(writer, raw, "qIsReduced");
-            global::QixGen.Serialization.QixJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
+        /// <summary>The data as compact JSON, as it would be sent to the engine.</summary>
+        /// <returns>The JSON text.</returns>
+        public override string ToString() => s_qixMetadata.ToJson(this);
     }
 }

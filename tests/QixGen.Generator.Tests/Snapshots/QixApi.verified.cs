@@ -95,10 +95,338 @@ namespace Qix.Snapshots
 
         private static global::System.Text.Json.JsonSerializerOptions CreateJsonOptions()
         {
+            var resolver = new global::QixGen.Serialization.QixTypeInfoResolver();
+            resolver.Add(global::Qix.Snapshots.FieldValue.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxFieldProperties.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.AlfaNumString.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxVariableProperties.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FieldAttributes.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericObjectLayout.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxMeta.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxLayoutErrors.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxSelectionInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxPage.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxDataPage.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxCell.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxHighlightRanges.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.CharRange.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxAttributeExpressionValues.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxSimpleValue.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxAttributeDimValues.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxSimpleDimValue.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxMiniChartData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxMiniChartCell.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxValidationError.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxGroupTail.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.Rect.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxPivotPage.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxPivotDimensionCell.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxPivotValuePoint.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxStackPage.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxStackedPivotCell.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxContinuousDataOptions.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxAxisData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxAxisTicks.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxTickCell.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxTreeDataOption.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxPageTreeNode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxPageTreeLevel.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxTreeNode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxTreeValue.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxViewPort.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxDataAreaPage.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxPatch.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericObjectProperties.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxMetaDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericObjectEntry.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericBookmarkEntry.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericBookmarkProperties.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxBookmark.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.AlternateStateData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.BookmarkFieldItem.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FieldDefEx.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SelectInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.RangeSelectInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.QixRange.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.BookmarkVariableItem.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxPatches.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.CyclicGroupPosition.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GroupState.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.Bookmark.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.LayoutBookmarkData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ScrollPosition.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.Point.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GroupBookmarkData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.CondDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ValueExpr.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.InputFieldItem.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ExtendedLayoutBookmarkData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ExpansionData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.PositionMark.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.InterFieldSortData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GroupStateInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ExtendedPivotStateData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.MetaData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxSelectionCell.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxRangeSelectInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxMultiRangeSelectInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxTreeMultiRangeSelectInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxTreeRangeSelectInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxContinuousRangeSelectInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ObjectInterface.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxLinkedObjectInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxGroupDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxGroupObjectId.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.AppObjectListDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.AppObjectList.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxContainerEntry.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.BookmarkListDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.BookmarkList.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ChildListDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ChildList.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DimensionListDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DimensionList.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.EmbeddedSnapshotDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.EmbeddedSnapshot.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ExtensionListDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ExtensionList.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FieldListDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FieldList.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxFieldDescription.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxDerivedFieldDescriptionList.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxDerivedFieldsData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxDerivedField.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxDerivedGroup.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.HyperCubeDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxDimension.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxInlineDimensionDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SortCriteria.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.OtherTotalSpecProp.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.StringExpr.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxAttrExprDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxAttrDimDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxCalcCond.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxMeasure.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxInlineMeasureDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxTrendlineDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxMiniChartDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.HyperCube.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.Size.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxDimensionInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxStateCounts.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxAttrExprInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxAttrDimInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxCardinalities.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxMeasureInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxTrendline.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxMiniChart.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxCellPosition.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.LayoutExclude.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ListObjectDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxAutoSortByStateDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxListObjectExpressionDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ListObject.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxListObjectExpression.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.MeasureListDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.MeasureList.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.MediaListDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.MediaList.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.MediaListItem.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxLibraryDimensionDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxLibraryDimension.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxLibraryMeasureDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxLibraryMeasure.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SelectionObjectDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SelectionObject.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxCurrentSelectionItem.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxFieldSelectionInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DimensionReference.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.StaticContentUrlDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.StaticContentUrl.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.StringExpression.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TreeDataDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxTreeDimensionDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TreeData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxTreeDimensionInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.UndoInfoDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.UndoInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ValueExpression.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.VariableListDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.VariableList.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxVariableListItem.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericDimensionLayout.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericDimensionInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericDimensionProperties.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.BookmarkFieldPage.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.BookmarkStateFieldPages.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.BookmarkFieldPageEx.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.StateFieldValues.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericBookmarkLayout.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.LayoutFieldInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.BookmarkApplyAndVerifyResult.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.BookmarkFieldVerifyWarning.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ApplyGroupStatesResult.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ApplyGroupStateWarning.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericVariableLayout.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericVariableProperties.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericVariableConstraints.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericMeasureLayout.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericMeasureProperties.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FieldDescription.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.LocaleInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.CalendarStrings.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TableRecord.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FieldInTableData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DerivedFieldsInTableData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TableProfilingData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FieldInTableProfilingData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SymbolFrequency.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SymbolValue.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FrequencyDistributionData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SourceKeyRecord.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TableViewDlgSaveInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TableViewCtlSaveInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TableViewSaveInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TableViewTableWinSaveInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TableViewBroomPointSaveInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TableViewConnectionPointSaveInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.EditorBreakpoint.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TextMacro.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TableRow.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxAppLayout.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxAppProperties.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.LineageInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxGetObjectOptions.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxGetBookmarkOptions.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxRange.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxMatchingFieldInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.AssociationScore.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FieldScores.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ContentLibraryList.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ContentLibraryListItem.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.StaticContentList.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.StaticContentListItem.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DoReloadExResult.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FailureData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ReloadError.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DoReloadExParams.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxDownloadInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxDownloadOptions.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ScriptSyntaxError.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.Connection.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DatabaseInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.Database.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DatabaseOwner.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DataTable.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DataField.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DataRecord.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FilterInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FolderItem.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FileDataFormat.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DelimiterInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DataTableEx.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchCombinationOptions.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchSuggestionResult.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchSuggestItem.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchPage.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchGroupOptions.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchGroupItemOptions.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchAssociationResult.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchFieldDictionary.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchTermResult.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchCharRange.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchMatchCombination.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchFieldMatch.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchResult.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchGroup.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchGroupItem.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchGroupItemMatch.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchAttribute.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchObjectOptions.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FieldOrColumn.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SampleResult.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.AppScript.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchValueOptions.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchValuePage.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchValueResult.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchFieldValueItem.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchFieldMatchesItem.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxFieldResourceId.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxFieldTableResourceId.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.BNFDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TransformAppParameters.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TransformAppResult.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxTempBookmarkOptions.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.AppScriptMeta.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ProgressData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ErrorData.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ProgressMessage.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.DocListEntry.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.InteractDef.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.AppEntry.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.Function.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.OdbcDsn.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.OleDbProvider.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.QixDriveInfo.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.CodePage.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.CustomConnector.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxStreamListEntry.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxEngineVersion.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxLocalizedErrorCode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxLocalizedWarningCode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FieldAttrType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.StateEnumType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxDataReductionMode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxDimCellType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxPatchOperationType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FieldType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GraphMode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxExportFileType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxExportState.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxSelectionCellType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxGroupMemberClass.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxGrpType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.OtherMode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.OtherLimitMode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.OtherSortMode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.TotalMode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxLTrendlineType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxContinuousMode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxTrendlineMode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxHypercubeMode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxSortIndicatorType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxDimensionType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxFrequencyMode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxFieldSelectionMode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.BookmarkFieldVerifyResultState.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ApplyGroupStateWarningType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericVariableType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.KeyType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxFeature.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.UsageEnum.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.NxMatchingFieldMode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.LogOnType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FilterType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FolderItemType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FileType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchContextType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.CharEncodingType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchGroupType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchGroupItemType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchFieldSelectionMode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.SearchFieldMatchType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.FunctionGroup.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.BNFDefMetaType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.ErrorDataCode.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.InteractType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.BNFType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.QixDriveType.s_qixMetadata);
+            resolver.Add(global::Qix.Snapshots.GenericConnectMachine.s_qixMetadata);
             var options = new global::System.Text.Json.JsonSerializerOptions
             {
                 Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-                TypeInfoResolver = new global::Qix.Snapshots.Serialization.QixTypeInfoResolver(),
+                TypeInfoResolver = resolver,
             };
             options.MakeReadOnly();
             return options;
@@ -115,2036 +443,13 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The entry point of these bindings on a session: <c>var global = session.GetGlobal();</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public static partial class QixSessionExtensions
     {
         /// <summary>The Global object of a session (handle -1), typed by these bindings; the same proxy on every call.</summary>
         /// <param name="session">The session (a connected <c>QixGen.Session.QixSession</c>).</param>
         /// <returns>The session's Global proxy.</returns>
         public static global::Qix.Snapshots.Global GetGlobal(this global::QixGen.Protocol.IQixSession session) => QixApi.GetGlobal(session);
-    }
-}
-
-namespace Qix.Snapshots.Serialization
-{
-    /// <summary>Type metadata for every data type and enumeration of these bindings and lists of them, built on their generated converters.</summary>
-    public sealed class QixTypeInfoResolver : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
-    {
-        /// <inheritdoc />
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            if (type == typeof(global::Qix.Snapshots.FieldValue))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FieldValue>(options, FieldValueConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxFieldProperties))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxFieldProperties>(options, NxFieldPropertiesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.AlfaNumString))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.AlfaNumString>(options, AlfaNumStringConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxVariableProperties))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxVariableProperties>(options, NxVariablePropertiesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FieldAttributes))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FieldAttributes>(options, FieldAttributesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericObjectLayout))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericObjectLayout>(options, GenericObjectLayoutConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxInfo>(options, NxInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxMeta))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxMeta>(options, NxMetaConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxLayoutErrors))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxLayoutErrors>(options, NxLayoutErrorsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxSelectionInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxSelectionInfo>(options, NxSelectionInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxPage))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxPage>(options, NxPageConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxDataPage))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxDataPage>(options, NxDataPageConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxCell))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxCell>(options, NxCellConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxHighlightRanges))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxHighlightRanges>(options, NxHighlightRangesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.CharRange))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.CharRange>(options, CharRangeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxAttributeExpressionValues))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxAttributeExpressionValues>(options, NxAttributeExpressionValuesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxSimpleValue))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxSimpleValue>(options, NxSimpleValueConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxAttributeDimValues))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxAttributeDimValues>(options, NxAttributeDimValuesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxSimpleDimValue))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxSimpleDimValue>(options, NxSimpleDimValueConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxMiniChartData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxMiniChartData>(options, NxMiniChartDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxMiniChartCell))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxMiniChartCell>(options, NxMiniChartCellConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxValidationError))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxValidationError>(options, NxValidationErrorConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxGroupTail))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxGroupTail>(options, NxGroupTailConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.Rect))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.Rect>(options, RectConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxPivotPage))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxPivotPage>(options, NxPivotPageConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxPivotDimensionCell))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxPivotDimensionCell>(options, NxPivotDimensionCellConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxPivotValuePoint))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxPivotValuePoint>(options, NxPivotValuePointConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxStackPage))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxStackPage>(options, NxStackPageConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxStackedPivotCell))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxStackedPivotCell>(options, NxStackedPivotCellConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxContinuousDataOptions))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxContinuousDataOptions>(options, NxContinuousDataOptionsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxAxisData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxAxisData>(options, NxAxisDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxAxisTicks))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxAxisTicks>(options, NxAxisTicksConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxTickCell))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxTickCell>(options, NxTickCellConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxTreeDataOption))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxTreeDataOption>(options, NxTreeDataOptionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxPageTreeNode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxPageTreeNode>(options, NxPageTreeNodeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxPageTreeLevel))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxPageTreeLevel>(options, NxPageTreeLevelConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxTreeNode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxTreeNode>(options, NxTreeNodeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxTreeValue))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxTreeValue>(options, NxTreeValueConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxViewPort))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxViewPort>(options, NxViewPortConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxDataAreaPage))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxDataAreaPage>(options, NxDataAreaPageConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxPatch))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxPatch>(options, NxPatchConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericObjectProperties))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericObjectProperties>(options, GenericObjectPropertiesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxMetaDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxMetaDef>(options, NxMetaDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericObjectEntry))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericObjectEntry>(options, GenericObjectEntryConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericBookmarkEntry))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericBookmarkEntry>(options, GenericBookmarkEntryConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericBookmarkProperties))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericBookmarkProperties>(options, GenericBookmarkPropertiesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxBookmark))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxBookmark>(options, NxBookmarkConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.AlternateStateData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.AlternateStateData>(options, AlternateStateDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.BookmarkFieldItem))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BookmarkFieldItem>(options, BookmarkFieldItemConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FieldDefEx))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FieldDefEx>(options, FieldDefExConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SelectInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SelectInfo>(options, SelectInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.RangeSelectInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.RangeSelectInfo>(options, RangeSelectInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.QixRange))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.QixRange>(options, QixRangeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.BookmarkVariableItem))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BookmarkVariableItem>(options, BookmarkVariableItemConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxPatches))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxPatches>(options, NxPatchesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.CyclicGroupPosition))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.CyclicGroupPosition>(options, CyclicGroupPositionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GroupState))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GroupState>(options, GroupStateConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.Bookmark))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.Bookmark>(options, BookmarkConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.LayoutBookmarkData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.LayoutBookmarkData>(options, LayoutBookmarkDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ScrollPosition))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ScrollPosition>(options, ScrollPositionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.Point))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.Point>(options, PointConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GroupBookmarkData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GroupBookmarkData>(options, GroupBookmarkDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.CondDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.CondDef>(options, CondDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ValueExpr))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ValueExpr>(options, ValueExprConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.InputFieldItem))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.InputFieldItem>(options, InputFieldItemConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ExtendedLayoutBookmarkData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ExtendedLayoutBookmarkData>(options, ExtendedLayoutBookmarkDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ExpansionData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ExpansionData>(options, ExpansionDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.PositionMark))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.PositionMark>(options, PositionMarkConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.InterFieldSortData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.InterFieldSortData>(options, InterFieldSortDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GroupStateInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GroupStateInfo>(options, GroupStateInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ExtendedPivotStateData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ExtendedPivotStateData>(options, ExtendedPivotStateDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.MetaData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.MetaData>(options, MetaDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxSelectionCell))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxSelectionCell>(options, NxSelectionCellConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxRangeSelectInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxRangeSelectInfo>(options, NxRangeSelectInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxMultiRangeSelectInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxMultiRangeSelectInfo>(options, NxMultiRangeSelectInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxTreeMultiRangeSelectInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo>(options, NxTreeMultiRangeSelectInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxTreeRangeSelectInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxTreeRangeSelectInfo>(options, NxTreeRangeSelectInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxContinuousRangeSelectInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxContinuousRangeSelectInfo>(options, NxContinuousRangeSelectInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ObjectInterface))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ObjectInterface>(options, ObjectInterfaceConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxLinkedObjectInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxLinkedObjectInfo>(options, NxLinkedObjectInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxGroupDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxGroupDef>(options, NxGroupDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxGroupObjectId))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxGroupObjectId>(options, NxGroupObjectIdConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.AppObjectListDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.AppObjectListDef>(options, AppObjectListDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.AppObjectList))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.AppObjectList>(options, AppObjectListConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxContainerEntry))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxContainerEntry>(options, NxContainerEntryConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.BookmarkListDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BookmarkListDef>(options, BookmarkListDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.BookmarkList))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BookmarkList>(options, BookmarkListConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ChildListDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ChildListDef>(options, ChildListDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ChildList))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ChildList>(options, ChildListConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DimensionListDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DimensionListDef>(options, DimensionListDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DimensionList))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DimensionList>(options, DimensionListConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.EmbeddedSnapshotDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.EmbeddedSnapshotDef>(options, EmbeddedSnapshotDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.EmbeddedSnapshot))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.EmbeddedSnapshot>(options, EmbeddedSnapshotConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ExtensionListDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ExtensionListDef>(options, ExtensionListDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ExtensionList))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ExtensionList>(options, ExtensionListConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FieldListDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FieldListDef>(options, FieldListDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FieldList))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FieldList>(options, FieldListConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxFieldDescription))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxFieldDescription>(options, NxFieldDescriptionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxDerivedFieldDescriptionList))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxDerivedFieldDescriptionList>(options, NxDerivedFieldDescriptionListConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxDerivedFieldsData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxDerivedFieldsData>(options, NxDerivedFieldsDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxDerivedField))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxDerivedField>(options, NxDerivedFieldConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxDerivedGroup))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxDerivedGroup>(options, NxDerivedGroupConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.HyperCubeDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.HyperCubeDef>(options, HyperCubeDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxDimension))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxDimension>(options, NxDimensionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxInlineDimensionDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxInlineDimensionDef>(options, NxInlineDimensionDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SortCriteria))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SortCriteria>(options, SortCriteriaConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.OtherTotalSpecProp))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.OtherTotalSpecProp>(options, OtherTotalSpecPropConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.StringExpr))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.StringExpr>(options, StringExprConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxAttrExprDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxAttrExprDef>(options, NxAttrExprDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxAttrDimDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxAttrDimDef>(options, NxAttrDimDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxCalcCond))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxCalcCond>(options, NxCalcCondConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxMeasure))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxMeasure>(options, NxMeasureConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxInlineMeasureDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxInlineMeasureDef>(options, NxInlineMeasureDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxTrendlineDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxTrendlineDef>(options, NxTrendlineDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxMiniChartDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxMiniChartDef>(options, NxMiniChartDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.HyperCube))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.HyperCube>(options, HyperCubeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.Size))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.Size>(options, SizeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxDimensionInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxDimensionInfo>(options, NxDimensionInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxStateCounts))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxStateCounts>(options, NxStateCountsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxAttrExprInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxAttrExprInfo>(options, NxAttrExprInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxAttrDimInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxAttrDimInfo>(options, NxAttrDimInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxCardinalities))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxCardinalities>(options, NxCardinalitiesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxMeasureInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxMeasureInfo>(options, NxMeasureInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxTrendline))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxTrendline>(options, NxTrendlineConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxMiniChart))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxMiniChart>(options, NxMiniChartConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxCellPosition))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxCellPosition>(options, NxCellPositionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.LayoutExclude))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.LayoutExclude>(options, LayoutExcludeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ListObjectDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ListObjectDef>(options, ListObjectDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxAutoSortByStateDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxAutoSortByStateDef>(options, NxAutoSortByStateDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxListObjectExpressionDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxListObjectExpressionDef>(options, NxListObjectExpressionDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ListObject))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ListObject>(options, ListObjectConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxListObjectExpression))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxListObjectExpression>(options, NxListObjectExpressionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.MeasureListDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.MeasureListDef>(options, MeasureListDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.MeasureList))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.MeasureList>(options, MeasureListConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.MediaListDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.MediaListDef>(options, MediaListDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.MediaList))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.MediaList>(options, MediaListConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.MediaListItem))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.MediaListItem>(options, MediaListItemConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxLibraryDimensionDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxLibraryDimensionDef>(options, NxLibraryDimensionDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxLibraryDimension))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxLibraryDimension>(options, NxLibraryDimensionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxLibraryMeasureDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxLibraryMeasureDef>(options, NxLibraryMeasureDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxLibraryMeasure))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxLibraryMeasure>(options, NxLibraryMeasureConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SelectionObjectDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SelectionObjectDef>(options, SelectionObjectDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SelectionObject))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SelectionObject>(options, SelectionObjectConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxCurrentSelectionItem))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxCurrentSelectionItem>(options, NxCurrentSelectionItemConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxFieldSelectionInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxFieldSelectionInfo>(options, NxFieldSelectionInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DimensionReference))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DimensionReference>(options, DimensionReferenceConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.StaticContentUrlDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.StaticContentUrlDef>(options, StaticContentUrlDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.StaticContentUrl))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.StaticContentUrl>(options, StaticContentUrlConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.StringExpression))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.StringExpression>(options, StringExpressionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TreeDataDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TreeDataDef>(options, TreeDataDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxTreeDimensionDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxTreeDimensionDef>(options, NxTreeDimensionDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TreeData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TreeData>(options, TreeDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxTreeDimensionInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxTreeDimensionInfo>(options, NxTreeDimensionInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.UndoInfoDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.UndoInfoDef>(options, UndoInfoDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.UndoInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.UndoInfo>(options, UndoInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ValueExpression))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ValueExpression>(options, ValueExpressionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.VariableListDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.VariableListDef>(options, VariableListDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.VariableList))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.VariableList>(options, VariableListConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxVariableListItem))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxVariableListItem>(options, NxVariableListItemConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericDimensionLayout))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericDimensionLayout>(options, GenericDimensionLayoutConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericDimensionInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericDimensionInfo>(options, GenericDimensionInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericDimensionProperties))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericDimensionProperties>(options, GenericDimensionPropertiesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.BookmarkFieldPage))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BookmarkFieldPage>(options, BookmarkFieldPageConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.BookmarkStateFieldPages))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BookmarkStateFieldPages>(options, BookmarkStateFieldPagesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.BookmarkFieldPageEx))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BookmarkFieldPageEx>(options, BookmarkFieldPageExConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.StateFieldValues))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.StateFieldValues>(options, StateFieldValuesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericBookmarkLayout))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericBookmarkLayout>(options, GenericBookmarkLayoutConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.LayoutFieldInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.LayoutFieldInfo>(options, LayoutFieldInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.BookmarkApplyAndVerifyResult))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BookmarkApplyAndVerifyResult>(options, BookmarkApplyAndVerifyResultConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.BookmarkFieldVerifyWarning))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BookmarkFieldVerifyWarning>(options, BookmarkFieldVerifyWarningConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ApplyGroupStatesResult))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ApplyGroupStatesResult>(options, ApplyGroupStatesResultConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ApplyGroupStateWarning))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ApplyGroupStateWarning>(options, ApplyGroupStateWarningConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericVariableLayout))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericVariableLayout>(options, GenericVariableLayoutConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericVariableProperties))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericVariableProperties>(options, GenericVariablePropertiesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericVariableConstraints))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericVariableConstraints>(options, GenericVariableConstraintsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericMeasureLayout))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericMeasureLayout>(options, GenericMeasureLayoutConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericMeasureProperties))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericMeasureProperties>(options, GenericMeasurePropertiesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FieldDescription))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FieldDescription>(options, FieldDescriptionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.LocaleInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.LocaleInfo>(options, LocaleInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.CalendarStrings))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.CalendarStrings>(options, CalendarStringsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TableRecord))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TableRecord>(options, TableRecordConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FieldInTableData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FieldInTableData>(options, FieldInTableDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DerivedFieldsInTableData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DerivedFieldsInTableData>(options, DerivedFieldsInTableDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TableProfilingData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TableProfilingData>(options, TableProfilingDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FieldInTableProfilingData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FieldInTableProfilingData>(options, FieldInTableProfilingDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SymbolFrequency))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SymbolFrequency>(options, SymbolFrequencyConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SymbolValue))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SymbolValue>(options, SymbolValueConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FrequencyDistributionData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FrequencyDistributionData>(options, FrequencyDistributionDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SourceKeyRecord))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SourceKeyRecord>(options, SourceKeyRecordConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TableViewDlgSaveInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TableViewDlgSaveInfo>(options, TableViewDlgSaveInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TableViewCtlSaveInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TableViewCtlSaveInfo>(options, TableViewCtlSaveInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TableViewSaveInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TableViewSaveInfo>(options, TableViewSaveInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TableViewTableWinSaveInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TableViewTableWinSaveInfo>(options, TableViewTableWinSaveInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TableViewBroomPointSaveInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TableViewBroomPointSaveInfo>(options, TableViewBroomPointSaveInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TableViewConnectionPointSaveInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TableViewConnectionPointSaveInfo>(options, TableViewConnectionPointSaveInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.EditorBreakpoint))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.EditorBreakpoint>(options, EditorBreakpointConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TextMacro))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TextMacro>(options, TextMacroConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TableRow))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TableRow>(options, TableRowConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxAppLayout))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxAppLayout>(options, NxAppLayoutConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxAppProperties))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxAppProperties>(options, NxAppPropertiesConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.LineageInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.LineageInfo>(options, LineageInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxGetObjectOptions))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxGetObjectOptions>(options, NxGetObjectOptionsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxGetBookmarkOptions))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxGetBookmarkOptions>(options, NxGetBookmarkOptionsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxRange))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxRange>(options, NxRangeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxMatchingFieldInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxMatchingFieldInfo>(options, NxMatchingFieldInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.AssociationScore))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.AssociationScore>(options, AssociationScoreConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FieldScores))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FieldScores>(options, FieldScoresConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ContentLibraryList))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ContentLibraryList>(options, ContentLibraryListConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ContentLibraryListItem))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ContentLibraryListItem>(options, ContentLibraryListItemConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.StaticContentList))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.StaticContentList>(options, StaticContentListConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.StaticContentListItem))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.StaticContentListItem>(options, StaticContentListItemConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DoReloadExResult))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DoReloadExResult>(options, DoReloadExResultConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FailureData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FailureData>(options, FailureDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ReloadError))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ReloadError>(options, ReloadErrorConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DoReloadExParams))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DoReloadExParams>(options, DoReloadExParamsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxDownloadInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxDownloadInfo>(options, NxDownloadInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxDownloadOptions))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxDownloadOptions>(options, NxDownloadOptionsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ScriptSyntaxError))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ScriptSyntaxError>(options, ScriptSyntaxErrorConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.Connection))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.Connection>(options, ConnectionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DatabaseInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DatabaseInfo>(options, DatabaseInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.Database))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.Database>(options, DatabaseConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DatabaseOwner))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DatabaseOwner>(options, DatabaseOwnerConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DataTable))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DataTable>(options, DataTableConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DataField))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DataField>(options, DataFieldConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DataRecord))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DataRecord>(options, DataRecordConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FilterInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FilterInfo>(options, FilterInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FolderItem))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FolderItem>(options, FolderItemConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FileDataFormat))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FileDataFormat>(options, FileDataFormatConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DelimiterInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DelimiterInfo>(options, DelimiterInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DataTableEx))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DataTableEx>(options, DataTableExConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchCombinationOptions))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchCombinationOptions>(options, SearchCombinationOptionsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchSuggestionResult))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchSuggestionResult>(options, SearchSuggestionResultConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchSuggestItem))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchSuggestItem>(options, SearchSuggestItemConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchPage))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchPage>(options, SearchPageConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchGroupOptions))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchGroupOptions>(options, SearchGroupOptionsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchGroupItemOptions))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchGroupItemOptions>(options, SearchGroupItemOptionsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchAssociationResult))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchAssociationResult>(options, SearchAssociationResultConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchFieldDictionary))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchFieldDictionary>(options, SearchFieldDictionaryConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchTermResult))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchTermResult>(options, SearchTermResultConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchCharRange))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchCharRange>(options, SearchCharRangeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchMatchCombination))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchMatchCombination>(options, SearchMatchCombinationConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchFieldMatch))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchFieldMatch>(options, SearchFieldMatchConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchResult))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchResult>(options, SearchResultConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchGroup))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchGroup>(options, SearchGroupConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchGroupItem))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchGroupItem>(options, SearchGroupItemConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchGroupItemMatch))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchGroupItemMatch>(options, SearchGroupItemMatchConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchAttribute))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchAttribute>(options, SearchAttributeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchObjectOptions))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchObjectOptions>(options, SearchObjectOptionsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FieldOrColumn))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FieldOrColumn>(options, FieldOrColumnConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SampleResult))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SampleResult>(options, SampleResultConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.AppScript))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.AppScript>(options, AppScriptConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchValueOptions))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchValueOptions>(options, SearchValueOptionsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchValuePage))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchValuePage>(options, SearchValuePageConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchValueResult))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchValueResult>(options, SearchValueResultConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchFieldValueItem))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchFieldValueItem>(options, SearchFieldValueItemConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchFieldMatchesItem))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchFieldMatchesItem>(options, SearchFieldMatchesItemConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxFieldResourceId))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxFieldResourceId>(options, NxFieldResourceIdConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxFieldTableResourceId))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxFieldTableResourceId>(options, NxFieldTableResourceIdConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.BNFDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BNFDef>(options, BNFDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TransformAppParameters))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TransformAppParameters>(options, TransformAppParametersConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TransformAppResult))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TransformAppResult>(options, TransformAppResultConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxTempBookmarkOptions))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxTempBookmarkOptions>(options, NxTempBookmarkOptionsConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.AppScriptMeta))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.AppScriptMeta>(options, AppScriptMetaConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ProgressData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ProgressData>(options, ProgressDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ErrorData))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ErrorData>(options, ErrorDataConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ProgressMessage))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ProgressMessage>(options, ProgressMessageConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.DocListEntry))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.DocListEntry>(options, DocListEntryConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.InteractDef))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.InteractDef>(options, InteractDefConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.AppEntry))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.AppEntry>(options, AppEntryConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.Function))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.Function>(options, FunctionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.OdbcDsn))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.OdbcDsn>(options, OdbcDsnConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.OleDbProvider))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.OleDbProvider>(options, OleDbProviderConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.QixDriveInfo))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.QixDriveInfo>(options, QixDriveInfoConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.CodePage))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.CodePage>(options, CodePageConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.CustomConnector))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.CustomConnector>(options, CustomConnectorConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxStreamListEntry))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxStreamListEntry>(options, NxStreamListEntryConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxEngineVersion))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxEngineVersion>(options, NxEngineVersionConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxLocalizedErrorCode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxLocalizedErrorCode>(options, NxLocalizedErrorCodeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxLocalizedWarningCode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxLocalizedWarningCode>(options, NxLocalizedWarningCodeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FieldAttrType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FieldAttrType>(options, FieldAttrTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.StateEnumType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.StateEnumType>(options, StateEnumTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxDataReductionMode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxDataReductionMode>(options, NxDataReductionModeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxDimCellType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxDimCellType>(options, NxDimCellTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxPatchOperationType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxPatchOperationType>(options, NxPatchOperationTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FieldType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FieldType>(options, FieldTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GraphMode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GraphMode>(options, GraphModeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxExportFileType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxExportFileType>(options, NxExportFileTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxExportState))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxExportState>(options, NxExportStateConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxSelectionCellType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxSelectionCellType>(options, NxSelectionCellTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxGroupMemberClass))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxGroupMemberClass>(options, NxGroupMemberClassConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxGrpType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxGrpType>(options, NxGrpTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.OtherMode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.OtherMode>(options, OtherModeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.OtherLimitMode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.OtherLimitMode>(options, OtherLimitModeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.OtherSortMode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.OtherSortMode>(options, OtherSortModeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.TotalMode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.TotalMode>(options, TotalModeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxLTrendlineType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxLTrendlineType>(options, NxLTrendlineTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxContinuousMode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxContinuousMode>(options, NxContinuousModeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxTrendlineMode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxTrendlineMode>(options, NxTrendlineModeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxHypercubeMode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxHypercubeMode>(options, NxHypercubeModeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxSortIndicatorType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxSortIndicatorType>(options, NxSortIndicatorTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxDimensionType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxDimensionType>(options, NxDimensionTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxFrequencyMode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxFrequencyMode>(options, NxFrequencyModeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxFieldSelectionMode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxFieldSelectionMode>(options, NxFieldSelectionModeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.BookmarkFieldVerifyResultState))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BookmarkFieldVerifyResultState>(options, BookmarkFieldVerifyResultStateConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ApplyGroupStateWarningType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ApplyGroupStateWarningType>(options, ApplyGroupStateWarningTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericVariableType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericVariableType>(options, GenericVariableTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.KeyType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.KeyType>(options, KeyTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxFeature))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxFeature>(options, NxFeatureConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.UsageEnum))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.UsageEnum>(options, UsageEnumConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.NxMatchingFieldMode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.NxMatchingFieldMode>(options, NxMatchingFieldModeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.LogOnType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.LogOnType>(options, LogOnTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FilterType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FilterType>(options, FilterTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FolderItemType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FolderItemType>(options, FolderItemTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FileType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FileType>(options, FileTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchContextType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchContextType>(options, SearchContextTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.CharEncodingType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.CharEncodingType>(options, CharEncodingTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchGroupType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchGroupType>(options, SearchGroupTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchGroupItemType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchGroupItemType>(options, SearchGroupItemTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchFieldSelectionMode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchFieldSelectionMode>(options, SearchFieldSelectionModeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.SearchFieldMatchType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.SearchFieldMatchType>(options, SearchFieldMatchTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.FunctionGroup))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.FunctionGroup>(options, FunctionGroupConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.BNFDefMetaType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BNFDefMetaType>(options, BNFDefMetaTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.ErrorDataCode))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.ErrorDataCode>(options, ErrorDataCodeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.InteractType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.InteractType>(options, InteractTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.BNFType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.BNFType>(options, BNFTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.QixDriveType))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.QixDriveType>(options, QixDriveTypeConverter.Instance);
-            }
-            if (type == typeof(global::Qix.Snapshots.GenericConnectMachine))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Qix.Snapshots.GenericConnectMachine>(options, GenericConnectMachineConverter.Instance);
-            }
-            if (type == typeof(string))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
-            }
-            if (type == typeof(bool))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<bool>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.BooleanConverter);
-            }
-            if (type == typeof(int))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter);
-            }
-            if (type == typeof(long))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<long>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int64Converter);
-            }
-            if (type == typeof(double))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<double>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DoubleConverter);
-            }
-            if (type == typeof(byte))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<byte>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.ByteConverter);
-            }
-            if (type == typeof(global::System.Text.Json.JsonElement))
-            {
-                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Text.Json.JsonElement>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonElementConverter);
-            }
-            return type.IsGenericType ? GetListTypeInfo(type, options) : null;
-        }
-
-        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetListTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldValue>)) return ListInfo<global::Qix.Snapshots.FieldValue>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldValue>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldValue>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldProperties>)) return ListInfo<global::Qix.Snapshots.NxFieldProperties>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldProperties>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldProperties>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.AlfaNumString>)) return ListInfo<global::Qix.Snapshots.AlfaNumString>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.AlfaNumString>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.AlfaNumString>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableProperties>)) return ListInfo<global::Qix.Snapshots.NxVariableProperties>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableProperties>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableProperties>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldAttributes>)) return ListInfo<global::Qix.Snapshots.FieldAttributes>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldAttributes>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldAttributes>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericObjectLayout>)) return ListInfo<global::Qix.Snapshots.GenericObjectLayout>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericObjectLayout>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericObjectLayout>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>)) return ListInfo<global::Qix.Snapshots.NxInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxMeta>)) return ListInfo<global::Qix.Snapshots.NxMeta>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMeta>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMeta>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxLayoutErrors>)) return ListInfo<global::Qix.Snapshots.NxLayoutErrors>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLayoutErrors>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLayoutErrors>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionInfo>)) return ListInfo<global::Qix.Snapshots.NxSelectionInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage>)) return ListInfo<global::Qix.Snapshots.NxPage>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPage>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>)) return ListInfo<global::Qix.Snapshots.NxDataPage>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxCell>)) return ListInfo<global::Qix.Snapshots.NxCell>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxCell>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxCell>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxHighlightRanges>)) return ListInfo<global::Qix.Snapshots.NxHighlightRanges>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxHighlightRanges>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxHighlightRanges>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.CharRange>)) return ListInfo<global::Qix.Snapshots.CharRange>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.CharRange>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.CharRange>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttributeExpressionValues>)) return ListInfo<global::Qix.Snapshots.NxAttributeExpressionValues>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttributeExpressionValues>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttributeExpressionValues>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxSimpleValue>)) return ListInfo<global::Qix.Snapshots.NxSimpleValue>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxSimpleValue>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxSimpleValue>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttributeDimValues>)) return ListInfo<global::Qix.Snapshots.NxAttributeDimValues>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttributeDimValues>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttributeDimValues>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxSimpleDimValue>)) return ListInfo<global::Qix.Snapshots.NxSimpleDimValue>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxSimpleDimValue>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxSimpleDimValue>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxMiniChartData>)) return ListInfo<global::Qix.Snapshots.NxMiniChartData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMiniChartData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMiniChartData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxMiniChartCell>)) return ListInfo<global::Qix.Snapshots.NxMiniChartCell>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMiniChartCell>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMiniChartCell>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxValidationError>)) return ListInfo<global::Qix.Snapshots.NxValidationError>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxValidationError>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxValidationError>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupTail>)) return ListInfo<global::Qix.Snapshots.NxGroupTail>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupTail>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupTail>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.Rect>)) return ListInfo<global::Qix.Snapshots.Rect>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.Rect>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.Rect>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>)) return ListInfo<global::Qix.Snapshots.NxPivotPage>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotDimensionCell>)) return ListInfo<global::Qix.Snapshots.NxPivotDimensionCell>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotDimensionCell>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotDimensionCell>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotValuePoint>)) return ListInfo<global::Qix.Snapshots.NxPivotValuePoint>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotValuePoint>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotValuePoint>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>)) return ListInfo<global::Qix.Snapshots.NxStackPage>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackedPivotCell>)) return ListInfo<global::Qix.Snapshots.NxStackedPivotCell>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackedPivotCell>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackedPivotCell>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousDataOptions>)) return ListInfo<global::Qix.Snapshots.NxContinuousDataOptions>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousDataOptions>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousDataOptions>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxAxisData>)) return ListInfo<global::Qix.Snapshots.NxAxisData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAxisData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAxisData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxAxisTicks>)) return ListInfo<global::Qix.Snapshots.NxAxisTicks>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAxisTicks>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAxisTicks>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxTickCell>)) return ListInfo<global::Qix.Snapshots.NxTickCell>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTickCell>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTickCell>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeDataOption>)) return ListInfo<global::Qix.Snapshots.NxTreeDataOption>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeDataOption>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeDataOption>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPageTreeNode>)) return ListInfo<global::Qix.Snapshots.NxPageTreeNode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPageTreeNode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPageTreeNode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPageTreeLevel>)) return ListInfo<global::Qix.Snapshots.NxPageTreeLevel>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPageTreeLevel>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPageTreeLevel>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>)) return ListInfo<global::Qix.Snapshots.NxTreeNode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeValue>)) return ListInfo<global::Qix.Snapshots.NxTreeValue>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeValue>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeValue>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxViewPort>)) return ListInfo<global::Qix.Snapshots.NxViewPort>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxViewPort>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxViewPort>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataAreaPage>)) return ListInfo<global::Qix.Snapshots.NxDataAreaPage>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataAreaPage>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataAreaPage>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatch>)) return ListInfo<global::Qix.Snapshots.NxPatch>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatch>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatch>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericObjectProperties>)) return ListInfo<global::Qix.Snapshots.GenericObjectProperties>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericObjectProperties>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericObjectProperties>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxMetaDef>)) return ListInfo<global::Qix.Snapshots.NxMetaDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMetaDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMetaDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericObjectEntry>)) return ListInfo<global::Qix.Snapshots.GenericObjectEntry>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericObjectEntry>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericObjectEntry>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericBookmarkEntry>)) return ListInfo<global::Qix.Snapshots.GenericBookmarkEntry>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericBookmarkEntry>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericBookmarkEntry>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericBookmarkProperties>)) return ListInfo<global::Qix.Snapshots.GenericBookmarkProperties>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericBookmarkProperties>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericBookmarkProperties>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxBookmark>)) return ListInfo<global::Qix.Snapshots.NxBookmark>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxBookmark>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxBookmark>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.AlternateStateData>)) return ListInfo<global::Qix.Snapshots.AlternateStateData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.AlternateStateData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.AlternateStateData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldItem>)) return ListInfo<global::Qix.Snapshots.BookmarkFieldItem>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldItem>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldDefEx>)) return ListInfo<global::Qix.Snapshots.FieldDefEx>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldDefEx>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldDefEx>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SelectInfo>)) return ListInfo<global::Qix.Snapshots.SelectInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SelectInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SelectInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.RangeSelectInfo>)) return ListInfo<global::Qix.Snapshots.RangeSelectInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.RangeSelectInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.RangeSelectInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.QixRange>)) return ListInfo<global::Qix.Snapshots.QixRange>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.QixRange>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.QixRange>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkVariableItem>)) return ListInfo<global::Qix.Snapshots.BookmarkVariableItem>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkVariableItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkVariableItem>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatches>)) return ListInfo<global::Qix.Snapshots.NxPatches>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatches>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatches>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.CyclicGroupPosition>)) return ListInfo<global::Qix.Snapshots.CyclicGroupPosition>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.CyclicGroupPosition>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.CyclicGroupPosition>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState>)) return ListInfo<global::Qix.Snapshots.GroupState>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.Bookmark>)) return ListInfo<global::Qix.Snapshots.Bookmark>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.Bookmark>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.Bookmark>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.LayoutBookmarkData>)) return ListInfo<global::Qix.Snapshots.LayoutBookmarkData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.LayoutBookmarkData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.LayoutBookmarkData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ScrollPosition>)) return ListInfo<global::Qix.Snapshots.ScrollPosition>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ScrollPosition>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ScrollPosition>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.Point>)) return ListInfo<global::Qix.Snapshots.Point>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.Point>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.Point>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GroupBookmarkData>)) return ListInfo<global::Qix.Snapshots.GroupBookmarkData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupBookmarkData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupBookmarkData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.CondDef>)) return ListInfo<global::Qix.Snapshots.CondDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.CondDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.CondDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ValueExpr>)) return ListInfo<global::Qix.Snapshots.ValueExpr>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ValueExpr>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ValueExpr>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.InputFieldItem>)) return ListInfo<global::Qix.Snapshots.InputFieldItem>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.InputFieldItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.InputFieldItem>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ExtendedLayoutBookmarkData>)) return ListInfo<global::Qix.Snapshots.ExtendedLayoutBookmarkData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ExtendedLayoutBookmarkData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ExtendedLayoutBookmarkData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ExpansionData>)) return ListInfo<global::Qix.Snapshots.ExpansionData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ExpansionData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ExpansionData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.PositionMark>)) return ListInfo<global::Qix.Snapshots.PositionMark>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.PositionMark>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.PositionMark>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.InterFieldSortData>)) return ListInfo<global::Qix.Snapshots.InterFieldSortData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.InterFieldSortData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.InterFieldSortData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GroupStateInfo>)) return ListInfo<global::Qix.Snapshots.GroupStateInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupStateInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupStateInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ExtendedPivotStateData>)) return ListInfo<global::Qix.Snapshots.ExtendedPivotStateData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ExtendedPivotStateData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ExtendedPivotStateData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.MetaData>)) return ListInfo<global::Qix.Snapshots.MetaData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.MetaData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.MetaData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionCell>)) return ListInfo<global::Qix.Snapshots.NxSelectionCell>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionCell>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionCell>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxRangeSelectInfo>)) return ListInfo<global::Qix.Snapshots.NxRangeSelectInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxRangeSelectInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxRangeSelectInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxMultiRangeSelectInfo>)) return ListInfo<global::Qix.Snapshots.NxMultiRangeSelectInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMultiRangeSelectInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMultiRangeSelectInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo>)) return ListInfo<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeMultiRangeSelectInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeRangeSelectInfo>)) return ListInfo<global::Qix.Snapshots.NxTreeRangeSelectInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeRangeSelectInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeRangeSelectInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousRangeSelectInfo>)) return ListInfo<global::Qix.Snapshots.NxContinuousRangeSelectInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousRangeSelectInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousRangeSelectInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ObjectInterface>)) return ListInfo<global::Qix.Snapshots.ObjectInterface>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ObjectInterface>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ObjectInterface>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>)) return ListInfo<global::Qix.Snapshots.NxLinkedObjectInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupDef>)) return ListInfo<global::Qix.Snapshots.NxGroupDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupObjectId>)) return ListInfo<global::Qix.Snapshots.NxGroupObjectId>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupObjectId>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupObjectId>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.AppObjectListDef>)) return ListInfo<global::Qix.Snapshots.AppObjectListDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.AppObjectListDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.AppObjectListDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.AppObjectList>)) return ListInfo<global::Qix.Snapshots.AppObjectList>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.AppObjectList>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.AppObjectList>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>)) return ListInfo<global::Qix.Snapshots.NxContainerEntry>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkListDef>)) return ListInfo<global::Qix.Snapshots.BookmarkListDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkListDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkListDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkList>)) return ListInfo<global::Qix.Snapshots.BookmarkList>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkList>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkList>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ChildListDef>)) return ListInfo<global::Qix.Snapshots.ChildListDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ChildListDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ChildListDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ChildList>)) return ListInfo<global::Qix.Snapshots.ChildList>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ChildList>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ChildList>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DimensionListDef>)) return ListInfo<global::Qix.Snapshots.DimensionListDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DimensionListDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DimensionListDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DimensionList>)) return ListInfo<global::Qix.Snapshots.DimensionList>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DimensionList>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DimensionList>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.EmbeddedSnapshotDef>)) return ListInfo<global::Qix.Snapshots.EmbeddedSnapshotDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.EmbeddedSnapshotDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.EmbeddedSnapshotDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.EmbeddedSnapshot>)) return ListInfo<global::Qix.Snapshots.EmbeddedSnapshot>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.EmbeddedSnapshot>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.EmbeddedSnapshot>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ExtensionListDef>)) return ListInfo<global::Qix.Snapshots.ExtensionListDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ExtensionListDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ExtensionListDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ExtensionList>)) return ListInfo<global::Qix.Snapshots.ExtensionList>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ExtensionList>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ExtensionList>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldListDef>)) return ListInfo<global::Qix.Snapshots.FieldListDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldListDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldListDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldList>)) return ListInfo<global::Qix.Snapshots.FieldList>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldList>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldList>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldDescription>)) return ListInfo<global::Qix.Snapshots.NxFieldDescription>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldDescription>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldDescription>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxDerivedFieldDescriptionList>)) return ListInfo<global::Qix.Snapshots.NxDerivedFieldDescriptionList>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDerivedFieldDescriptionList>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDerivedFieldDescriptionList>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxDerivedFieldsData>)) return ListInfo<global::Qix.Snapshots.NxDerivedFieldsData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDerivedFieldsData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDerivedFieldsData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxDerivedField>)) return ListInfo<global::Qix.Snapshots.NxDerivedField>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDerivedField>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDerivedField>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxDerivedGroup>)) return ListInfo<global::Qix.Snapshots.NxDerivedGroup>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDerivedGroup>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDerivedGroup>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.HyperCubeDef>)) return ListInfo<global::Qix.Snapshots.HyperCubeDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.HyperCubeDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.HyperCubeDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxDimension>)) return ListInfo<global::Qix.Snapshots.NxDimension>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDimension>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDimension>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxInlineDimensionDef>)) return ListInfo<global::Qix.Snapshots.NxInlineDimensionDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInlineDimensionDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInlineDimensionDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SortCriteria>)) return ListInfo<global::Qix.Snapshots.SortCriteria>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SortCriteria>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SortCriteria>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.OtherTotalSpecProp>)) return ListInfo<global::Qix.Snapshots.OtherTotalSpecProp>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.OtherTotalSpecProp>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.OtherTotalSpecProp>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.StringExpr>)) return ListInfo<global::Qix.Snapshots.StringExpr>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.StringExpr>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.StringExpr>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttrExprDef>)) return ListInfo<global::Qix.Snapshots.NxAttrExprDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttrExprDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttrExprDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttrDimDef>)) return ListInfo<global::Qix.Snapshots.NxAttrDimDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttrDimDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttrDimDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxCalcCond>)) return ListInfo<global::Qix.Snapshots.NxCalcCond>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxCalcCond>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxCalcCond>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxMeasure>)) return ListInfo<global::Qix.Snapshots.NxMeasure>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMeasure>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMeasure>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxInlineMeasureDef>)) return ListInfo<global::Qix.Snapshots.NxInlineMeasureDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInlineMeasureDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInlineMeasureDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxTrendlineDef>)) return ListInfo<global::Qix.Snapshots.NxTrendlineDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTrendlineDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTrendlineDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxMiniChartDef>)) return ListInfo<global::Qix.Snapshots.NxMiniChartDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMiniChartDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMiniChartDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.HyperCube>)) return ListInfo<global::Qix.Snapshots.HyperCube>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.HyperCube>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.HyperCube>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.Size>)) return ListInfo<global::Qix.Snapshots.Size>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.Size>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.Size>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxDimensionInfo>)) return ListInfo<global::Qix.Snapshots.NxDimensionInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDimensionInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDimensionInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxStateCounts>)) return ListInfo<global::Qix.Snapshots.NxStateCounts>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStateCounts>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStateCounts>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttrExprInfo>)) return ListInfo<global::Qix.Snapshots.NxAttrExprInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttrExprInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttrExprInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttrDimInfo>)) return ListInfo<global::Qix.Snapshots.NxAttrDimInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttrDimInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAttrDimInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxCardinalities>)) return ListInfo<global::Qix.Snapshots.NxCardinalities>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxCardinalities>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxCardinalities>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxMeasureInfo>)) return ListInfo<global::Qix.Snapshots.NxMeasureInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMeasureInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMeasureInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxTrendline>)) return ListInfo<global::Qix.Snapshots.NxTrendline>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTrendline>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTrendline>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxMiniChart>)) return ListInfo<global::Qix.Snapshots.NxMiniChart>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMiniChart>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMiniChart>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxCellPosition>)) return ListInfo<global::Qix.Snapshots.NxCellPosition>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxCellPosition>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxCellPosition>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.LayoutExclude>)) return ListInfo<global::Qix.Snapshots.LayoutExclude>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.LayoutExclude>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.LayoutExclude>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ListObjectDef>)) return ListInfo<global::Qix.Snapshots.ListObjectDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ListObjectDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ListObjectDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxAutoSortByStateDef>)) return ListInfo<global::Qix.Snapshots.NxAutoSortByStateDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAutoSortByStateDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAutoSortByStateDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxListObjectExpressionDef>)) return ListInfo<global::Qix.Snapshots.NxListObjectExpressionDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxListObjectExpressionDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxListObjectExpressionDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ListObject>)) return ListInfo<global::Qix.Snapshots.ListObject>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ListObject>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ListObject>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxListObjectExpression>)) return ListInfo<global::Qix.Snapshots.NxListObjectExpression>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxListObjectExpression>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxListObjectExpression>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.MeasureListDef>)) return ListInfo<global::Qix.Snapshots.MeasureListDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.MeasureListDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.MeasureListDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.MeasureList>)) return ListInfo<global::Qix.Snapshots.MeasureList>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.MeasureList>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.MeasureList>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.MediaListDef>)) return ListInfo<global::Qix.Snapshots.MediaListDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.MediaListDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.MediaListDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.MediaList>)) return ListInfo<global::Qix.Snapshots.MediaList>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.MediaList>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.MediaList>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.MediaListItem>)) return ListInfo<global::Qix.Snapshots.MediaListItem>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.MediaListItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.MediaListItem>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxLibraryDimensionDef>)) return ListInfo<global::Qix.Snapshots.NxLibraryDimensionDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLibraryDimensionDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLibraryDimensionDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxLibraryDimension>)) return ListInfo<global::Qix.Snapshots.NxLibraryDimension>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLibraryDimension>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLibraryDimension>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxLibraryMeasureDef>)) return ListInfo<global::Qix.Snapshots.NxLibraryMeasureDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLibraryMeasureDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLibraryMeasureDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxLibraryMeasure>)) return ListInfo<global::Qix.Snapshots.NxLibraryMeasure>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLibraryMeasure>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLibraryMeasure>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SelectionObjectDef>)) return ListInfo<global::Qix.Snapshots.SelectionObjectDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SelectionObjectDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SelectionObjectDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SelectionObject>)) return ListInfo<global::Qix.Snapshots.SelectionObject>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SelectionObject>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SelectionObject>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxCurrentSelectionItem>)) return ListInfo<global::Qix.Snapshots.NxCurrentSelectionItem>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxCurrentSelectionItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxCurrentSelectionItem>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldSelectionInfo>)) return ListInfo<global::Qix.Snapshots.NxFieldSelectionInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldSelectionInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldSelectionInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DimensionReference>)) return ListInfo<global::Qix.Snapshots.DimensionReference>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DimensionReference>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DimensionReference>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.StaticContentUrlDef>)) return ListInfo<global::Qix.Snapshots.StaticContentUrlDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.StaticContentUrlDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.StaticContentUrlDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.StaticContentUrl>)) return ListInfo<global::Qix.Snapshots.StaticContentUrl>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.StaticContentUrl>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.StaticContentUrl>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.StringExpression>)) return ListInfo<global::Qix.Snapshots.StringExpression>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.StringExpression>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.StringExpression>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TreeDataDef>)) return ListInfo<global::Qix.Snapshots.TreeDataDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TreeDataDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TreeDataDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeDimensionDef>)) return ListInfo<global::Qix.Snapshots.NxTreeDimensionDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeDimensionDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeDimensionDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TreeData>)) return ListInfo<global::Qix.Snapshots.TreeData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TreeData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TreeData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeDimensionInfo>)) return ListInfo<global::Qix.Snapshots.NxTreeDimensionInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeDimensionInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeDimensionInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.UndoInfoDef>)) return ListInfo<global::Qix.Snapshots.UndoInfoDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.UndoInfoDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.UndoInfoDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.UndoInfo>)) return ListInfo<global::Qix.Snapshots.UndoInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.UndoInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.UndoInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ValueExpression>)) return ListInfo<global::Qix.Snapshots.ValueExpression>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ValueExpression>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ValueExpression>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.VariableListDef>)) return ListInfo<global::Qix.Snapshots.VariableListDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.VariableListDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.VariableListDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.VariableList>)) return ListInfo<global::Qix.Snapshots.VariableList>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.VariableList>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.VariableList>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem>)) return ListInfo<global::Qix.Snapshots.NxVariableListItem>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericDimensionLayout>)) return ListInfo<global::Qix.Snapshots.GenericDimensionLayout>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericDimensionLayout>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericDimensionLayout>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericDimensionInfo>)) return ListInfo<global::Qix.Snapshots.GenericDimensionInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericDimensionInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericDimensionInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericDimensionProperties>)) return ListInfo<global::Qix.Snapshots.GenericDimensionProperties>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericDimensionProperties>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericDimensionProperties>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldPage>)) return ListInfo<global::Qix.Snapshots.BookmarkFieldPage>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldPage>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldPage>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkStateFieldPages>)) return ListInfo<global::Qix.Snapshots.BookmarkStateFieldPages>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkStateFieldPages>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkStateFieldPages>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldPageEx>)) return ListInfo<global::Qix.Snapshots.BookmarkFieldPageEx>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldPageEx>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldPageEx>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.StateFieldValues>)) return ListInfo<global::Qix.Snapshots.StateFieldValues>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.StateFieldValues>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.StateFieldValues>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericBookmarkLayout>)) return ListInfo<global::Qix.Snapshots.GenericBookmarkLayout>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericBookmarkLayout>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericBookmarkLayout>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.LayoutFieldInfo>)) return ListInfo<global::Qix.Snapshots.LayoutFieldInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.LayoutFieldInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.LayoutFieldInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkApplyAndVerifyResult>)) return ListInfo<global::Qix.Snapshots.BookmarkApplyAndVerifyResult>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkApplyAndVerifyResult>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkApplyAndVerifyResult>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldVerifyWarning>)) return ListInfo<global::Qix.Snapshots.BookmarkFieldVerifyWarning>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldVerifyWarning>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldVerifyWarning>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ApplyGroupStatesResult>)) return ListInfo<global::Qix.Snapshots.ApplyGroupStatesResult>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ApplyGroupStatesResult>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ApplyGroupStatesResult>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ApplyGroupStateWarning>)) return ListInfo<global::Qix.Snapshots.ApplyGroupStateWarning>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ApplyGroupStateWarning>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ApplyGroupStateWarning>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericVariableLayout>)) return ListInfo<global::Qix.Snapshots.GenericVariableLayout>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericVariableLayout>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericVariableLayout>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericVariableProperties>)) return ListInfo<global::Qix.Snapshots.GenericVariableProperties>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericVariableProperties>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericVariableProperties>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericVariableConstraints>)) return ListInfo<global::Qix.Snapshots.GenericVariableConstraints>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericVariableConstraints>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericVariableConstraints>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericMeasureLayout>)) return ListInfo<global::Qix.Snapshots.GenericMeasureLayout>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericMeasureLayout>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericMeasureLayout>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericMeasureProperties>)) return ListInfo<global::Qix.Snapshots.GenericMeasureProperties>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericMeasureProperties>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericMeasureProperties>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldDescription>)) return ListInfo<global::Qix.Snapshots.FieldDescription>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldDescription>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldDescription>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.LocaleInfo>)) return ListInfo<global::Qix.Snapshots.LocaleInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.LocaleInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.LocaleInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.CalendarStrings>)) return ListInfo<global::Qix.Snapshots.CalendarStrings>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.CalendarStrings>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.CalendarStrings>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TableRecord>)) return ListInfo<global::Qix.Snapshots.TableRecord>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TableRecord>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TableRecord>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldInTableData>)) return ListInfo<global::Qix.Snapshots.FieldInTableData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldInTableData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldInTableData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DerivedFieldsInTableData>)) return ListInfo<global::Qix.Snapshots.DerivedFieldsInTableData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DerivedFieldsInTableData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DerivedFieldsInTableData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TableProfilingData>)) return ListInfo<global::Qix.Snapshots.TableProfilingData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TableProfilingData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TableProfilingData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldInTableProfilingData>)) return ListInfo<global::Qix.Snapshots.FieldInTableProfilingData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldInTableProfilingData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldInTableProfilingData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SymbolFrequency>)) return ListInfo<global::Qix.Snapshots.SymbolFrequency>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SymbolFrequency>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SymbolFrequency>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SymbolValue>)) return ListInfo<global::Qix.Snapshots.SymbolValue>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SymbolValue>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SymbolValue>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FrequencyDistributionData>)) return ListInfo<global::Qix.Snapshots.FrequencyDistributionData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FrequencyDistributionData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FrequencyDistributionData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SourceKeyRecord>)) return ListInfo<global::Qix.Snapshots.SourceKeyRecord>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SourceKeyRecord>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SourceKeyRecord>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewDlgSaveInfo>)) return ListInfo<global::Qix.Snapshots.TableViewDlgSaveInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewDlgSaveInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewDlgSaveInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewCtlSaveInfo>)) return ListInfo<global::Qix.Snapshots.TableViewCtlSaveInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewCtlSaveInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewCtlSaveInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewSaveInfo>)) return ListInfo<global::Qix.Snapshots.TableViewSaveInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewSaveInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewSaveInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewTableWinSaveInfo>)) return ListInfo<global::Qix.Snapshots.TableViewTableWinSaveInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewTableWinSaveInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewTableWinSaveInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewBroomPointSaveInfo>)) return ListInfo<global::Qix.Snapshots.TableViewBroomPointSaveInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewBroomPointSaveInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewBroomPointSaveInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewConnectionPointSaveInfo>)) return ListInfo<global::Qix.Snapshots.TableViewConnectionPointSaveInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewConnectionPointSaveInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TableViewConnectionPointSaveInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint>)) return ListInfo<global::Qix.Snapshots.EditorBreakpoint>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro>)) return ListInfo<global::Qix.Snapshots.TextMacro>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow>)) return ListInfo<global::Qix.Snapshots.TableRow>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxAppLayout>)) return ListInfo<global::Qix.Snapshots.NxAppLayout>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAppLayout>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAppLayout>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxAppProperties>)) return ListInfo<global::Qix.Snapshots.NxAppProperties>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAppProperties>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxAppProperties>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo>)) return ListInfo<global::Qix.Snapshots.LineageInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxGetObjectOptions>)) return ListInfo<global::Qix.Snapshots.NxGetObjectOptions>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGetObjectOptions>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGetObjectOptions>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxGetBookmarkOptions>)) return ListInfo<global::Qix.Snapshots.NxGetBookmarkOptions>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGetBookmarkOptions>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGetBookmarkOptions>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxRange>)) return ListInfo<global::Qix.Snapshots.NxRange>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxRange>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxRange>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>)) return ListInfo<global::Qix.Snapshots.NxMatchingFieldInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore>)) return ListInfo<global::Qix.Snapshots.AssociationScore>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldScores>)) return ListInfo<global::Qix.Snapshots.FieldScores>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldScores>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldScores>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ContentLibraryList>)) return ListInfo<global::Qix.Snapshots.ContentLibraryList>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ContentLibraryList>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ContentLibraryList>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ContentLibraryListItem>)) return ListInfo<global::Qix.Snapshots.ContentLibraryListItem>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ContentLibraryListItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ContentLibraryListItem>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.StaticContentList>)) return ListInfo<global::Qix.Snapshots.StaticContentList>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.StaticContentList>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.StaticContentList>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.StaticContentListItem>)) return ListInfo<global::Qix.Snapshots.StaticContentListItem>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.StaticContentListItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.StaticContentListItem>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DoReloadExResult>)) return ListInfo<global::Qix.Snapshots.DoReloadExResult>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DoReloadExResult>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DoReloadExResult>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FailureData>)) return ListInfo<global::Qix.Snapshots.FailureData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FailureData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FailureData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ReloadError>)) return ListInfo<global::Qix.Snapshots.ReloadError>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ReloadError>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ReloadError>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DoReloadExParams>)) return ListInfo<global::Qix.Snapshots.DoReloadExParams>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DoReloadExParams>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DoReloadExParams>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxDownloadInfo>)) return ListInfo<global::Qix.Snapshots.NxDownloadInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDownloadInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDownloadInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxDownloadOptions>)) return ListInfo<global::Qix.Snapshots.NxDownloadOptions>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDownloadOptions>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDownloadOptions>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError>)) return ListInfo<global::Qix.Snapshots.ScriptSyntaxError>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.Connection>)) return ListInfo<global::Qix.Snapshots.Connection>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.Connection>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.Connection>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseInfo>)) return ListInfo<global::Qix.Snapshots.DatabaseInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.Database>)) return ListInfo<global::Qix.Snapshots.Database>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner>)) return ListInfo<global::Qix.Snapshots.DatabaseOwner>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>)) return ListInfo<global::Qix.Snapshots.DataTable>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DataField>)) return ListInfo<global::Qix.Snapshots.DataField>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DataField>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DataField>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DataRecord>)) return ListInfo<global::Qix.Snapshots.DataRecord>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DataRecord>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DataRecord>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FilterInfo>)) return ListInfo<global::Qix.Snapshots.FilterInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FilterInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FilterInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>)) return ListInfo<global::Qix.Snapshots.FolderItem>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FileDataFormat>)) return ListInfo<global::Qix.Snapshots.FileDataFormat>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FileDataFormat>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FileDataFormat>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DelimiterInfo>)) return ListInfo<global::Qix.Snapshots.DelimiterInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DelimiterInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DelimiterInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx>)) return ListInfo<global::Qix.Snapshots.DataTableEx>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchCombinationOptions>)) return ListInfo<global::Qix.Snapshots.SearchCombinationOptions>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchCombinationOptions>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchCombinationOptions>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchSuggestionResult>)) return ListInfo<global::Qix.Snapshots.SearchSuggestionResult>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchSuggestionResult>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchSuggestionResult>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchSuggestItem>)) return ListInfo<global::Qix.Snapshots.SearchSuggestItem>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchSuggestItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchSuggestItem>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchPage>)) return ListInfo<global::Qix.Snapshots.SearchPage>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchPage>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchPage>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupOptions>)) return ListInfo<global::Qix.Snapshots.SearchGroupOptions>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupOptions>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupOptions>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupItemOptions>)) return ListInfo<global::Qix.Snapshots.SearchGroupItemOptions>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupItemOptions>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupItemOptions>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchAssociationResult>)) return ListInfo<global::Qix.Snapshots.SearchAssociationResult>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchAssociationResult>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchAssociationResult>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldDictionary>)) return ListInfo<global::Qix.Snapshots.SearchFieldDictionary>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldDictionary>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldDictionary>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchTermResult>)) return ListInfo<global::Qix.Snapshots.SearchTermResult>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchTermResult>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchTermResult>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchCharRange>)) return ListInfo<global::Qix.Snapshots.SearchCharRange>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchCharRange>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchCharRange>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchMatchCombination>)) return ListInfo<global::Qix.Snapshots.SearchMatchCombination>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchMatchCombination>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchMatchCombination>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldMatch>)) return ListInfo<global::Qix.Snapshots.SearchFieldMatch>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldMatch>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldMatch>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchResult>)) return ListInfo<global::Qix.Snapshots.SearchResult>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchResult>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchResult>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroup>)) return ListInfo<global::Qix.Snapshots.SearchGroup>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroup>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroup>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupItem>)) return ListInfo<global::Qix.Snapshots.SearchGroupItem>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupItem>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupItemMatch>)) return ListInfo<global::Qix.Snapshots.SearchGroupItemMatch>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupItemMatch>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupItemMatch>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchAttribute>)) return ListInfo<global::Qix.Snapshots.SearchAttribute>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchAttribute>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchAttribute>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchObjectOptions>)) return ListInfo<global::Qix.Snapshots.SearchObjectOptions>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchObjectOptions>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchObjectOptions>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldOrColumn>)) return ListInfo<global::Qix.Snapshots.FieldOrColumn>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldOrColumn>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldOrColumn>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>)) return ListInfo<global::Qix.Snapshots.SampleResult>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.AppScript>)) return ListInfo<global::Qix.Snapshots.AppScript>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.AppScript>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.AppScript>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchValueOptions>)) return ListInfo<global::Qix.Snapshots.SearchValueOptions>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchValueOptions>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchValueOptions>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchValuePage>)) return ListInfo<global::Qix.Snapshots.SearchValuePage>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchValuePage>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchValuePage>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchValueResult>)) return ListInfo<global::Qix.Snapshots.SearchValueResult>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchValueResult>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchValueResult>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldValueItem>)) return ListInfo<global::Qix.Snapshots.SearchFieldValueItem>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldValueItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldValueItem>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldMatchesItem>)) return ListInfo<global::Qix.Snapshots.SearchFieldMatchesItem>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldMatchesItem>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldMatchesItem>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>)) return ListInfo<global::Qix.Snapshots.NxFieldResourceId>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldTableResourceId>)) return ListInfo<global::Qix.Snapshots.NxFieldTableResourceId>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldTableResourceId>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldTableResourceId>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef>)) return ListInfo<global::Qix.Snapshots.BNFDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TransformAppParameters>)) return ListInfo<global::Qix.Snapshots.TransformAppParameters>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TransformAppParameters>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TransformAppParameters>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TransformAppResult>)) return ListInfo<global::Qix.Snapshots.TransformAppResult>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TransformAppResult>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TransformAppResult>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxTempBookmarkOptions>)) return ListInfo<global::Qix.Snapshots.NxTempBookmarkOptions>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTempBookmarkOptions>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTempBookmarkOptions>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.AppScriptMeta>)) return ListInfo<global::Qix.Snapshots.AppScriptMeta>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.AppScriptMeta>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.AppScriptMeta>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ProgressData>)) return ListInfo<global::Qix.Snapshots.ProgressData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ProgressData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ProgressData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ErrorData>)) return ListInfo<global::Qix.Snapshots.ErrorData>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ErrorData>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ErrorData>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ProgressMessage>)) return ListInfo<global::Qix.Snapshots.ProgressMessage>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ProgressMessage>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ProgressMessage>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry>)) return ListInfo<global::Qix.Snapshots.DocListEntry>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.InteractDef>)) return ListInfo<global::Qix.Snapshots.InteractDef>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.InteractDef>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.InteractDef>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.AppEntry>)) return ListInfo<global::Qix.Snapshots.AppEntry>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.AppEntry>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.AppEntry>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.Function>)) return ListInfo<global::Qix.Snapshots.Function>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.Function>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.Function>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>)) return ListInfo<global::Qix.Snapshots.OdbcDsn>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>)) return ListInfo<global::Qix.Snapshots.OleDbProvider>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>)) return ListInfo<global::Qix.Snapshots.QixDriveInfo>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>)) return ListInfo<global::Qix.Snapshots.CodePage>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>)) return ListInfo<global::Qix.Snapshots.CustomConnector>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry>)) return ListInfo<global::Qix.Snapshots.NxStreamListEntry>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxEngineVersion>)) return ListInfo<global::Qix.Snapshots.NxEngineVersion>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxEngineVersion>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxEngineVersion>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxLocalizedErrorCode>)) return ListInfo<global::Qix.Snapshots.NxLocalizedErrorCode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLocalizedErrorCode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLocalizedErrorCode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxLocalizedWarningCode>)) return ListInfo<global::Qix.Snapshots.NxLocalizedWarningCode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLocalizedWarningCode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLocalizedWarningCode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldAttrType>)) return ListInfo<global::Qix.Snapshots.FieldAttrType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldAttrType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldAttrType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.StateEnumType>)) return ListInfo<global::Qix.Snapshots.StateEnumType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.StateEnumType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.StateEnumType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataReductionMode>)) return ListInfo<global::Qix.Snapshots.NxDataReductionMode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataReductionMode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataReductionMode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxDimCellType>)) return ListInfo<global::Qix.Snapshots.NxDimCellType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDimCellType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDimCellType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatchOperationType>)) return ListInfo<global::Qix.Snapshots.NxPatchOperationType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatchOperationType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPatchOperationType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FieldType>)) return ListInfo<global::Qix.Snapshots.FieldType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FieldType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GraphMode>)) return ListInfo<global::Qix.Snapshots.GraphMode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GraphMode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GraphMode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxExportFileType>)) return ListInfo<global::Qix.Snapshots.NxExportFileType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxExportFileType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxExportFileType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxExportState>)) return ListInfo<global::Qix.Snapshots.NxExportState>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxExportState>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxExportState>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionCellType>)) return ListInfo<global::Qix.Snapshots.NxSelectionCellType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionCellType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxSelectionCellType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupMemberClass>)) return ListInfo<global::Qix.Snapshots.NxGroupMemberClass>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupMemberClass>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupMemberClass>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxGrpType>)) return ListInfo<global::Qix.Snapshots.NxGrpType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGrpType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxGrpType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.OtherMode>)) return ListInfo<global::Qix.Snapshots.OtherMode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.OtherMode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.OtherMode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.OtherLimitMode>)) return ListInfo<global::Qix.Snapshots.OtherLimitMode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.OtherLimitMode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.OtherLimitMode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.OtherSortMode>)) return ListInfo<global::Qix.Snapshots.OtherSortMode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.OtherSortMode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.OtherSortMode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.TotalMode>)) return ListInfo<global::Qix.Snapshots.TotalMode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.TotalMode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.TotalMode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxLTrendlineType>)) return ListInfo<global::Qix.Snapshots.NxLTrendlineType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLTrendlineType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLTrendlineType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousMode>)) return ListInfo<global::Qix.Snapshots.NxContinuousMode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousMode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContinuousMode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxTrendlineMode>)) return ListInfo<global::Qix.Snapshots.NxTrendlineMode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTrendlineMode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTrendlineMode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxHypercubeMode>)) return ListInfo<global::Qix.Snapshots.NxHypercubeMode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxHypercubeMode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxHypercubeMode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxSortIndicatorType>)) return ListInfo<global::Qix.Snapshots.NxSortIndicatorType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxSortIndicatorType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxSortIndicatorType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxDimensionType>)) return ListInfo<global::Qix.Snapshots.NxDimensionType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDimensionType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDimensionType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxFrequencyMode>)) return ListInfo<global::Qix.Snapshots.NxFrequencyMode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFrequencyMode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFrequencyMode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldSelectionMode>)) return ListInfo<global::Qix.Snapshots.NxFieldSelectionMode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldSelectionMode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldSelectionMode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldVerifyResultState>)) return ListInfo<global::Qix.Snapshots.BookmarkFieldVerifyResultState>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldVerifyResultState>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BookmarkFieldVerifyResultState>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ApplyGroupStateWarningType>)) return ListInfo<global::Qix.Snapshots.ApplyGroupStateWarningType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ApplyGroupStateWarningType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ApplyGroupStateWarningType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericVariableType>)) return ListInfo<global::Qix.Snapshots.GenericVariableType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericVariableType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericVariableType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.KeyType>)) return ListInfo<global::Qix.Snapshots.KeyType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.KeyType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.KeyType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxFeature>)) return ListInfo<global::Qix.Snapshots.NxFeature>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFeature>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFeature>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.UsageEnum>)) return ListInfo<global::Qix.Snapshots.UsageEnum>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.UsageEnum>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.UsageEnum>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldMode>)) return ListInfo<global::Qix.Snapshots.NxMatchingFieldMode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldMode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldMode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.LogOnType>)) return ListInfo<global::Qix.Snapshots.LogOnType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.LogOnType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.LogOnType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FilterType>)) return ListInfo<global::Qix.Snapshots.FilterType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FilterType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FilterType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItemType>)) return ListInfo<global::Qix.Snapshots.FolderItemType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItemType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItemType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FileType>)) return ListInfo<global::Qix.Snapshots.FileType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FileType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FileType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchContextType>)) return ListInfo<global::Qix.Snapshots.SearchContextType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchContextType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchContextType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.CharEncodingType>)) return ListInfo<global::Qix.Snapshots.CharEncodingType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.CharEncodingType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.CharEncodingType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupType>)) return ListInfo<global::Qix.Snapshots.SearchGroupType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupItemType>)) return ListInfo<global::Qix.Snapshots.SearchGroupItemType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupItemType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchGroupItemType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldSelectionMode>)) return ListInfo<global::Qix.Snapshots.SearchFieldSelectionMode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldSelectionMode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldSelectionMode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldMatchType>)) return ListInfo<global::Qix.Snapshots.SearchFieldMatchType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldMatchType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.SearchFieldMatchType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.FunctionGroup>)) return ListInfo<global::Qix.Snapshots.FunctionGroup>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.FunctionGroup>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.FunctionGroup>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDefMetaType>)) return ListInfo<global::Qix.Snapshots.BNFDefMetaType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDefMetaType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDefMetaType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.ErrorDataCode>)) return ListInfo<global::Qix.Snapshots.ErrorDataCode>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.ErrorDataCode>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.ErrorDataCode>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.InteractType>)) return ListInfo<global::Qix.Snapshots.InteractType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.InteractType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.InteractType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.BNFType>)) return ListInfo<global::Qix.Snapshots.BNFType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveType>)) return ListInfo<global::Qix.Snapshots.QixDriveType>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveType>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveType>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::Qix.Snapshots.GenericConnectMachine>)) return ListInfo<global::Qix.Snapshots.GenericConnectMachine>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericConnectMachine>>)) return ListInfo<global::System.Collections.Generic.List<global::Qix.Snapshots.GenericConnectMachine>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<string>)) return ListInfo<string>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<string>>)) return ListInfo<global::System.Collections.Generic.List<string>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<bool>)) return ListInfo<bool>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<bool>>)) return ListInfo<global::System.Collections.Generic.List<bool>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<int>)) return ListInfo<int>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<int>>)) return ListInfo<global::System.Collections.Generic.List<int>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<long>)) return ListInfo<long>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<long>>)) return ListInfo<global::System.Collections.Generic.List<long>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<double>)) return ListInfo<double>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<double>>)) return ListInfo<global::System.Collections.Generic.List<double>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<byte>)) return ListInfo<byte>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<byte>>)) return ListInfo<global::System.Collections.Generic.List<byte>>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Text.Json.JsonElement>)) return ListInfo<global::System.Text.Json.JsonElement>(options);
-            if (type == typeof(global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::System.Text.Json.JsonElement>>)) return ListInfo<global::System.Collections.Generic.List<global::System.Text.Json.JsonElement>>(options);
-            return null;
-        }
-
-        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo ListInfo<T>(global::System.Text.Json.JsonSerializerOptions options) =>
-            global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.List<T>>(options, new global::QixGen.Serialization.QixListConverter<T>());
     }
 }

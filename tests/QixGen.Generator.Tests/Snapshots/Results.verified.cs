@@ -9,6 +9,8 @@
 namespace Qix.Snapshots
 {
     /// <summary>The out values of <c>GenericObject.GetHyperCubeContinuousData</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class GetHyperCubeContinuousDataResult
     {
         /// <summary>
@@ -23,6 +25,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>GenericObject.ExportData</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class ExportDataResult
     {
         /// <summary>
@@ -37,6 +41,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>GenericObject.CreateChild</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CreateChildResult
     {
         /// <summary>
@@ -51,6 +57,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.GetTablesAndKeys</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class GetTablesAndKeysResult
     {
         /// <summary>
@@ -65,6 +73,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.CreateObject</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CreateObjectResult
     {
         /// <summary>
@@ -79,6 +89,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.GetOrCreateObject</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class GetOrCreateObjectResult
     {
         /// <summary>
@@ -93,6 +105,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.CreateDimension</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CreateDimensionResult
     {
         /// <summary>
@@ -107,6 +121,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.CreateMeasure</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CreateMeasureResult
     {
         /// <summary>
@@ -121,6 +137,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.CreateVariableEx</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CreateVariableExResult
     {
         /// <summary>
@@ -135,6 +153,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.CheckExpression</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CheckExpressionResult
     {
         /// <summary>
@@ -154,6 +174,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.CheckNumberOrExpression</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CheckNumberOrExpressionResult
     {
         /// <summary>
@@ -168,6 +190,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.CreateBookmark</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CreateBookmarkResult
     {
         /// <summary>
@@ -182,6 +206,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.GetMediaList</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class GetMediaListResult
     {
         /// <summary>
@@ -196,6 +222,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.GetDatabaseTablePreview</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class GetDatabaseTablePreviewResult
     {
         /// <summary>
@@ -210,6 +238,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.GetFileTableFields</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class GetFileTableFieldsResult
     {
         /// <summary>
@@ -224,6 +254,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.GetFileTablePreview</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class GetFileTablePreviewResult
     {
         /// <summary>
@@ -238,6 +270,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.CreateBookmarkEx</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CreateBookmarkExResult
     {
         /// <summary>
@@ -252,6 +286,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.StoreTempSelectionState</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class StoreTempSelectionStateResult
     {
         /// <summary>
@@ -266,6 +302,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.GetExpressionBNF</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class GetExpressionBNFResult
     {
         /// <summary>
@@ -280,6 +318,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.CreateTemporaryBookmark</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CreateTemporaryBookmarkResult
     {
         /// <summary>
@@ -294,6 +334,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Doc.ReplaceBookmark</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class ReplaceBookmarkResult
     {
         /// <summary>
@@ -308,6 +350,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Global.GetInteract</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class GetInteractResult
     {
         /// <summary>
@@ -322,6 +366,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Global.CreateDocEx</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CreateDocExResult
     {
         /// <summary>
@@ -336,6 +382,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Global.CreateApp</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CreateAppResult
     {
         /// <summary>
@@ -350,6 +398,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Global.CreateSessionApp</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CreateSessionAppResult
     {
         /// <summary>
@@ -364,6 +414,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Global.CreateSessionAppFromApp</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CreateSessionAppFromAppResult
     {
         /// <summary>
@@ -378,6 +430,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Global.GetBaseBNF</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class GetBaseBNFResult
     {
         /// <summary>
@@ -392,6 +446,8 @@ namespace Qix.Snapshots
     }
 
     /// <summary>The out values of <c>Global.GetBaseBNFString</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class GetBaseBNFStringResult
     {
         /// <summary>

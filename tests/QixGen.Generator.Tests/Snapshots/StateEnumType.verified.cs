@@ -15,7 +15,8 @@ namespace Qix.Snapshots
     /// An extensible enumeration: a value this binding does not know (from a newer engine) is kept as it came
     /// and written back unchanged. The wire form is the short name; the long form is read too and written back as it came.
     /// </remarks>
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Qix.Snapshots.Serialization.StateEnumTypeConverter))]
+    [global::System.CodeDom.Compiler.GeneratedCode("QixGen", "0.1.0")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public readonly partial struct StateEnumType : global::System.IEquatable<global::Qix.Snapshots.StateEnumType>
     {
         private readonly string? _value; // as read or given: a wire form, a long form, or unknown
@@ -179,48 +180,9 @@ namespace Qix.Snapshots
         /// <summary>Converts a wire form or long form.</summary>
         /// <param name="value">The text.</param>
         public static implicit operator global::Qix.Snapshots.StateEnumType(string value) => new global::Qix.Snapshots.StateEnumType(value);
-    }
-}
 
-namespace Qix.Snapshots.Serialization
-{
-    /// <summary>Reads and writes <see cref="global::Qix.Snapshots.StateEnumType"/> without reflection: strings, and the engine's numeric constants.</summary>
-    public sealed class StateEnumTypeConverter : global::System.Text.Json.Serialization.JsonConverter<global::Qix.Snapshots.StateEnumType>
-    {
-        /// <summary>The shared instance.</summary>
-        public static StateEnumTypeConverter Instance { get; } = new StateEnumTypeConverter();
-
-        /// <inheritdoc />
-        public override global::Qix.Snapshots.StateEnumType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        /// <inheritdoc />
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.StateEnumType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>Reads the value at the reader's token.</summary>
-        /// <param name="reader">The reader.</param>
-        /// <returns>The value.</returns>
-        public static global::Qix.Snapshots.StateEnumType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader) =>
-            reader.TokenType == global::System.Text.Json.JsonTokenType.Number ? global::Qix.Snapshots.StateEnumType.FromNumber(global::QixGen.Serialization.QixJson.ReadInt32(ref reader)) : new global::Qix.Snapshots.StateEnumType(global::QixGen.Serialization.QixJson.ReadString(ref reader) ?? string.Empty);
-
-        /// <summary>Writes the text as read or given (a long form stays long).</summary>
-        /// <param name="writer">The writer.</param>
-        /// <param name="value">The value.</param>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Qix.Snapshots.StateEnumType value) => writer.WriteStringValue(value.Spelling);
-
-        // Internal, for this assembly's data types: a string, or a number that is a known numeric constant.
-        internal static bool TryReadValue(ref global::System.Text.Json.Utf8JsonReader reader, out global::Qix.Snapshots.StateEnumType value)
-        {
-            var token = global::QixGen.Serialization.QixJson.ReadEnumToken(ref reader, out var text, out var number);
-            value = token == global::QixGen.Serialization.QixEnumToken.Text ? new global::Qix.Snapshots.StateEnumType(text!) : token == global::QixGen.Serialization.QixEnumToken.Number ? global::Qix.Snapshots.StateEnumType.FromNumber(number) : default;
-            return token == global::QixGen.Serialization.QixEnumToken.Text || (token == global::QixGen.Serialization.QixEnumToken.Number && value.IsKnown);
-        }
-
-        internal static global::Qix.Snapshots.StateEnumType? ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string name, ref global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? raw)
-        {
-            reader.Read();
-            if (TryReadValue(ref reader, out var value)) return value;
-            global::QixGen.Serialization.QixKnownProperty.Keep(ref reader, name, ref raw);
-            return null;
-        }
+        /// <summary>Reads strings and the engine's numeric constants; writes the text as read or given.</summary>
+        internal static readonly global::QixGen.Serialization.QixEnumCodec<global::Qix.Snapshots.StateEnumType> s_qixMetadata =
+            new global::QixGen.Serialization.QixEnumCodec<global::Qix.Snapshots.StateEnumType>(v => new global::Qix.Snapshots.StateEnumType(v), FromNumber, v => v.IsKnown, v => v.Spelling);
     }
 }

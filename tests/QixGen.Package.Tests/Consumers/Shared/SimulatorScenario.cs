@@ -18,5 +18,5 @@ var global = session.GetGlobal();
 Console.WriteLine("DOCLIST=" + JsonSerializer.Serialize(await global.GetDocListAsync(), QixApi.GetJsonTypeInfo<List<DocListEntry>>()));
 Doc doc = await global.OpenDocAsync("Sales.qvf");
 Field region = await doc.GetFieldAsync("Region");
-await region.SelectValuesAsync(new() { new FieldValue { Text = "Nordic" } });
+await region.SelectValuesAsync(new[] { new FieldValue { Text = "Nordic" } }); // collection parameters take any list or array
 Console.WriteLine("SUM=" + await doc.EvaluateAsync("Sum(Amount)"));

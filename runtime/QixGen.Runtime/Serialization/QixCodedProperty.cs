@@ -1,0 +1,58 @@
+using System;
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace QixGen.Serialization;
+
+/// <summary>
+/// Reading and writing of a property through its codec; subclasses only say how the owner holds the value
+/// (a nullable value type or a nullable reference).
+/// </summary>
+/// <typeparam name="TOwner">The data type.</typeparam>
+/// <typeparam name="T">The value's type (not nullable).</typeparam>
+/// <typeparam name="TProperty">The property's type (nullable).</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class QixCodedProperty<TOwner, T, TProperty> : QixProperty<TOwner>
+    where TOwner : class
+{
+    private readonly QixCodec<T> _codec;
+
+    private protected QixCodedProperty(string name, QixCodec<T> codec, Func<TOwner, TProperty> get, Action<TOwner, TProperty> set)
+        : base(name, codec.MayGiveUpInside)
+    {
+        _codec = codec;
+        Get = get;
+        Put = set;
+    }
+
+    private protected Func<TOwner, TProperty> Get { get; }
+
+    private protected Action<TOwner, TProperty> Put { get; }
+
+    internal override bool TryRead(ref Utf8JsonReader reader, TOwner owner)
+    {
+        if (reader.TokenType == JsonTokenType.Null || !_codec.TryRead(ref reader, out var value))
+        {
+            return false;
+        }
+
+        Set(owner, value);
+        return true;
+    }
+
+    internal override bool TryWrite(Utf8JsonWriter writer, TOwner owner)
+    {
+        if (!TryGet(owner, out var value))
+        {
+            return false;
+        }
+
+        writer.WritePropertyName(EncodedName);
+        _codec.Write(writer, value);
+        return true;
+    }
+
+    private protected abstract void Set(TOwner owner, T value);
+
+    private protected abstract bool TryGet(TOwner owner, out T value);
+}

@@ -1,0 +1,33 @@
+using System;
+using System.ComponentModel;
+
+namespace QixGen.Serialization;
+
+/// <summary>A data type's property of a reference type (text, a data type, a list), null when unset.</summary>
+/// <typeparam name="TOwner">The data type.</typeparam>
+/// <typeparam name="T">The property type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class QixReferenceProperty<TOwner, T> : QixCodedProperty<TOwner, T, T?>
+    where TOwner : class
+    where T : class
+{
+    /// <summary>Describes the property.</summary>
+    /// <param name="name">The wire name.</param>
+    /// <param name="codec">The codec of the value.</param>
+    /// <param name="get">Gets the property.</param>
+    /// <param name="set">Sets the property.</param>
+    public QixReferenceProperty(string name, QixCodec<T> codec, Func<TOwner, T?> get, Action<TOwner, T?> set)
+        : base(name, codec, get, set)
+    {
+    }
+
+    internal override void Clear(TOwner owner) => Put(owner, null);
+
+    private protected override void Set(TOwner owner, T value) => Put(owner, value);
+
+    private protected override bool TryGet(TOwner owner, out T value)
+    {
+        value = Get(owner)!;
+        return value is not null;
+    }
+}

@@ -1,0 +1,34 @@
+using System;
+using System.ComponentModel;
+
+namespace QixGen.Serialization;
+
+/// <summary>A data type's property of a value type (a number, flag, enumeration or free JSON), null when unset.</summary>
+/// <typeparam name="TOwner">The data type.</typeparam>
+/// <typeparam name="T">The value type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class QixValueProperty<TOwner, T> : QixCodedProperty<TOwner, T, T?>
+    where TOwner : class
+    where T : struct
+{
+    /// <summary>Describes the property.</summary>
+    /// <param name="name">The wire name.</param>
+    /// <param name="codec">The codec of the value.</param>
+    /// <param name="get">Gets the property.</param>
+    /// <param name="set">Sets the property.</param>
+    public QixValueProperty(string name, QixCodec<T> codec, Func<TOwner, T?> get, Action<TOwner, T?> set)
+        : base(name, codec, get, set)
+    {
+    }
+
+    internal override void Clear(TOwner owner) => Put(owner, null);
+
+    private protected override void Set(TOwner owner, T value) => Put(owner, value);
+
+    private protected override bool TryGet(TOwner owner, out T value)
+    {
+        var held = Get(owner);
+        value = held.GetValueOrDefault();
+        return held.HasValue;
+    }
+}
