@@ -55,7 +55,7 @@ public static class Program
         {
             return Mistake(e.Message);
         }
-        catch (Exception e) when (e is QixGen.Errors.QixException or System.IO.IOException or TimeoutException or System.Net.WebSockets.WebSocketException)
+        catch (Exception e) when (e is QixGen.Errors.QixException or System.IO.IOException or TimeoutException or System.Net.WebSockets.WebSocketException or System.Security.Authentication.AuthenticationException)
         {
             Console.Error.WriteLine("qixgen: " + e.Message);
             return 1;

@@ -21,11 +21,11 @@ namespace QixGen.Generator.Tests.Compatibility;
 /// </summary>
 public sealed class ReleaseCompatibilityTests(ITestOutputHelper output)
 {
-    /// <summary>The pairs CI checks: the first and the last, those with the most changes, and every one with a break.</summary>
-    private static readonly string[] s_ciFromVersions =
-    {
-        "12.1205.0", "12.1207.0", "12.1325.0", "12.1416.0", "12.1678.0", "12.1777.0", "12.2000.0", "12.2073.0", "12.2393.0",
-    };
+    /// <summary>
+    /// The pairs CI checks (by their older release): every pair with a break, the two with the most changes and the
+    /// last; chained where possible (12.1207.0 -> 12.1325.0 -> 12.1351.0), so 6 pairs need 10 releases.
+    /// </summary>
+    private static readonly string[] s_ciFromVersions = { "12.1207.0", "12.1325.0", "12.1416.0", "12.1777.0", "12.2073.0", "12.2393.0" };
 
     [SkippableSharedSpecsFact]
     public void Code_written_for_each_release_compiles_against_the_next_except_the_listed_breaks()
