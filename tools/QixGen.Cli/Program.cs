@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using System.CommandLine;
+using System.CommandLine.Completions;
 using System.CommandLine.Help;
 using QixGen.Cli.Commands;
 
@@ -35,8 +36,16 @@ public static class Program
             ReplCommand.Create(),
         };
 
+        // Shell completion (dotnet-suggest): qixgen [suggest:POSITION] "command line" prints the candidates.
+        var suggest = root.Directives.OfType<SuggestDirective>().FirstOrDefault();
+        if (suggest is null)
+        {
+            root.Directives.Add(suggest = new SuggestDirective());
+        }
+
         var parsed = root.Parse(args);
-        if (parsed.Action is HelpAction)
+        // --help and completion run even when the rest of the line is incomplete.
+        if (parsed.Action is HelpAction || (parsed.Action is not null && ReferenceEquals(parsed.Action, suggest.Action)))
         {
             return await parsed.InvokeAsync();
         }
