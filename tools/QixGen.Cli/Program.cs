@@ -26,7 +26,9 @@ public static class Program
             "  qixgen generate engine-rpc-12.2528.0.json -o Generated --namespace My.Qix\n" +
             "  qixgen serve --csv sales.csv --app Sales.qvf --port 9076\n" +
             "  qixgen call Doc.Evaluate '{\"qExpression\":\"Sum(Amount)\"}' --schema engine-rpc-12.2528.0.json --csv sales.csv --open app.qvf\n" +
-            "  qixgen repl --schema engine-rpc-12.2528.0.json --csv sales.csv")
+            "  qixgen repl --schema engine-rpc-12.2528.0.json --csv sales.csv\n" +
+            "Run qixgen COMMAND --help for a command's options.\n" +
+            "Exit codes: 0 done; 1 the engine, the network or the schema failed; 2 a mistake on the command line or in an input file.")
         {
             InspectCommand.Create(),
             DiffCommand.Create(),
@@ -52,7 +54,7 @@ public static class Program
 
         if (parsed.Errors.Count > 0)
         {
-            return Mistake(parsed.Errors[0].Message);
+            return Mistake(parsed.Errors[0].Message, parsed);
         }
 
         try
@@ -62,7 +64,7 @@ public static class Program
         }
         catch (CliException e)
         {
-            return Mistake(e.Message);
+            return Mistake(e.Message, parsed);
         }
         catch (Exception e) when (e is QixGen.Errors.QixException or System.IO.IOException or TimeoutException or System.Net.WebSockets.WebSocketException or System.Security.Authentication.AuthenticationException)
         {
@@ -71,11 +73,12 @@ public static class Program
         }
     }
 
-    private static int Mistake(string message)
+    private static int Mistake(string message, ParseResult parsed)
     {
+        var help = parsed.CommandResult.Command is RootCommand ? "qixgen --help" : "qixgen " + parsed.CommandResult.Command.Name + " --help";
         // One line: System.CommandLine lists accepted values on lines of their own.
         var oneLine = string.Join(" ", message.Split(new[] { '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries).Select(part => part.Trim()));
-        Console.Error.WriteLine("qixgen: " + oneLine + " (qixgen --help for usage)");
+        Console.Error.WriteLine($"qixgen: {oneLine} ({help} for usage)");
         return 2;
     }
 }

@@ -37,18 +37,20 @@ internal static class ReplCommand
                 var editor = Console.IsInputRedirected ? null : new LineEditor(explorer.Complete, Prompt);
                 while ((editor is null ? await Console.In.ReadLineAsync(cancellationToken) : ReadInteractive(editor)) is { } line)
                 {
-                    line = line.Trim();
-                    if (line.Length == 0 || line.StartsWith('#'))
+                    // A trailing space matters to complete ("complete Doc.Evaluate " lists parameters).
+                    var trimmed = line.Trim();
+                    line = line.TrimStart().TrimEnd('\r', '\n');
+                    if (trimmed.Length == 0 || trimmed.StartsWith('#'))
                     {
                         continue;
                     }
 
-                    if (line is "exit" or "quit")
+                    if (trimmed is "exit" or "quit")
                     {
                         break;
                     }
 
-                    await RunAsync(explorer, line, cancellationToken);
+                    await RunAsync(explorer, line.StartsWith("complete ", StringComparison.Ordinal) ? line : trimmed, cancellationToken);
                 }
             }
 
