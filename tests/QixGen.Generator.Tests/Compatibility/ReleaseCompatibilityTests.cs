@@ -31,6 +31,7 @@ public sealed class ReleaseCompatibilityTests(ITestOutputHelper output)
     public void Code_written_for_each_release_compiles_against_the_next_except_the_listed_breaks()
     {
         var watch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var versions = TestPaths.AllOpenRpcSchemas()
             .Select(p => Path.GetFileNameWithoutExtension(p).Substring("engine-rpc-".Length))
             .OrderBy(Version.Parse)
@@ -89,7 +90,8 @@ public sealed class ReleaseCompatibilityTests(ITestOutputHelper output)
             output.WriteLine(line);
         }
 
-        output.WriteLine($"{pairs.Count} pairs ({(all ? "all" : "CI subset; QIXGEN_COMPAT_ALL=1 for all")}), {releases.Count} releases generated in {generated.TotalSeconds:F1} s, total {watch.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"{pairs.Count} pairs ({(all ? "all" : "CI subset; QIXGEN_COMPAT_ALL=1 for all")}), {releases.Count} releases generated in {generated.TotalSeconds:F1} s, total {watch.Elapsed.TotalSeconds:F1} s, " +
+            $"CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s (about the wall time on one idle core)");
         var expected = listed.Where(b => pairs.Contains((b.From, b.To))).Select(b => $"{b.From} -> {b.To}: {b.Subject}").OrderBy(s => s, StringComparer.Ordinal).ToList();
         var actual = found.Select(b => $"{b.From} -> {b.To}: {b.Subject}").Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
         Assert.True(expected.SequenceEqual(actual),
