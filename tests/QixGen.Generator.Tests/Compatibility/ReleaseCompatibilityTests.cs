@@ -17,7 +17,7 @@ namespace QixGen.Generator.Tests.Compatibility;
 /// Source compatibility across releases: for consecutive OpenRPC releases N, N+1, a probe written from release N's
 /// generated bindings (<see cref="CompatibilityProbe"/>) compiles against release N+1's, except for the breaks
 /// listed in docs/releases.md, exactly: an unlisted break fails, and so does a listed one that no longer happens.
-/// All 34 pairs: about 127 s of CPU in all (35 generator runs, 35 compilations binding two probes each), so about
+/// All 34 pairs: 111-127 s of CPU in all (35 generator runs, 35 compilations binding two probes each), so about
 /// a minute on two idle cores.
 /// </summary>
 public sealed class ReleaseCompatibilityTests(ITestOutputHelper output)
