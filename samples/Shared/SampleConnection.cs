@@ -1,12 +1,12 @@
 using System;
 using System.CommandLine;
 using System.CommandLine.Help;
-using System.CommandLine.Parsing;
 using System.IO;
 using System.Net.WebSockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
+using QixGen.CommandLine;
 using QixGen.Errors;
 using QixGen.Session;
 using QixGen.Testing.Hosting;
@@ -21,36 +21,16 @@ namespace QixGen.Samples;
 /// </summary>
 internal sealed class SampleConnection
 {
-    private static readonly Option<Uri?> UrlOption = new("--url")
-    {
-        Description = "A real engine's app URL (ws:// or wss://). Without it the sample runs against the built-in engine simulator.",
-        HelpName = "wss://host/app/ID",
-        CustomParser = ParseEngineUrl,
-    };
-
+    // The options that reach a real engine are shared with qixgen call/repl (EngineConnectionOptions.cs).
+    private static readonly EngineConnectionOptions Engine = new();
     private static readonly Option<string?> AppOption = new("--app") { Description = "The app to open on the real engine (required with --url).", HelpName = "ID" };
-    private static readonly Option<string?> ApiKeyOption = new("--api-key") { Description = "Qlik Cloud: an API key (or JWT), sent as a bearer token.", HelpName = "KEY" };
-    private static readonly Option<string?> CertOption = new("--cert") { Description = "Qlik Sense Enterprise: the QMC-exported client.pem (with --key, --user-directory, --user-id).", HelpName = "client.pem" };
-    private static readonly Option<string?> KeyOption = new("--key") { Description = "The QMC-exported client_key.pem that goes with --cert.", HelpName = "client_key.pem" };
-    private static readonly Option<string?> RootOption = new("--root") { Description = "The QMC-exported root.pem to trust for the server's certificate.", HelpName = "root.pem" };
-    private static readonly Option<string?> UserDirectoryOption = new("--user-directory") { Description = "With --cert: the user directory to act as.", HelpName = "DIR" };
-    private static readonly Option<string?> UserIdOption = new("--user-id") { Description = "With --cert: the user id to act as.", HelpName = "USER" };
-
-    private static readonly Option<string?> HeaderOption = new("--header")
-    {
-        Description = "A header to send, e.g. for header authentication through a virtual proxy.",
-        HelpName = "Name=Value",
-        CustomParser = ParseHeader,
-    };
-
-    private static readonly Option<bool> WindowsOption = new("--windows") { Description = "Windows authentication with the current user's credentials." };
 
     private readonly ParseResult _parsed;
 
     private SampleConnection(ParseResult parsed) => _parsed = parsed;
 
     /// <summary>Whether the sample runs against the built-in simulator (no <c>--url</c>).</summary>
-    public bool UseSimulator => _parsed.GetValue(UrlOption) is null;
+    public bool UseSimulator => _parsed.GetValue(Engine.Url) is null;
 
     /// <summary>The value of one of the sample's own options.</summary>
     public T? GetValue<T>(Option<T> option) => _parsed.GetValue(option);
@@ -62,10 +42,8 @@ internal sealed class SampleConnection
     public static async Task<int> RunAsync(string[] args, string description, Option[] sampleOptions, Func<SampleConnection, Task> run)
     {
         var root = new RootCommand(description);
-        foreach (var option in new Option[] { UrlOption, AppOption, ApiKeyOption, CertOption, KeyOption, RootOption, UserDirectoryOption, UserIdOption, HeaderOption, WindowsOption })
-        {
-            root.Options.Add(option);
-        }
+        Engine.AddTo(root);
+        root.Options.Add(AppOption);
 
         foreach (var option in sampleOptions)
         {
@@ -103,41 +81,8 @@ internal sealed class SampleConnection
     public static SampleUsageException Usage(string message) => new(message);
 
     /// <summary>Options for a real engine from the command line.</summary>
-    public QixSessionOptions RealEngineOptions()
-    {
-        var options = new QixSessionOptions { Url = _parsed.GetValue(UrlOption) };
-        if (_parsed.GetValue(ApiKeyOption) is { } apiKey)
-        {
-            options.UseBearerToken(apiKey);
-        }
-
-        if (_parsed.GetValue(CertOption) is { } cert)
-        {
-            var key = _parsed.GetValue(KeyOption) ?? throw Usage("--cert needs --key (the QMC-exported client_key.pem).");
-            options.UseClientCertificate(
-                QixAuthentication.LoadPemCertificate(cert, key),
-                _parsed.GetValue(UserDirectoryOption) ?? throw Usage("--cert needs --user-directory."),
-                _parsed.GetValue(UserIdOption) ?? throw Usage("--cert needs --user-id."));
-        }
-
-        if (_parsed.GetValue(RootOption) is { } rootPem)
-        {
-            options.TrustRoot(QixAuthentication.LoadPemRoot(rootPem));
-        }
-
-        if (_parsed.GetValue(HeaderOption) is { } header)
-        {
-            var eq = header.IndexOf('=');
-            options.Headers[header.Substring(0, eq)] = header.Substring(eq + 1);
-        }
-
-        if (_parsed.GetValue(WindowsOption))
-        {
-            options.UseWindowsCredentials();
-        }
-
-        return options;
-    }
+    public QixSessionOptions RealEngineOptions() =>
+        Engine.Build(_parsed, Usage) ?? throw Usage("--url is required for a real engine.");
 
     /// <summary>
     /// Session options for where the sample runs: the in-process engine simulator (with the demo app) unless
@@ -146,9 +91,9 @@ internal sealed class SampleConnection
     /// </summary>
     public (QixSessionOptions Options, string AppId, IAsyncDisposable? Simulator) Resolve(Func<Testing.Data.AppBuilder>? app = null, Action<Testing.Data.QixApp>? prepare = null)
     {
-        if (!UseSimulator)
+        if (Engine.Build(_parsed, Usage) is { } real)
         {
-            return (RealEngineOptions(), _parsed.GetValue(AppOption) ?? throw Usage("--app is required with --url."), null);
+            return (real, _parsed.GetValue(AppOption) ?? throw Usage("--app is required with --url."), null);
         }
 
         var simulator = new Testing.Hosting.QixEngineSimulator();
@@ -198,30 +143,6 @@ internal sealed class SampleConnection
     {
         Console.Error.WriteLine($"{AppName}: {message} (--help lists the options)");
         return 2;
-    }
-
-    private static Uri? ParseEngineUrl(ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == "ws" || uri.Scheme == "wss"))
-        {
-            return uri;
-        }
-
-        result.AddError($"--url '{text}' is not an engine URL: ws:// or wss://, e.g. wss://tenant.eu.qlikcloud.com/app/APP-ID.");
-        return null;
-    }
-
-    private static string? ParseHeader(ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (text.IndexOf('=') <= 0)
-        {
-            result.AddError($"--header '{text}' is not Name=Value.");
-            return null;
-        }
-
-        return text;
     }
 }
 

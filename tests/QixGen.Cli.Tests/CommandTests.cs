@@ -85,11 +85,39 @@ public sealed class CommandTests
     }
 
     [Theory]
+    [InlineData("inspect", "SCHEMA")]
+    [InlineData("diff", "OLD")]
+    [InlineData("generate", "--output")]
+    [InlineData("serve", "--csv")]
+    [InlineData("call", "--url")]
+    [InlineData("repl", "--schema")]
+    public void Every_command_has_help_with_what_it_does_and_its_inputs(string command, string mentioned)
+    {
+        var (code, stdout, stderr) = CliRunner.Run(command, "--help");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Description:", stdout);
+        Assert.Contains("Usage:", stdout);
+        Assert.Contains(mentioned, stdout);
+        Assert.Empty(stderr);
+    }
+
+    [Theory]
     [InlineData("inspect", "/no/such/schema.json")]
     [InlineData("diff", "only-one.json")]
     [InlineData("diff", "a.json", "b.json", "--format", "yaml")]
     [InlineData("frobnicate")]
     [InlineData("generate", "schema.json")] // no -o
+    [InlineData("generate", "/no/such/schema.json", "-o", "/tmp/qixgen-never")]
+    [InlineData("inspect")]
+    [InlineData("serve", "--csv", "a.csv", "--script", "b.qvs")]
+    [InlineData("serve", "--csv", "/no/such/file.csv")]
+    [InlineData("serve", "--port", "many")]
+    [InlineData("call", "Global.EngineVersion")] // no --schema
+    [InlineData("call", "Global.EngineVersion", "--schema", "/no/such/schema.json")]
+    [InlineData("call", "Global.EngineVersion", "--schema", "s.json", "--url", "http://host/app/x")]
+    [InlineData("call", "Global.EngineVersion", "--schema", "s.json", "--header", "NoEquals")]
+    [InlineData("repl", "--schema", "/no/such/schema.json")]
+    [InlineData("repl")]
     public void Bad_input_is_one_line_and_exit_code_2(params string[] args)
     {
         var (code, stdout, stderr) = CliRunner.Run(args);
@@ -97,6 +125,31 @@ public sealed class CommandTests
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length == 1, "stderr: " + stderr);
         Assert.StartsWith("qixgen: ", lines[0]);
+        Assert.DoesNotContain("   at ", stderr + stdout);
+    }
+
+    [Theory]
+    [InlineData("--api-key", "K")] // authentication without --url
+    [InlineData("--url", "ws://127.0.0.1:9/app/x", "--cert", "client.pem")] // --cert without --key
+    [InlineData("--url", "ws://127.0.0.1:9/app/x", "--user-id", "u")] // identity without --cert
+    [InlineData("--url", "ws://127.0.0.1:9/app/x", "--cert", "/no/client.pem", "--key", "/no/key.pem", "--user-directory", "D", "--user-id", "u")]
+    [InlineData("Global.OpenDoc", "[1,")] // bad JSON (against the simulator)
+    [InlineData("Global.OpenDoc", "{\"qDocNam\":\"x\"}")] // a parameter name the method lacks
+    [InlineData("Global.NoSuchMethod")]
+    public void Connection_and_argument_mistakes_of_call_are_one_line_and_exit_code_2(params string[] rest)
+    {
+        var args = new List<string> { "call" };
+        if (!rest[0].Contains('.'))
+        {
+            args.Add("Global.EngineVersion");
+        }
+
+        args.AddRange(rest);
+        args.AddRange(new[] { "--schema", CliRunner.OpenRpc("12.2528.0") });
+        var (code, stdout, stderr) = CliRunner.Run(args.ToArray());
+        Assert.True(code == 2, $"exit code {code}, stderr: {stderr}");
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("qixgen: ", stderr);
         Assert.DoesNotContain("   at ", stderr + stdout);
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
@@ -25,6 +26,8 @@ public sealed class ReplCommandTests(ITestOutputHelper output)
             "help Doc.Evaluate",
             "complete Doc.GetFie",
             "complete Doc.Evaluate ",
+            "complete $1.GetFieldDesc",
+            "complete $1.Evaluate ",
             "Doc.NoSuchMethod",
             "Doc.Evaluate {\"qExpresion\":\"1\"}",
             "Doc.Evaluate [1,",
@@ -42,6 +45,8 @@ public sealed class ReplCommandTests(ITestOutputHelper output)
         Assert.Contains("Doc.Evaluate(qExpression: string) -> qReturn: string", stdout);
         Assert.Contains("Doc.GetField" + Environment.NewLine, stdout);
         Assert.Contains("Doc.GetFieldDescription", stdout);
+        Assert.Contains("$1.GetFieldDescription" + Environment.NewLine, stdout); // by the kept handle's type (Doc)
+        Assert.Equal(2, stdout.Split(Environment.NewLine).Count(l => l == "qExpression")); // Doc.Evaluate and $1.Evaluate
         Assert.Contains("error: unknown method 'Doc.NoSuchMethod'", stdout);
         Assert.Contains("error: Doc.Evaluate has no parameter 'qExpresion' (parameters: qExpression)", stdout);
         Assert.Contains("error: arguments of Doc.Evaluate are not valid JSON", stdout);

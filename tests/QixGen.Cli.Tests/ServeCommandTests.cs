@@ -22,47 +22,55 @@ public sealed class ServeCommandTests(ITestOutputHelper output)
     [PosixFact]
     public async Task Serve_answers_a_websocket_client_and_ends_cleanly_on_SIGTERM()
     {
-        var csv = Path.Combine(Path.GetTempPath(), "qixgen-serve-" + Guid.NewGuid().ToString("N") + ".csv");
-        File.WriteAllText(csv, "Country,Amount\nSweden,10\nNorway,32\nSweden,1\n");
-        using var process = CliRunner.StartProcess("serve", "--csv", csv, "--app", "Sales.qvf");
+        using var timeout = new CancellationTokenSource(Bound);
+        await using var server = await ServeProcess.StartAsync(output, timeout.Token);
+        using (var socket = new ClientWebSocket())
+        {
+            await socket.ConnectAsync(server.Url, timeout.Token);
+            await ReceiveAsync(socket, timeout.Token); // OnConnected
+            await SendAsync(socket, """{"jsonrpc":"2.0","id":1,"method":"OpenDoc","handle":-1,"params":["Sales.qvf"]}""", timeout.Token);
+            var doc = (await ReceiveAsync(socket, timeout.Token)).GetProperty("result").GetProperty("qReturn").GetProperty("qHandle").GetInt32();
+            await SendAsync(socket, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"Evaluate\",\"handle\":" + doc + ",\"params\":{\"qExpression\":\"Sum(Amount)\"}}", timeout.Token);
+            Assert.Equal("43", (await ReceiveAsync(socket, timeout.Token)).GetProperty("result").GetProperty("qReturn").GetString());
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+        }
+
+        await server.StopAsync("TERM", timeout.Token);
+    }
+
+    [EnigmaJsFact]
+    public async Task Serve_answers_enigma_js_and_ends_cleanly_on_SIGINT()
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        await using var server = await ServeProcess.StartAsync(output, timeout.Token);
+        var info = new ProcessStartInfo(EnigmaJs.Node!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(EnigmaJs.Script("serve-client.js"));
+        info.ArgumentList.Add(server.Url.ToString());
+        info.ArgumentList.Add("Sales.qvf");
+        info.Environment["NODE_PATH"] = EnigmaJs.NodeModules;
+        using var node = Process.Start(info)!;
         try
         {
-            using var timeout = new CancellationTokenSource(Bound);
-            var first = await process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new Xunit.Sdk.XunitException("serve printed nothing: " + await process.StandardError.ReadToEndAsync());
-            output.WriteLine(first);
-            var url = first.Substring(first.IndexOf("ws://", StringComparison.Ordinal)).Split(' ')[0];
-
-            using (var socket = new ClientWebSocket())
-            {
-                await socket.ConnectAsync(new Uri(url), timeout.Token);
-                await ReceiveAsync(socket, timeout.Token); // OnConnected
-                await SendAsync(socket, """{"jsonrpc":"2.0","id":1,"method":"OpenDoc","handle":-1,"params":["Sales.qvf"]}""", timeout.Token);
-                var doc = (await ReceiveAsync(socket, timeout.Token)).GetProperty("result").GetProperty("qReturn").GetProperty("qHandle").GetInt32();
-                await SendAsync(socket, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"Evaluate\",\"handle\":" + doc + ",\"params\":{\"qExpression\":\"Sum(Amount)\"}}", timeout.Token);
-                Assert.Equal("43", (await ReceiveAsync(socket, timeout.Token)).GetProperty("result").GetProperty("qReturn").GetString());
-                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
-            }
-
-            using (var kill = Process.Start("kill", new[] { "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
-            {
-                await kill.WaitForExitAsync(timeout.Token);
-            }
-
-            await process.WaitForExitAsync(timeout.Token);
-            var rest = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-            output.WriteLine(rest);
-            Assert.Equal(0, process.ExitCode);
-            Assert.Contains("qixgen serve: stopped", rest);
+            var stdout = node.StandardOutput.ReadToEndAsync(timeout.Token);
+            var stderr = node.StandardError.ReadToEndAsync(timeout.Token);
+            await node.WaitForExitAsync(timeout.Token);
+            output.WriteLine("enigma.js: " + await stdout + await stderr);
+            Assert.True(node.ExitCode == 0, "enigma.js failed: " + await stderr);
+            using var seen = JsonDocument.Parse(await stdout);
+            Assert.Equal("43", seen.RootElement.GetProperty("sum").GetString());
+            Assert.False(string.IsNullOrEmpty(seen.RootElement.GetProperty("version").GetString()));
+            Assert.Equal("""[["Sweden","11"],["Norway","32"]]""", seen.RootElement.GetProperty("before").GetRawText()); // load order
+            Assert.Equal("""[["Norway","32"]]""", seen.RootElement.GetProperty("after").GetRawText());
         }
         finally
         {
-            if (!process.HasExited)
+            if (!node.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                node.Kill(entireProcessTree: true);
             }
-
-            File.Delete(csv);
         }
+
+        await server.StopAsync("INT", timeout.Token);
     }
 
     [Fact]
@@ -89,6 +97,62 @@ public sealed class ServeCommandTests(ITestOutputHelper output)
                 return JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone();
             }
         }
+    }
+}
+
+/// <summary><c>qixgen serve --csv</c> as a process with a three-row Sales app, stopped by a signal.</summary>
+internal sealed class ServeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _csv;
+    private readonly ITestOutputHelper _output;
+
+    private ServeProcess(Process process, string csv, Uri url, ITestOutputHelper output) => (_process, _csv, Url, _output) = (process, csv, url, output);
+
+    /// <summary>The app URL serve printed (ws://127.0.0.1:PORT/app/Sales.qvf).</summary>
+    public Uri Url { get; }
+
+    public static async Task<ServeProcess> StartAsync(ITestOutputHelper output, CancellationToken cancellationToken)
+    {
+        var csv = Path.Combine(Path.GetTempPath(), "qixgen-serve-" + Guid.NewGuid().ToString("N") + ".csv");
+        File.WriteAllText(csv, "Country,Amount\nSweden,10\nNorway,32\nSweden,1\n");
+        var process = CliRunner.StartProcess("serve", "--csv", csv, "--app", "Sales.qvf");
+        var first = await process.StandardOutput.ReadLineAsync(cancellationToken) ?? throw new Xunit.Sdk.XunitException("serve printed nothing: " + await process.StandardError.ReadToEndAsync(cancellationToken));
+        output.WriteLine(first);
+        var url = new Uri(first.Substring(first.IndexOf("ws://", StringComparison.Ordinal)).Split(' ')[0]);
+        return new ServeProcess(process, csv, url, output);
+    }
+
+    /// <summary>Sends SIGTERM or SIGINT and checks the documented clean end: exit code 0, "stopped", the port free again.</summary>
+    public async Task StopAsync(string signal, CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start("kill", new[] { "-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        await _process.WaitForExitAsync(cancellationToken);
+        var rest = await _process.StandardOutput.ReadToEndAsync(cancellationToken);
+        _output.WriteLine(rest + await _process.StandardError.ReadToEndAsync(cancellationToken));
+        Assert.Equal(0, _process.ExitCode);
+        Assert.Contains("qixgen serve: stopped", rest);
+
+        // The port is released: a listener can take it at once.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, Url.Port);
+        listener.Start();
+        listener.Stop();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+        File.Delete(_csv);
+        return ValueTask.CompletedTask;
     }
 }
 

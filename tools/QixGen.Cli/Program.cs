@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using System.CommandLine;
+using System.CommandLine.Completions;
 using System.CommandLine.Help;
 using QixGen.Cli.Commands;
 
@@ -25,7 +26,9 @@ public static class Program
             "  qixgen generate engine-rpc-12.2528.0.json -o Generated --namespace My.Qix\n" +
             "  qixgen serve --csv sales.csv --app Sales.qvf --port 9076\n" +
             "  qixgen call Doc.Evaluate '{\"qExpression\":\"Sum(Amount)\"}' --schema engine-rpc-12.2528.0.json --csv sales.csv --open app.qvf\n" +
-            "  qixgen repl --schema engine-rpc-12.2528.0.json --csv sales.csv")
+            "  qixgen repl --schema engine-rpc-12.2528.0.json --csv sales.csv\n" +
+            "Run qixgen COMMAND --help for a command's options.\n" +
+            "Exit codes: 0 done; 1 the engine, the network or the schema failed; 2 a mistake on the command line or in an input file.")
         {
             InspectCommand.Create(),
             DiffCommand.Create(),
@@ -35,15 +38,23 @@ public static class Program
             ReplCommand.Create(),
         };
 
+        // Shell completion (dotnet-suggest): qixgen [suggest:POSITION] "command line" prints the candidates.
+        var suggest = root.Directives.OfType<SuggestDirective>().FirstOrDefault();
+        if (suggest is null)
+        {
+            root.Directives.Add(suggest = new SuggestDirective());
+        }
+
         var parsed = root.Parse(args);
-        if (parsed.Action is HelpAction)
+        // --help and completion run even when the rest of the line is incomplete.
+        if (parsed.Action is HelpAction || (parsed.Action is not null && ReferenceEquals(parsed.Action, suggest.Action)))
         {
             return await parsed.InvokeAsync();
         }
 
         if (parsed.Errors.Count > 0)
         {
-            return Mistake(parsed.Errors[0].Message);
+            return Mistake(parsed.Errors[0].Message, parsed);
         }
 
         try
@@ -53,20 +64,21 @@ public static class Program
         }
         catch (CliException e)
         {
-            return Mistake(e.Message);
+            return Mistake(e.Message, parsed);
         }
-        catch (Exception e) when (e is QixGen.Errors.QixException or System.IO.IOException or TimeoutException or System.Net.WebSockets.WebSocketException)
+        catch (Exception e) when (e is QixGen.Errors.QixException or System.IO.IOException or TimeoutException or System.Net.WebSockets.WebSocketException or System.Security.Authentication.AuthenticationException)
         {
             Console.Error.WriteLine("qixgen: " + e.Message);
             return 1;
         }
     }
 
-    private static int Mistake(string message)
+    private static int Mistake(string message, ParseResult parsed)
     {
+        var help = parsed.CommandResult.Command is RootCommand ? "qixgen --help" : "qixgen " + parsed.CommandResult.Command.Name + " --help";
         // One line: System.CommandLine lists accepted values on lines of their own.
         var oneLine = string.Join(" ", message.Split(new[] { '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries).Select(part => part.Trim()));
-        Console.Error.WriteLine("qixgen: " + oneLine + " (qixgen --help for usage)");
+        Console.Error.WriteLine($"qixgen: {oneLine} ({help} for usage)");
         return 2;
     }
 }

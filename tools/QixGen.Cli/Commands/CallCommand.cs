@@ -18,6 +18,13 @@ internal static class CallCommand
         var open = new Option<string?>("--open") { Description = "Open this app first (Global.OpenDoc), so Doc methods have a handle.", HelpName = "APP" };
         var command = new Command("call", "Call one engine method by name with JSON arguments and print the result as JSON.") { method, arguments, open };
         connection.AddTo(command);
+        // Shell completion (System.CommandLine's [suggest] directive, dotnet-suggest): method names, then the
+        // method's parameter names, from the schema --schema names.
+        method.CompletionSources.Add(context => Schema(context, connection) is { } schema ? SchemaCompletion.Methods(schema, context.WordToComplete) : Enumerable.Empty<string>());
+        arguments.CompletionSources.Add(context =>
+            Schema(context, connection) is { } schema && context.ParseResult.GetValue(method) is { } name
+                ? SchemaCompletion.Parameters(schema, name).Where(p => p.StartsWith(context.WordToComplete.TrimStart('{', '"'), StringComparison.OrdinalIgnoreCase))
+                : Enumerable.Empty<string>());
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var (explorer, engine) = await connection.ConnectAsync(parsed, cancellationToken);
@@ -34,5 +41,18 @@ internal static class CallCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The schema named on the command line being completed, or null when there is none (yet) or it cannot be read.</summary>
+    private static Generator.Model.SchemaModel? Schema(System.CommandLine.Completions.CompletionContext context, ExplorerConnection connection)
+    {
+        try
+        {
+            return context.ParseResult.GetValue(connection.Schema) is { Length: > 0 } path ? SchemaFile.Load(path) : null;
+        }
+        catch (CliException)
+        {
+            return null;
+        }
     }
 }

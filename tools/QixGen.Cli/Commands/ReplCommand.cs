@@ -18,7 +18,7 @@ internal static class ReplCommand
         "Commands: Service.Method [JSON]   call (Global.OpenDoc [\"app\"]; Doc.Evaluate {\"qExpression\":\"1+1\"})\n" +
         "          $N.Method [JSON]        call on a kept handle ($1 is the first object a call returned)\n" +
         "          help Service.Method     parameters, types and docs from the schema\n" +
-        "          complete PREFIX         method names (Doc.Get), or parameter names (Doc.Evaluate )\n" +
+        "          complete PREFIX         method names (Doc.Get, $1.Get), or parameter names (Doc.Evaluate ); Tab in a terminal\n" +
         "          handles                 the kept handles\n" +
         "          exit                    end";
 
@@ -32,27 +32,56 @@ internal static class ReplCommand
             var (explorer, engine) = await connection.ConnectAsync(parsed, cancellationToken);
             await using (engine)
             {
-                Console.WriteLine("qixgen repl: 'help' for commands, 'exit' to end.");
-                while (await Console.In.ReadLineAsync(cancellationToken) is { } line)
+                Console.WriteLine("qixgen repl: 'help' for commands, Tab completes, 'exit' to end.");
+                // A terminal gets line editing with Tab completion; a script (redirected input) is read line by line.
+                var editor = Console.IsInputRedirected ? null : new LineEditor(explorer.Complete, Prompt);
+                while ((editor is null ? await Console.In.ReadLineAsync(cancellationToken) : ReadInteractive(editor)) is { } line)
                 {
-                    line = line.Trim();
-                    if (line.Length == 0 || line.StartsWith('#'))
+                    // A trailing space matters to complete ("complete Doc.Evaluate " lists parameters).
+                    var trimmed = line.Trim();
+                    line = line.TrimStart().TrimEnd('\r', '\n');
+                    if (trimmed.Length == 0 || trimmed.StartsWith('#'))
                     {
                         continue;
                     }
 
-                    if (line is "exit" or "quit")
+                    if (trimmed is "exit" or "quit")
                     {
                         break;
                     }
 
-                    await RunAsync(explorer, line, cancellationToken);
+                    await RunAsync(explorer, line.StartsWith("complete ", StringComparison.Ordinal) ? line : trimmed, cancellationToken);
                 }
             }
 
             return 0;
         });
         return command;
+    }
+
+    private const string Prompt = "qix> ";
+
+    /// <summary>One line typed at the terminal (null: Ctrl+D on an empty line).</summary>
+    private static string? ReadInteractive(LineEditor editor)
+    {
+        editor.Clear();
+        Console.Write(Prompt);
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.D && key.Modifiers.HasFlag(ConsoleModifiers.Control) && editor.Line.Length == 0)
+            {
+                Console.WriteLine();
+                return null;
+            }
+
+            var (echo, done) = editor.Key(key);
+            Console.Write(echo);
+            if (done)
+            {
+                return editor.Line;
+            }
+        }
     }
 
     private static async Task RunAsync(EngineExplorer explorer, string line, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ internal sealed class EngineExplorer(IQixSession session, SchemaModel schema)
     private readonly List<(int Handle, string Type)> _handles = new();
 
     /// <summary>Every <c>Service.Method</c> of the schema.</summary>
-    public IEnumerable<string> MethodNames => schema.Services.SelectMany(s => s.Methods.Select(m => s.WireName + "." + m.WireName));
+    public IEnumerable<string> MethodNames => SchemaCompletion.MethodNames(schema);
 
     /// <summary>The kept handles: name, engine handle, type.</summary>
     public IEnumerable<string> Handles => _handles.Select((h, i) => $"${i + 1} = {h.Type} (handle {h.Handle})");
@@ -72,18 +72,34 @@ internal sealed class EngineExplorer(IQixSession session, SchemaModel schema)
         return text.ToString();
     }
 
-    /// <summary>Method names (<c>Doc.Get</c> -> <c>Doc.GetField</c>, ...) or, after a method and a space, its parameter names.</summary>
+    /// <summary>
+    /// Method names (<c>Doc.Get</c> -> <c>Doc.GetField</c>, ...; <c>$1.Get</c> -> <c>$1.GetField</c>, ... by the kept
+    /// handle's type) or, after a method and a space, its parameter names.
+    /// </summary>
+    /// <exception cref="CliException">After a space: an unknown method or handle.</exception>
     public IEnumerable<string> Complete(string prefix)
     {
         var space = prefix.IndexOf(' ');
         if (space > 0)
         {
-            var (_, method) = Find(prefix.Substring(0, space));
-            return method.Parameters.Select(p => p.WireName);
+            var target = prefix.Substring(0, space);
+            var (service, method) = target.StartsWith('$') ? Without(Resolve(target)) : Find(target);
+            return SchemaCompletion.Parameters(schema, service.WireName + "." + method.WireName);
         }
 
-        return MethodNames.Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+        var dot = prefix.IndexOf('.');
+        if (prefix.StartsWith('$') && dot > 0 && int.TryParse(prefix.AsSpan(1, dot - 1), out var n) && n >= 1 && n <= _handles.Count)
+        {
+            // $N.Prefix: the methods of the handle's type, named by the handle.
+            var type = _handles[n - 1].Type;
+            return SchemaCompletion.Methods(schema, type + prefix.Substring(dot)).Select(m => prefix.Substring(0, dot) + m.Substring(type.Length));
+        }
+
+        return SchemaCompletion.Methods(schema, prefix);
     }
+
+    private static (ServiceModel Service, MethodModel Method) Without((int Handle, ServiceModel Service, MethodModel Method) resolved) =>
+        (resolved.Service, resolved.Method);
 
     private (int Handle, ServiceModel Service, MethodModel Method) Resolve(string target)
     {
