@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using QixGen.Generator.Model;
 
@@ -87,19 +88,49 @@ internal sealed partial class Emitter
         var cs = $"global::{_ns}.{type.Name}";
         w.Open($"namespace {_ns}");
         Summary(w, type.Description, $"The engine enumeration <c>{DocText.Escape(type.WireName)}</c>.", _typeLinks);
-        w.Line("/// <remarks>");
-        w.Line("/// An extensible enumeration: a value this binding does not know (from a newer engine) is kept as it came");
-        w.Line("/// and written back unchanged. The wire form is the short name; the long form is read too and written back as it came.");
-        w.Line("/// </remarks>");
+        w.Template("""
+            /// <remarks>
+            /// An extensible enumeration: a value this binding does not know (from a newer engine) is kept as it came
+            /// and written back unchanged. The wire form is the short name; the long form is read too and written back as it came.
+            /// </remarks>
+            """);
         StatusAttributes(w, type.Status);
         GeneratedTypeAttributes(w);
         w.Line($"public readonly partial struct {type.Name} : global::System.IEquatable<{cs}>");
         w.Open();
-        w.Line("private readonly string? _value; // as read or given: a wire form, a long form, or unknown");
-        w.Line();
-        w.Line("/// <summary>Creates a value from its wire form or long form.</summary>");
-        w.Line("/// <param name=\"value\">The value as the engine writes it, e.g. a title or a long name.</param>");
-        w.Line($"public {type.Name}(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
+        w.Template($$"""
+            private readonly string? _value; // as read or given: a wire form, a long form, or unknown
+
+            /// <summary>Creates a value from its wire form or long form.</summary>
+            /// <param name="value">The value as the engine writes it, e.g. a title or a long name.</param>
+            public {{type.Name}}(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            """);
+        EmitEnumMembers(w, type, cs);
+        w.Template($$"""
+
+            /// <summary>The wire form (empty for the default value).</summary>
+            public string WireValue => _value is null ? string.Empty : Normalize(_value);
+
+            /// <summary>The text as read or given (a long form stays long): what the converter writes.</summary>
+            internal string {{SpellingName(type)}} => _value ?? string.Empty;
+
+            """);
+        EmitEnumLookups(w, type, cs);
+        EmitEnumEquality(w, cs);
+        w.Template($$"""
+
+            /// <summary>Reads strings and the engine's numeric constants; writes the text as read or given.</summary>
+            internal static readonly {{Serialization}}.QixEnumCodec<{{cs}}> {{MetadataField}} =
+                new {{Serialization}}.QixEnumCodec<{{cs}}>(v => new {{cs}}(v), FromNumber, v => v.IsKnown, v => v.{{SpellingName(type)}});
+            """);
+        w.Close();
+        w.Close();
+        return w.ToString();
+    }
+
+    /// <summary>One static property per known value, then <c>KnownValues</c> in the schema's order.</summary>
+    private static void EmitEnumMembers(SourceWriter w, EnumModel type, string cs)
+    {
         foreach (var member in type.Members)
         {
             w.Line();
@@ -118,125 +149,130 @@ internal sealed partial class Emitter
         }
 
         w.Close(";");
-        w.Line();
-        w.Line("/// <summary>The wire form (empty for the default value).</summary>");
-        w.Line("public string WireValue => _value is null ? string.Empty : Normalize(_value);");
-        w.Line();
-        w.Line("/// <summary>The text as read or given (a long form stays long): what the converter writes.</summary>");
-        w.Line($"internal string {SpellingName(type)} => _value ?? string.Empty;");
-        w.Line();
-        w.Line("/// <summary>Whether this binding knows the value.</summary>");
-        w.Open("public bool IsKnown");
-        w.Open("get");
-        w.Open("switch (WireValue)");
-        // A case label per distinct wire value (a spec may repeat one); no label at all for an empty enum.
+    }
+
+    /// <summary>
+    /// IsKnown, NumericValue, FromNumber and Normalize: switches over the known values. A spec may repeat a wire value,
+    /// a number or a long form; each gets one case label (the first member's), and an empty enum gets none.
+    /// </summary>
+    private static void EmitEnumLookups(SourceWriter w, EnumModel type, string cs)
+    {
         var titles = new System.Collections.Generic.HashSet<string>();
+        var known = new List<string>();
+        var numbers = new List<string>();
+        var fromNumber = new List<string>();
+        var longForms = new List<string>();
+        var numbered = new System.Collections.Generic.HashSet<string>();
+        var seen = new System.Collections.Generic.HashSet<int>();
         foreach (var member in type.Members)
         {
             if (titles.Add(member.WireValue))
             {
-                w.Line($"case {DocText.Literal(member.WireValue)}:");
+                known.Add($"case {DocText.Literal(member.WireValue)}:");
             }
-        }
 
-        if (titles.Count > 0)
-        {
-            w.Line("    return true;");
-        }
-
-        w.Line("default:");
-        w.Line("    return false;");
-        w.Close();
-        w.Close();
-        w.Close();
-        w.Line();
-        w.Line("/// <summary>The engine's numeric constant for the value, when known.</summary>");
-        w.Open("public int? NumericValue");
-        w.Open("get");
-        w.Open("switch (WireValue)");
-        var numbered = new System.Collections.Generic.HashSet<string>();
-        foreach (var member in type.Members)
-        {
-            if (member.NumericValue is { } number && numbered.Add(member.WireValue))
+            if (member.NumericValue is { } number)
             {
-                w.Line($"case {DocText.Literal(member.WireValue)}: return {number.ToString(System.Globalization.CultureInfo.InvariantCulture)};");
+                var digits = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (numbered.Add(member.WireValue))
+                {
+                    numbers.Add($"case {DocText.Literal(member.WireValue)}: return {digits};");
+                }
+
+                if (seen.Add(number))
+                {
+                    fromNumber.Add($"case {digits}: return {member.Name};");
+                }
             }
         }
 
-        w.Line("default: return null;");
-        w.Close();
-        w.Close();
-        w.Close();
-        w.Line();
-        w.Line("/// <summary>The value for an engine numeric constant; an unknown number is kept as its decimal text.</summary>");
-        w.Line("/// <param name=\"number\">The numeric constant.</param>");
-        w.Line("/// <returns>The value.</returns>");
-        w.Open($"public static {cs} FromNumber(int number)");
-        w.Open("switch (number)");
-        var seen = new System.Collections.Generic.HashSet<int>();
-        foreach (var member in type.Members)
-        {
-            if (member.NumericValue is { } number && seen.Add(number))
-            {
-                w.Line($"case {number.ToString(System.Globalization.CultureInfo.InvariantCulture)}: return {member.Name};");
-            }
-        }
-
-        w.Line($"default: return new {cs}(number.ToString(global::System.Globalization.CultureInfo.InvariantCulture));");
-        w.Close();
-        w.Close();
-        w.Line();
-        w.Open("private static string Normalize(string value)");
-        w.Open("switch (value)");
         var mapped = new System.Collections.Generic.HashSet<string>();
         foreach (var member in type.Members)
         {
             if (member.LongName is { Length: > 0 } longForm && !titles.Contains(longForm) && mapped.Add(longForm))
             {
-                w.Line($"case {DocText.Literal(longForm)}: return {DocText.Literal(member.WireValue)};");
+                longForms.Add($"case {DocText.Literal(longForm)}: return {DocText.Literal(member.WireValue)};");
             }
         }
 
-        w.Line("default: return value;");
-        w.Close();
-        w.Close();
+        if (known.Count > 0)
+        {
+            known.Add("    return true;");
+        }
+
+        w.Line("/// <summary>Whether this binding knows the value.</summary>");
+        WriteSwitch(w, ["public bool IsKnown", "get"], "WireValue", known, ["default:", "    return false;"]);
         w.Line();
-        w.Line("/// <inheritdoc />");
-        w.Line($"public bool Equals({cs} other) => string.Equals(WireValue, other.WireValue, global::System.StringComparison.Ordinal);");
+        w.Line("/// <summary>The engine's numeric constant for the value, when known.</summary>");
+        WriteSwitch(w, ["public int? NumericValue", "get"], "WireValue", numbers, ["default: return null;"]);
+        w.Template("""
+
+            /// <summary>The value for an engine numeric constant; an unknown number is kept as its decimal text.</summary>
+            /// <param name="number">The numeric constant.</param>
+            /// <returns>The value.</returns>
+            """);
+        WriteSwitch(w, [$"public static {cs} FromNumber(int number)"], "number", fromNumber, [$"default: return new {cs}(number.ToString(global::System.Globalization.CultureInfo.InvariantCulture));"]);
         w.Line();
-        w.Line("/// <inheritdoc />");
-        w.Line($"public override bool Equals(object? obj) => obj is {cs} other && Equals(other);");
-        w.Line();
-        w.Line("/// <inheritdoc />");
-        w.Line("public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(WireValue);");
-        w.Line();
-        w.Line("/// <summary>The wire form.</summary>");
-        w.Line("/// <returns>The wire form.</returns>");
-        w.Line("public override string ToString() => WireValue;");
-        w.Line();
-        w.Line("/// <summary>Compares two values by wire form.</summary>");
-        w.Line("/// <param name=\"left\">The first value.</param>");
-        w.Line("/// <param name=\"right\">The second value.</param>");
-        w.Line("/// <returns>Whether they are equal.</returns>");
-        w.Line($"public static bool operator ==({cs} left, {cs} right) => left.Equals(right);");
-        w.Line();
-        w.Line("/// <summary>Compares two values by wire form.</summary>");
-        w.Line("/// <param name=\"left\">The first value.</param>");
-        w.Line("/// <param name=\"right\">The second value.</param>");
-        w.Line("/// <returns>Whether they differ.</returns>");
-        w.Line($"public static bool operator !=({cs} left, {cs} right) => !left.Equals(right);");
-        w.Line();
-        w.Line("/// <summary>Converts a wire form or long form.</summary>");
-        w.Line("/// <param name=\"value\">The text.</param>");
-        w.Line($"public static implicit operator {cs}(string value) => new {cs}(value);");
-        w.Line();
-        w.Line("/// <summary>Reads strings and the engine's numeric constants; writes the text as read or given.</summary>");
-        w.Line($"internal static readonly {Serialization}.QixEnumCodec<{cs}> {MetadataField} =");
-        w.Line($"    new {Serialization}.QixEnumCodec<{cs}>(v => new {cs}(v), FromNumber, v => v.IsKnown, v => v.{SpellingName(type)});");
-        w.Close();
-        w.Close();
-        return w.ToString();
+        WriteSwitch(w, ["private static string Normalize(string value)"], "value", longForms, ["default: return value;"]);
     }
+
+    /// <summary>Nested blocks (member, accessor) around <c>switch (subject)</c> with the given case lines.</summary>
+    private static void WriteSwitch(SourceWriter w, string[] blocks, string subject, List<string> cases, string[] fallback)
+    {
+        foreach (var block in blocks)
+        {
+            w.Open(block);
+        }
+
+        w.Open($"switch ({subject})");
+        foreach (var line in cases)
+        {
+            w.Line(line);
+        }
+
+        foreach (var line in fallback)
+        {
+            w.Line(line);
+        }
+        w.Close();
+        foreach (var _ in blocks)
+        {
+            w.Close();
+        }
+    }
+
+    /// <summary>Equality, hashing, ToString and the operators: by wire form, so a long form equals its short form.</summary>
+    private static void EmitEnumEquality(SourceWriter w, string cs) => w.Template($$"""
+
+        /// <inheritdoc />
+        public bool Equals({{cs}} other) => string.Equals(WireValue, other.WireValue, global::System.StringComparison.Ordinal);
+
+        /// <inheritdoc />
+        public override bool Equals(object? obj) => obj is {{cs}} other && Equals(other);
+
+        /// <inheritdoc />
+        public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(WireValue);
+
+        /// <summary>The wire form.</summary>
+        /// <returns>The wire form.</returns>
+        public override string ToString() => WireValue;
+
+        /// <summary>Compares two values by wire form.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        /// <returns>Whether they are equal.</returns>
+        public static bool operator ==({{cs}} left, {{cs}} right) => left.Equals(right);
+
+        /// <summary>Compares two values by wire form.</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        /// <returns>Whether they differ.</returns>
+        public static bool operator !=({{cs}} left, {{cs}} right) => !left.Equals(right);
+
+        /// <summary>Converts a wire form or long form.</summary>
+        /// <param name="value">The text.</param>
+        public static implicit operator {{cs}}(string value) => new {{cs}}(value);
+        """);
 
     /// <summary>The internal member of an enumeration holding its text as read: <c>Spelling</c> unless a member took it.</summary>
     private static string SpellingName(EnumModel type)
