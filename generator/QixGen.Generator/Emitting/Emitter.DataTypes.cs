@@ -10,6 +10,10 @@ internal sealed partial class Emitter
 
     private const int MaxCompactProperties = 32; // bits of qixSet
 
+    private const int MaxSparseProperties = 64; // bits of the runtime's sparse store (QixSparse)
+
+    private const int MinSparseProperties = 4; // below this, plain fields cost less than the holder's slots
+
     private string EmitDataType(DataTypeModel type)
     {
         var w = Header();
@@ -21,11 +25,12 @@ internal sealed partial class Emitter
         GeneratedTypeAttributes(w);
         w.Open($"public partial class {type.Name} : {DataObject}");
         var compact = 0;
+        var sparse = StoresSparse(type) ? 0 : MaxSparseProperties;
         foreach (var property in type.Properties)
         {
             Summary(w, property.Description, $"<c>{DocText.Escape(property.WireName)}</c>", links);
             StatusAttributes(w, property.Status);
-            WritePropertyDeclaration(w, property, ref compact);
+            WritePropertyDeclaration(w, property, ref compact, ref sparse);
             w.Line();
         }
 
@@ -54,12 +59,38 @@ internal sealed partial class Emitter
     }
 
     /// <summary>
-    /// A property's declaration. The first 32 value-type properties keep their value in a plain field with a bit in
-    /// <c>qixSet</c> (QixOptional) instead of a nullable: a page's cells are half the size. Field names start lower
-    /// case, which no name from the spec does.
+    /// Whether the type keeps its sub-object properties sparse (QixSparse: no field, a slot in the rarely allocated
+    /// holder of extras): when it has at least four and they are most of its reference-type properties (a cell's
+    /// attribute and mini chart objects, a layout's one-of-many definitions). Depends on the type's own spec entry.
     /// </summary>
-    private void WritePropertyDeclaration(SourceWriter w, PropertyModel property, ref int compact)
+    private static bool StoresSparse(DataTypeModel type)
     {
+        int subObjects = 0, references = 0;
+        foreach (var property in type.Properties)
+        {
+            references += property.Type.IsValueType ? 0 : 1;
+            subObjects += property.Type.Kind == TypeKind.Object ? 1 : 0;
+        }
+
+        return subObjects >= MinSparseProperties && subObjects * 2 > references;
+    }
+
+    /// <summary>
+    /// A property's declaration. The first 32 value-type properties keep their value in a plain field with a bit in
+    /// <c>qixSet</c> (QixOptional) instead of a nullable: a page's cells are half the size. Sub-objects of a sparse
+    /// type (<paramref name="sparse"/> below 64) take a slot of QixSparse instead of a field. Field names start
+    /// lower case, which no name from the spec does.
+    /// </summary>
+    private void WritePropertyDeclaration(SourceWriter w, PropertyModel property, ref int compact, ref int sparse)
+    {
+        if (property.Type.Kind == TypeKind.Object && sparse < MaxSparseProperties)
+        {
+            var slot = (sparse++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var store = Serialization + ".QixSparse";
+            w.Line($"public {CsNullable(property.Type)} {property.Name} {{ get => {store}.Get<{Cs(property.Type)}>(this, {slot}); set => {store}.Set(this, {slot}, value); }}");
+            return;
+        }
+
         if (!property.Type.IsValueType || compact == MaxCompactProperties)
         {
             w.Line($"public {CsNullable(property.Type)} {property.Name} {{ get; set; }}");

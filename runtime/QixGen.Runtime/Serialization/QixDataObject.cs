@@ -9,7 +9,8 @@ namespace QixGen.Serialization;
 /// </summary>
 public abstract class QixDataObject
 {
-    // Both bags in one rarely allocated holder: most objects (a data page's cells) have neither.
+    // The extras and the values of sparse properties (QixSparse) share one rarely allocated holder: most objects (a
+    // data page's cells) have none, and then they cost this one field.
     private Extras? _extras;
 
     /// <summary>
@@ -32,19 +33,37 @@ public abstract class QixDataObject
         set => Set(_extras?.Additional, value);
     }
 
-    internal void Set(IDictionary<string, JsonElement>? additional, IDictionary<string, JsonElement>? raw) =>
-        _extras = additional is null && raw is null ? null : new Extras(additional, raw);
+    internal void Set(IDictionary<string, JsonElement>? additional, IDictionary<string, JsonElement>? raw)
+    {
+        if (_extras is null && additional is null && raw is null)
+        {
+            return;
+        }
+
+        var extras = _extras ??= new Extras();
+        extras.Additional = additional;
+        extras.Raw = raw;
+    }
+
+    internal T? GetSparse<T>(int slot)
+        where T : class => _extras is { } extras ? (T?)extras.Sparse.Get(slot) : null;
+
+    internal void SetSparse(int slot, object? value)
+    {
+        if (_extras is null && value is null)
+        {
+            return;
+        }
+
+        (_extras ??= new Extras()).Sparse.Set(slot, value);
+    }
 
     private sealed class Extras
     {
-        public Extras(IDictionary<string, JsonElement>? additional, IDictionary<string, JsonElement>? raw)
-        {
-            Additional = additional;
-            Raw = raw;
-        }
+        public IDictionary<string, JsonElement>? Additional { get; set; }
 
-        public IDictionary<string, JsonElement>? Additional { get; }
+        public IDictionary<string, JsonElement>? Raw { get; set; }
 
-        public IDictionary<string, JsonElement>? Raw { get; }
+        public QixSparseValues Sparse; // a mutable struct: a field, never a copy
     }
 }
