@@ -8,12 +8,6 @@ internal sealed partial class Emitter
     /// <summary>The internal static member of a generated data type or enumeration that holds its codec.</summary>
     internal const string MetadataField = "s_qixMetadata"; // lower case: no C# name from the spec starts so
 
-    private const int MaxCompactProperties = 32; // bits of qixSet
-
-    private const int MaxSparseProperties = 64; // bits of the runtime's sparse store (QixSparse)
-
-    private const int MinSparseProperties = 4; // below this, plain fields cost less than the holder's slots
-
     private string EmitDataType(DataTypeModel type)
     {
         var w = Header();
@@ -24,19 +18,19 @@ internal sealed partial class Emitter
         StatusAttributes(w, type.Status);
         GeneratedTypeAttributes(w);
         w.Open($"public partial class {type.Name} : {DataObject}");
-        var compact = 0;
-        var sparse = StoresSparse(type) ? 0 : MaxSparseProperties;
-        foreach (var property in type.Properties)
+        var storage = PropertyStorage.Plan(type);
+        for (var i = 0; i < storage.Length; i++)
         {
+            var property = type.Properties[i];
             Summary(w, property.Description, $"<c>{DocText.Escape(property.WireName)}</c>", links);
             StatusAttributes(w, property.Status);
-            WritePropertyDeclaration(w, property, ref compact, ref sparse);
+            WritePropertyDeclaration(w, property, storage[i]);
             w.Line();
         }
 
-        if (compact > 0)
+        if (storage.Any(s => s.Kind is StorageKind.Compact or StorageKind.Flag))
         {
-            w.Line("private uint qixSet; // which of the value-type properties stored in qixValue fields are set (QixOptional)");
+            w.Line("private uint qixSet; // which value-type properties are set, and the values of flags (QixOptional)");
             w.Line();
         }
 
@@ -59,48 +53,34 @@ internal sealed partial class Emitter
     }
 
     /// <summary>
-    /// Whether the type keeps its sub-object properties sparse (QixSparse: no field, a slot in the rarely allocated
-    /// holder of extras): when it has at least four and they are most of its reference-type properties (a cell's
-    /// attribute and mini chart objects, a layout's one-of-many definitions). Depends on the type's own spec entry.
+    /// A property's declaration, as planned by <see cref="PropertyStorage.Plan"/>: value types in plain fields with a
+    /// bit in <c>qixSet</c> (QixOptional) instead of nullables (a page's cells are half the size), flags in
+    /// <c>qixSet</c> alone, sparse sub-objects in a slot of QixSparse. Field names start lower case, which no name
+    /// from the spec does.
     /// </summary>
-    private static bool StoresSparse(DataTypeModel type)
+    private void WritePropertyDeclaration(SourceWriter w, PropertyModel property, PropertyStorage storage)
     {
-        int subObjects = 0, references = 0;
-        foreach (var property in type.Properties)
-        {
-            references += property.Type.IsValueType ? 0 : 1;
-            subObjects += property.Type.Kind == TypeKind.Object ? 1 : 0;
-        }
-
-        return subObjects >= MinSparseProperties && subObjects * 2 > references;
-    }
-
-    /// <summary>
-    /// A property's declaration. The first 32 value-type properties keep their value in a plain field with a bit in
-    /// <c>qixSet</c> (QixOptional) instead of a nullable: a page's cells are half the size. Sub-objects of a sparse
-    /// type (<paramref name="sparse"/> below 64) take a slot of QixSparse instead of a field. Field names start
-    /// lower case, which no name from the spec does.
-    /// </summary>
-    private void WritePropertyDeclaration(SourceWriter w, PropertyModel property, ref int compact, ref int sparse)
-    {
-        if (property.Type.Kind == TypeKind.Object && sparse < MaxSparseProperties)
-        {
-            var slot = (sparse++).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var store = Serialization + ".QixSparse";
-            w.Line($"public {CsNullable(property.Type)} {property.Name} {{ get => {store}.Get<{Cs(property.Type)}>(this, {slot}); set => {store}.Set(this, {slot}, value); }}");
-            return;
-        }
-
-        if (!property.Type.IsValueType || compact == MaxCompactProperties)
-        {
-            w.Line($"public {CsNullable(property.Type)} {property.Name} {{ get; set; }}");
-            return;
-        }
-
-        var bit = (compact++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var head = $"public {CsNullable(property.Type)} {property.Name}";
+        var bit = storage.Bit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var optional = Serialization + ".QixOptional";
-        w.Line($"public {CsNullable(property.Type)} {property.Name} {{ get => {optional}.Get(qixSet, {bit}, qixValue{bit}); set => {optional}.Set(ref qixSet, {bit}, ref qixValue{bit}, value); }}");
-        w.Line($"private {Cs(property.Type)} qixValue{bit};");
+        switch (storage.Kind)
+        {
+            case StorageKind.Sparse:
+                var store = Serialization + ".QixSparse";
+                w.Line($"{head} {{ get => {store}.Get<{Cs(property.Type)}>(this, {bit}); set => {store}.Set(this, {bit}, value); }}");
+                break;
+            case StorageKind.Flag:
+                var flag = storage.ValueBit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                w.Line($"{head} {{ get => {optional}.GetFlag(qixSet, {bit}, {flag}); set => {optional}.SetFlag(ref qixSet, {bit}, {flag}, value); }}");
+                break;
+            case StorageKind.Compact:
+                w.Line($"{head} {{ get => {optional}.Get(qixSet, {bit}, qixValue{bit}); set => {optional}.Set(ref qixSet, {bit}, ref qixValue{bit}, value); }}");
+                w.Line($"private {Cs(property.Type)} qixValue{bit};");
+                break;
+            default:
+                w.Line($"{head} {{ get; set; }}");
+                break;
+        }
     }
 
     /// <summary>The metadata entry of a property: wire name, codec, getter and setter.</summary>

@@ -9,9 +9,9 @@ namespace QixGen.Serialization;
 /// </summary>
 public abstract class QixDataObject
 {
-    // The extras and the values of sparse properties (QixSparse) share one rarely allocated holder: most objects (a
-    // data page's cells) have none, and then they cost this one field.
-    private Extras? _extras;
+    // The extras and the values of sparse properties share one rarely allocated holder: most objects (a data page's
+    // cells) have none, and then they cost this one field.
+    private QixExtras? _extras;
 
     /// <summary>
     /// Properties the schema does not list (newer engines, client-defined keys), by wire name. Kept when reading and
@@ -19,8 +19,8 @@ public abstract class QixDataObject
     /// </summary>
     public IDictionary<string, JsonElement>? AdditionalProperties
     {
-        get => _extras?.Additional;
-        set => Set(value, _extras?.Raw);
+        get => GetSparse<IDictionary<string, JsonElement>>(QixExtras.AdditionalSlot);
+        set => SetSparse(QixExtras.AdditionalSlot, value);
     }
 
     /// <summary>
@@ -29,24 +29,18 @@ public abstract class QixDataObject
     /// </summary>
     public IDictionary<string, JsonElement>? RawProperties
     {
-        get => _extras?.Raw;
-        set => Set(_extras?.Additional, value);
+        get => GetSparse<IDictionary<string, JsonElement>>(QixExtras.RawSlot);
+        set => SetSparse(QixExtras.RawSlot, value);
     }
 
     internal void Set(IDictionary<string, JsonElement>? additional, IDictionary<string, JsonElement>? raw)
     {
-        if (_extras is null && additional is null && raw is null)
-        {
-            return;
-        }
-
-        var extras = _extras ??= new Extras();
-        extras.Additional = additional;
-        extras.Raw = raw;
+        AdditionalProperties = additional;
+        RawProperties = raw;
     }
 
     internal T? GetSparse<T>(int slot)
-        where T : class => _extras is { } extras ? (T?)extras.Sparse.Get(slot) : null;
+        where T : class => (T?)_extras?.Get(slot);
 
     internal void SetSparse(int slot, object? value)
     {
@@ -55,15 +49,6 @@ public abstract class QixDataObject
             return;
         }
 
-        (_extras ??= new Extras()).Sparse.Set(slot, value);
-    }
-
-    private sealed class Extras
-    {
-        public IDictionary<string, JsonElement>? Additional { get; set; }
-
-        public IDictionary<string, JsonElement>? Raw { get; set; }
-
-        public QixSparseValues Sparse; // a mutable struct: a field, never a copy
+        (_extras ??= new QixExtras()).Set(slot, value);
     }
 }

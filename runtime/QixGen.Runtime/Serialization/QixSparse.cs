@@ -14,7 +14,7 @@ public static class QixSparse
     /// <summary>The property's value, or null when unset.</summary>
     /// <typeparam name="T">The property type.</typeparam>
     /// <param name="owner">The data object.</param>
-    /// <param name="slot">The property's slot, 0 to 63.</param>
+    /// <param name="slot">The property's slot, 0 to 61.</param>
     /// <returns>The value or null.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T? Get<T>(QixDataObject owner, int slot)
@@ -23,7 +23,7 @@ public static class QixSparse
     /// <summary>Sets the property, or clears it for null.</summary>
     /// <typeparam name="T">The property type.</typeparam>
     /// <param name="owner">The data object.</param>
-    /// <param name="slot">The property's slot, 0 to 63.</param>
+    /// <param name="slot">The property's slot, 0 to 61.</param>
     /// <param name="value">The new value or null.</param>
     public static void Set<T>(QixDataObject owner, int slot, T? value)
         where T : class => owner.SetSparse(slot, value);
