@@ -5,8 +5,8 @@ namespace QixGen.Serialization;
 /// <summary>
 /// What a data object holds beyond its fields, allocated on first use: its additional and raw properties and the
 /// values of its sparse properties (QixSparse), packed by slot. A bit per slot says which are set; the set ones sit in
-/// slot order, the first three in fields (most objects that have extras have one to three), the rest in an array.
-/// Not thread-safe, like the object.
+/// slot order in three fields while they are at most three (most objects that have extras have one to three), else
+/// the first two in fields and the rest in an array held by the third. Not thread-safe, like the object.
 /// </summary>
 internal sealed class QixExtras
 {
@@ -21,10 +21,9 @@ internal sealed class QixExtras
     private ulong _set;
     private object? _value0;
     private object? _value1;
-    private object? _value2;
-    private object?[]? _more;
+    private object? _value2; // the third value, or with more than three the array of the third and beyond
 
-    public object? Get(int slot) => (_set & (1UL << slot)) == 0 ? null : At(Rank(slot));
+    public object? Get(int slot) => (_set & (1UL << slot)) == 0 ? null : At(Rank(slot), PopCount(_set));
 
     public void Set(int slot, object? value)
     {
@@ -35,43 +34,60 @@ internal sealed class QixExtras
         {
             if (value is not null)
             {
-                At(index) = value;
+                At(index, count) = value;
                 return;
             }
 
             for (var i = index; i < count - 1; i++)
             {
-                At(i) = At(i + 1);
+                At(i, count) = At(i + 1, count);
             }
 
-            At(count - 1) = null;
+            At(count - 1, count) = null;
+            Reshape(count, count - 1);
             _set &= ~bit;
         }
         else if (value is not null)
         {
-            EnsureRoom(count + 1);
+            Reshape(count, count + 1);
             for (var i = count; i > index; i--)
             {
-                At(i) = At(i - 1);
+                At(i, count + 1) = At(i - 1, count + 1);
             }
 
-            At(index) = value;
+            At(index, count + 1) = value;
             _set |= bit;
         }
     }
 
-    private void EnsureRoom(int count)
+    /// <summary>Moves the third value into or out of the array when the count crosses three; grows the array.</summary>
+    private void Reshape(int from, int to)
     {
-        var needed = count - Inline;
-        if (needed > 0 && (_more is null || _more.Length < needed))
+        if (to > Inline)
         {
-            var grown = new object?[Math.Max(4, (_more?.Length ?? 0) * 2)];
-            _more?.CopyTo(grown, 0);
-            _more = grown;
+            var more = from > Inline ? (object?[])_value2! : null;
+            if (more is null || more.Length < to - Inline + 1)
+            {
+                var grown = new object?[Math.Max(4, (more?.Length ?? 0) * 2)];
+                if (more is null)
+                {
+                    grown[0] = _value2;
+                }
+                else
+                {
+                    more.CopyTo(grown, 0);
+                }
+
+                _value2 = grown;
+            }
+        }
+        else if (from > Inline)
+        {
+            _value2 = ((object?[])_value2!)[0];
         }
     }
 
-    private ref object? At(int rank)
+    private ref object? At(int rank, int count)
     {
         switch (rank)
         {
@@ -79,10 +95,13 @@ internal sealed class QixExtras
                 return ref _value0;
             case 1:
                 return ref _value1;
-            case 2:
-                return ref _value2;
             default:
-                return ref _more![rank - Inline];
+                if (count <= Inline)
+                {
+                    return ref _value2;
+                }
+
+                return ref ((object?[])_value2!)[rank - (Inline - 1)];
         }
     }
 
