@@ -6,7 +6,8 @@ namespace QixGen.Serialization;
 /// <summary>
 /// Storage of a data type's optional value-type properties: a plain field per property and one bit per property
 /// in a shared mask saying whether it is set. <c>double?</c> takes 16 bytes and <c>bool?</c> 2; this way they take
-/// 8 and 1 plus a bit (a flag only its two bits of the mask), which is most of a data page cell's size (100,000 cells in a 10,000 x 10 page).
+/// 8 and 1 plus a bit (a flag only its two bits of the mask), which is most of a data page cell's size (100,000
+/// cells in a 10,000 x 10 page).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class QixOptional
