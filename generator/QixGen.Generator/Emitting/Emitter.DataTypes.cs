@@ -9,8 +9,6 @@ internal sealed partial class Emitter
     /// <summary>The internal static member of a generated data type or enumeration that holds its codec.</summary>
     internal const string MetadataField = "s_qixMetadata"; // lower case: no C# name from the spec starts so
 
-    private const int MaxCompactProperties = 32; // bits of qixSet
-
     private string EmitDataType(DataTypeModel type)
     {
         var w = Header();
@@ -21,18 +19,19 @@ internal sealed partial class Emitter
         StatusAttributes(w, type.Status);
         GeneratedTypeAttributes(w);
         w.Open($"public partial class {type.Name} : {DataObject}");
-        var compact = 0;
-        foreach (var property in type.Properties)
+        var storage = PropertyStorage.Plan(type);
+        for (var i = 0; i < storage.Length; i++)
         {
+            var property = type.Properties[i];
             Summary(w, property.Description, $"<c>{DocText.Escape(property.WireName)}</c>", links);
             StatusAttributes(w, property.Status);
-            WritePropertyDeclaration(w, property, ref compact);
+            WritePropertyDeclaration(w, property, storage[i]);
             w.Line();
         }
 
-        if (compact > 0)
+        if (storage.Any(s => s.Kind is StorageKind.Compact or StorageKind.Flag))
         {
-            w.Line("private uint qixSet; // which of the value-type properties stored in qixValue fields are set (QixOptional)");
+            w.Line("private uint qixSet; // which value-type properties are set, and the values of flags (QixOptional)");
             w.Line();
         }
 
@@ -55,22 +54,34 @@ internal sealed partial class Emitter
     }
 
     /// <summary>
-    /// A property's declaration. The first 32 value-type properties keep their value in a plain field with a bit in
-    /// <c>qixSet</c> (QixOptional) instead of a nullable: a page's cells are half the size. Field names start lower
-    /// case, which no name from the spec does.
+    /// A property's declaration, as planned by <see cref="PropertyStorage.Plan"/>: value types in plain fields with a
+    /// bit in <c>qixSet</c> (QixOptional) instead of nullables (a page's cells are half the size), flags in
+    /// <c>qixSet</c> alone, sparse sub-objects in a slot of QixSparse. Field names start lower case, which no name
+    /// from the spec does.
     /// </summary>
-    private void WritePropertyDeclaration(SourceWriter w, PropertyModel property, ref int compact)
+    private void WritePropertyDeclaration(SourceWriter w, PropertyModel property, PropertyStorage storage)
     {
-        if (!property.Type.IsValueType || compact == MaxCompactProperties)
-        {
-            w.Line($"public {CsNullable(property.Type)} {property.Name} {{ get; set; }}");
-            return;
-        }
-
-        var bit = (compact++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var head = $"public {CsNullable(property.Type)} {property.Name}";
+        var bit = storage.Bit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var optional = Serialization + ".QixOptional";
-        w.Line($"public {CsNullable(property.Type)} {property.Name} {{ get => {optional}.Get(qixSet, {bit}, qixValue{bit}); set => {optional}.Set(ref qixSet, {bit}, ref qixValue{bit}, value); }}");
-        w.Line($"private {Cs(property.Type)} qixValue{bit};");
+        switch (storage.Kind)
+        {
+            case StorageKind.Sparse:
+                var store = Serialization + ".QixSparse";
+                w.Line($"{head} {{ get => {store}.Get<{Cs(property.Type)}>(this, {bit}); set => {store}.Set(this, {bit}, value); }}");
+                break;
+            case StorageKind.Flag:
+                var flag = storage.ValueBit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                w.Line($"{head} {{ get => {optional}.GetFlag(qixSet, {bit}, {flag}); set => {optional}.SetFlag(ref qixSet, {bit}, {flag}, value); }}");
+                break;
+            case StorageKind.Compact:
+                w.Line($"{head} {{ get => {optional}.Get(qixSet, {bit}, qixValue{bit}); set => {optional}.Set(ref qixSet, {bit}, ref qixValue{bit}, value); }}");
+                w.Line($"private {Cs(property.Type)} qixValue{bit};");
+                break;
+            default:
+                w.Line($"{head} {{ get; set; }}");
+                break;
+        }
     }
 
     /// <summary>The metadata entry of a property: wire name, codec, getter and setter.</summary>

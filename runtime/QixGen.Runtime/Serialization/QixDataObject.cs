@@ -9,8 +9,9 @@ namespace QixGen.Serialization;
 /// </summary>
 public abstract class QixDataObject
 {
-    // Both bags in one rarely allocated holder: most objects (a data page's cells) have neither.
-    private Extras? _extras;
+    // The extras and the values of sparse properties share one rarely allocated holder: most objects (a data page's
+    // cells) have none, and then they cost this one field.
+    private QixExtras? _extras;
 
     /// <summary>
     /// Properties the schema does not list (newer engines, client-defined keys), by wire name. Kept when reading and
@@ -18,8 +19,8 @@ public abstract class QixDataObject
     /// </summary>
     public IDictionary<string, JsonElement>? AdditionalProperties
     {
-        get => _extras?.Additional;
-        set => Set(value, _extras?.Raw);
+        get => GetSparse<IDictionary<string, JsonElement>>(QixExtras.AdditionalSlot);
+        set => SetSparse(QixExtras.AdditionalSlot, value);
     }
 
     /// <summary>
@@ -28,23 +29,26 @@ public abstract class QixDataObject
     /// </summary>
     public IDictionary<string, JsonElement>? RawProperties
     {
-        get => _extras?.Raw;
-        set => Set(_extras?.Additional, value);
+        get => GetSparse<IDictionary<string, JsonElement>>(QixExtras.RawSlot);
+        set => SetSparse(QixExtras.RawSlot, value);
     }
 
-    internal void Set(IDictionary<string, JsonElement>? additional, IDictionary<string, JsonElement>? raw) =>
-        _extras = additional is null && raw is null ? null : new Extras(additional, raw);
-
-    private sealed class Extras
+    internal void Set(IDictionary<string, JsonElement>? additional, IDictionary<string, JsonElement>? raw)
     {
-        public Extras(IDictionary<string, JsonElement>? additional, IDictionary<string, JsonElement>? raw)
+        AdditionalProperties = additional;
+        RawProperties = raw;
+    }
+
+    internal T? GetSparse<T>(int slot)
+        where T : class => (T?)_extras?.Get(slot);
+
+    internal void SetSparse(int slot, object? value)
+    {
+        if (_extras is null && value is null)
         {
-            Additional = additional;
-            Raw = raw;
+            return;
         }
 
-        public IDictionary<string, JsonElement>? Additional { get; }
-
-        public IDictionary<string, JsonElement>? Raw { get; }
+        (_extras ??= new QixExtras()).Set(slot, value);
     }
 }

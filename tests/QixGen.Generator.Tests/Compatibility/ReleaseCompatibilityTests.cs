@@ -67,7 +67,9 @@ public sealed class ReleaseCompatibilityTests(ITestOutputHelper output)
             }
 
             // A probe that found almost nothing to use (the bindings moved, a filter went wrong) would prove nothing.
-            Assert.True(previous.Calls > 1000 && previous.Members > 2000, $"the probe of {from} makes only {previous.Calls} calls and {previous.Members} member uses");
+            // Since serialization moved into the runtime the bindings have no public converter methods: the user API
+            // alone is about 790-850 calls and 1,970-2,120 member uses per release.
+            Assert.True(previous.Calls > 600 && previous.Members > 1500, $"the probe of {from} makes only {previous.Calls} calls and {previous.Members} member uses");
 
             foreach (var subject in checks.Previous.Select(e => e.Subject).Distinct())
             {

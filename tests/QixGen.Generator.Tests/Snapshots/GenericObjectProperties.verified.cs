@@ -19,7 +19,7 @@ namespace Qix.Snapshots
         /// Identifier and type of the object.
         /// This parameter is mandatory.
         /// </summary>
-        public global::Qix.Snapshots.NxInfo? Info { get; set; }
+        public global::Qix.Snapshots.NxInfo? Info { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.NxInfo>(this, 0); set => global::QixGen.Serialization.QixSparse.Set(this, 0, value); }
 
         /// <summary>
         /// Should be set to create an object that is linked to another object. Enter the identifier of the linking object (i.e the object you want to link to).
@@ -30,7 +30,7 @@ namespace Qix.Snapshots
         /// <summary>
         /// Definition of the dynamic properties.
         /// </summary>
-        public global::Qix.Snapshots.NxMetaDef? MetaDef { get; set; }
+        public global::Qix.Snapshots.NxMetaDef? MetaDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.NxMetaDef>(this, 1); set => global::QixGen.Serialization.QixSparse.Set(this, 1, value); }
 
         /// <summary>
         /// Name of the alternate state.
@@ -41,107 +41,107 @@ namespace Qix.Snapshots
         /// <summary>
         /// <c>qAppObjectListDef</c>
         /// </summary>
-        public global::Qix.Snapshots.AppObjectListDef? AppObjectListDef { get; set; }
+        public global::Qix.Snapshots.AppObjectListDef? AppObjectListDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.AppObjectListDef>(this, 2); set => global::QixGen.Serialization.QixSparse.Set(this, 2, value); }
 
         /// <summary>
         /// <c>qBookmarkListDef</c>
         /// </summary>
-        public global::Qix.Snapshots.BookmarkListDef? BookmarkListDef { get; set; }
+        public global::Qix.Snapshots.BookmarkListDef? BookmarkListDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.BookmarkListDef>(this, 3); set => global::QixGen.Serialization.QixSparse.Set(this, 3, value); }
 
         /// <summary>
         /// <c>qChildListDef</c>
         /// </summary>
-        public global::Qix.Snapshots.ChildListDef? ChildListDef { get; set; }
+        public global::Qix.Snapshots.ChildListDef? ChildListDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.ChildListDef>(this, 4); set => global::QixGen.Serialization.QixSparse.Set(this, 4, value); }
 
         /// <summary>
         /// <c>qDimensionListDef</c>
         /// </summary>
-        public global::Qix.Snapshots.DimensionListDef? DimensionListDef { get; set; }
+        public global::Qix.Snapshots.DimensionListDef? DimensionListDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.DimensionListDef>(this, 5); set => global::QixGen.Serialization.QixSparse.Set(this, 5, value); }
 
         /// <summary>
         /// <c>qEmbeddedSnapshotDef</c>
         /// </summary>
-        public global::Qix.Snapshots.EmbeddedSnapshotDef? EmbeddedSnapshotDef { get; set; }
+        public global::Qix.Snapshots.EmbeddedSnapshotDef? EmbeddedSnapshotDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.EmbeddedSnapshotDef>(this, 6); set => global::QixGen.Serialization.QixSparse.Set(this, 6, value); }
 
         /// <summary>
         /// <c>qExtensionListDef</c>
         /// </summary>
-        public global::Qix.Snapshots.ExtensionListDef? ExtensionListDef { get; set; }
+        public global::Qix.Snapshots.ExtensionListDef? ExtensionListDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.ExtensionListDef>(this, 7); set => global::QixGen.Serialization.QixSparse.Set(this, 7, value); }
 
         /// <summary>
         /// <c>qFieldListDef</c>
         /// </summary>
-        public global::Qix.Snapshots.FieldListDef? FieldListDef { get; set; }
+        public global::Qix.Snapshots.FieldListDef? FieldListDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.FieldListDef>(this, 8); set => global::QixGen.Serialization.QixSparse.Set(this, 8, value); }
 
         /// <summary>
         /// <c>qHyperCubeDef</c>
         /// </summary>
-        public global::Qix.Snapshots.HyperCubeDef? HyperCubeDef { get; set; }
+        public global::Qix.Snapshots.HyperCubeDef? HyperCubeDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.HyperCubeDef>(this, 9); set => global::QixGen.Serialization.QixSparse.Set(this, 9, value); }
 
         /// <summary>
         /// <c>qLayoutExclude</c>
         /// </summary>
-        public global::Qix.Snapshots.LayoutExclude? LayoutExclude { get; set; }
+        public global::Qix.Snapshots.LayoutExclude? LayoutExclude { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.LayoutExclude>(this, 10); set => global::QixGen.Serialization.QixSparse.Set(this, 10, value); }
 
         /// <summary>
         /// <c>qListObjectDef</c>
         /// </summary>
-        public global::Qix.Snapshots.ListObjectDef? ListObjectDef { get; set; }
+        public global::Qix.Snapshots.ListObjectDef? ListObjectDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.ListObjectDef>(this, 11); set => global::QixGen.Serialization.QixSparse.Set(this, 11, value); }
 
         /// <summary>
         /// <c>qMeasureListDef</c>
         /// </summary>
-        public global::Qix.Snapshots.MeasureListDef? MeasureListDef { get; set; }
+        public global::Qix.Snapshots.MeasureListDef? MeasureListDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.MeasureListDef>(this, 12); set => global::QixGen.Serialization.QixSparse.Set(this, 12, value); }
 
         /// <summary>
         /// <c>qMediaListDef</c>
         /// </summary>
-        public global::Qix.Snapshots.MediaListDef? MediaListDef { get; set; }
+        public global::Qix.Snapshots.MediaListDef? MediaListDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.MediaListDef>(this, 13); set => global::QixGen.Serialization.QixSparse.Set(this, 13, value); }
 
         /// <summary>
         /// <c>qNxLibraryDimensionDef</c>
         /// </summary>
-        public global::Qix.Snapshots.NxLibraryDimensionDef? NxLibraryDimensionDef { get; set; }
+        public global::Qix.Snapshots.NxLibraryDimensionDef? NxLibraryDimensionDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.NxLibraryDimensionDef>(this, 14); set => global::QixGen.Serialization.QixSparse.Set(this, 14, value); }
 
         /// <summary>
         /// <c>qNxLibraryMeasureDef</c>
         /// </summary>
-        public global::Qix.Snapshots.NxLibraryMeasureDef? NxLibraryMeasureDef { get; set; }
+        public global::Qix.Snapshots.NxLibraryMeasureDef? NxLibraryMeasureDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.NxLibraryMeasureDef>(this, 15); set => global::QixGen.Serialization.QixSparse.Set(this, 15, value); }
 
         /// <summary>
         /// <c>qSelectionObjectDef</c>
         /// </summary>
-        public global::Qix.Snapshots.SelectionObjectDef? SelectionObjectDef { get; set; }
+        public global::Qix.Snapshots.SelectionObjectDef? SelectionObjectDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.SelectionObjectDef>(this, 16); set => global::QixGen.Serialization.QixSparse.Set(this, 16, value); }
 
         /// <summary>
         /// <c>qStaticContentUrlDef</c>
         /// </summary>
-        public global::Qix.Snapshots.StaticContentUrlDef? StaticContentUrlDef { get; set; }
+        public global::Qix.Snapshots.StaticContentUrlDef? StaticContentUrlDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.StaticContentUrlDef>(this, 17); set => global::QixGen.Serialization.QixSparse.Set(this, 17, value); }
 
         /// <summary>
         /// <c>qStringExpression</c>
         /// </summary>
-        public global::Qix.Snapshots.StringExpression? StringExpression { get; set; }
+        public global::Qix.Snapshots.StringExpression? StringExpression { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.StringExpression>(this, 18); set => global::QixGen.Serialization.QixSparse.Set(this, 18, value); }
 
         /// <summary>
         /// <c>qTreeDataDef</c>
         /// </summary>
-        public global::Qix.Snapshots.TreeDataDef? TreeDataDef { get; set; }
+        public global::Qix.Snapshots.TreeDataDef? TreeDataDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.TreeDataDef>(this, 19); set => global::QixGen.Serialization.QixSparse.Set(this, 19, value); }
 
         /// <summary>
         /// <c>qUndoInfoDef</c>
         /// </summary>
-        public global::Qix.Snapshots.UndoInfoDef? UndoInfoDef { get; set; }
+        public global::Qix.Snapshots.UndoInfoDef? UndoInfoDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.UndoInfoDef>(this, 20); set => global::QixGen.Serialization.QixSparse.Set(this, 20, value); }
 
         /// <summary>
         /// <c>qValueExpression</c>
         /// </summary>
-        public global::Qix.Snapshots.ValueExpression? ValueExpression { get; set; }
+        public global::Qix.Snapshots.ValueExpression? ValueExpression { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.ValueExpression>(this, 21); set => global::QixGen.Serialization.QixSparse.Set(this, 21, value); }
 
         /// <summary>
         /// <c>qVariableListDef</c>
         /// </summary>
-        public global::Qix.Snapshots.VariableListDef? VariableListDef { get; set; }
+        public global::Qix.Snapshots.VariableListDef? VariableListDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.VariableListDef>(this, 22); set => global::QixGen.Serialization.QixSparse.Set(this, 22, value); }
 
         /// <summary>Wire names, codecs and accessors of the properties: all the runtime needs to read and write the type.</summary>
         internal static readonly global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.GenericObjectProperties> s_qixMetadata = new global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.GenericObjectProperties>(() => new global::QixGen.Serialization.QixProperty<global::Qix.Snapshots.GenericObjectProperties>[]

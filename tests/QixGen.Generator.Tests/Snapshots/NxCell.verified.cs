@@ -69,16 +69,14 @@ namespace Qix.Snapshots
         /// Is set to <see langword="true"/> , if <see cref="global::Qix.Snapshots.NxCell.Text"/> and <see cref="global::Qix.Snapshots.NxCell.Num"/> are empty.
         /// This parameter is optional. The default value is <see langword="false"/> .
         /// </summary>
-        public bool? IsEmpty { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 3, qixValue3); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 3, ref qixValue3, value); }
-        private bool qixValue3;
+        public bool? IsEmpty { get => global::QixGen.Serialization.QixOptional.GetFlag(qixSet, 3, 31); set => global::QixGen.Serialization.QixOptional.SetFlag(ref qixSet, 3, 31, value); }
 
         /// <summary>
         /// Is set to <see langword="true"/> if a total is displayed in the cell.
         /// This parameter is optional. The default value is <see langword="false"/> .
         /// Not applicable to list objects.
         /// </summary>
-        public bool? IsTotalCell { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 4, qixValue4); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 4, ref qixValue4, value); }
-        private bool qixValue4;
+        public bool? IsTotalCell { get => global::QixGen.Serialization.QixOptional.GetFlag(qixSet, 4, 30); set => global::QixGen.Serialization.QixOptional.SetFlag(ref qixSet, 4, 30, value); }
 
         /// <summary>
         /// Is set to <see langword="true"/> if the cell belongs to the group <i>Others</i> .
@@ -86,8 +84,7 @@ namespace Qix.Snapshots
         /// This parameter is optional. The default value is <see langword="false"/> .
         /// Not applicable to list objects.
         /// </summary>
-        public bool? IsOtherCell { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 5, qixValue5); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 5, ref qixValue5, value); }
-        private bool qixValue5;
+        public bool? IsOtherCell { get => global::QixGen.Serialization.QixOptional.GetFlag(qixSet, 5, 29); set => global::QixGen.Serialization.QixOptional.SetFlag(ref qixSet, 5, 29, value); }
 
         /// <summary>
         /// Frequency of the value.
@@ -100,36 +97,34 @@ namespace Qix.Snapshots
         /// The search hits are highlighted.
         /// This parameter is optional.
         /// </summary>
-        public global::Qix.Snapshots.NxHighlightRanges? HighlightRanges { get; set; }
+        public global::Qix.Snapshots.NxHighlightRanges? HighlightRanges { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.NxHighlightRanges>(this, 0); set => global::QixGen.Serialization.QixSparse.Set(this, 0, value); }
 
         /// <summary>
         /// Attribute expression values.
         /// </summary>
-        public global::Qix.Snapshots.NxAttributeExpressionValues? AttrExps { get; set; }
+        public global::Qix.Snapshots.NxAttributeExpressionValues? AttrExps { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.NxAttributeExpressionValues>(this, 1); set => global::QixGen.Serialization.QixSparse.Set(this, 1, value); }
 
         /// <summary>
         /// Attribute dimensions values.
         /// </summary>
-        public global::Qix.Snapshots.NxAttributeDimValues? AttrDims { get; set; }
+        public global::Qix.Snapshots.NxAttributeDimValues? AttrDims { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.NxAttributeDimValues>(this, 2); set => global::QixGen.Serialization.QixSparse.Set(this, 2, value); }
 
         /// <summary>
         /// Is set to <see langword="true"/> if the value is Null.
         /// </summary>
-        public bool? IsNull { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 6, qixValue6); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 6, ref qixValue6, value); }
-        private bool qixValue6;
+        public bool? IsNull { get => global::QixGen.Serialization.QixOptional.GetFlag(qixSet, 6, 28); set => global::QixGen.Serialization.QixOptional.SetFlag(ref qixSet, 6, 28, value); }
 
         /// <summary>
         /// <c>qMiniChart</c>
         /// </summary>
-        public global::Qix.Snapshots.NxMiniChartData? MiniChart { get; set; }
+        public global::Qix.Snapshots.NxMiniChartData? MiniChart { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.NxMiniChartData>(this, 3); set => global::QixGen.Serialization.QixSparse.Set(this, 3, value); }
 
         /// <summary>
         /// <c>qInExtRow</c>
         /// </summary>
-        public bool? InExtRow { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 7, qixValue7); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 7, ref qixValue7, value); }
-        private bool qixValue7;
+        public bool? InExtRow { get => global::QixGen.Serialization.QixOptional.GetFlag(qixSet, 7, 27); set => global::QixGen.Serialization.QixOptional.SetFlag(ref qixSet, 7, 27, value); }
 
-        private uint qixSet; // which of the value-type properties stored in qixValue fields are set (QixOptional)
+        private uint qixSet; // which value-type properties are set, and the values of flags (QixOptional)
 
         /// <summary>Wire names, codecs and accessors of the properties: all the runtime needs to read and write the type.</summary>
         internal static readonly global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxCell> s_qixMetadata = new global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxCell>(() => new global::QixGen.Serialization.QixProperty<global::Qix.Snapshots.NxCell>[]

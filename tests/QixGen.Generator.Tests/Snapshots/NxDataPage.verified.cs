@@ -36,10 +36,9 @@ namespace Qix.Snapshots
         /// Is set to true, if the data have been reduced.
         /// The default value is false.
         /// </summary>
-        public bool? IsReduced { get => global::QixGen.Serialization.QixOptional.Get(qixSet, 0, qixValue0); set => global::QixGen.Serialization.QixOptional.Set(ref qixSet, 0, ref qixValue0, value); }
-        private bool qixValue0;
+        public bool? IsReduced { get => global::QixGen.Serialization.QixOptional.GetFlag(qixSet, 0, 31); set => global::QixGen.Serialization.QixOptional.SetFlag(ref qixSet, 0, 31, value); }
 
-        private uint qixSet; // which of the value-type properties stored in qixValue fields are set (QixOptional)
+        private uint qixSet; // which value-type properties are set, and the values of flags (QixOptional)
 
         /// <summary>Wire names, codecs and accessors of the properties: all the runtime needs to read and write the type.</summary>
         internal static readonly global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxDataPage> s_qixMetadata = new global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxDataPage>(() => new global::QixGen.Serialization.QixProperty<global::Qix.Snapshots.NxDataPage>[]
