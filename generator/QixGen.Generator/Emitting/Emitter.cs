@@ -107,7 +107,7 @@ internal sealed partial class Emitter
 
     /// <summary>
     /// The codec of <paramref name="type"/> (see runtime QixCodec): a primitive's, the static member of a generated
-    /// type, <c>.List</c> of the element's for an array. Inside the initializer of <paramref name="owner"/>'s own
+    /// type, <c>QixListCodec.Of</c> the element's for an array. Inside the initializer of <paramref name="owner"/>'s own
     /// codec, a reference to that codec carries <c>!</c>: the compiler cannot see that the lambda runs after it is set.
     /// </summary>
     internal string Codec(TypeRef type, string? owner = null) => type.Kind switch
@@ -119,7 +119,7 @@ internal sealed partial class Emitter
         TypeKind.Byte => Serialization + ".QixCodecs.Byte",
         TypeKind.Double => Serialization + ".QixCodecs.Double",
         TypeKind.Object or TypeKind.Enum => $"global::{_ns}.{type.Name}.{MetadataField}{(type.Name == owner ? "!" : string.Empty)}",
-        TypeKind.Array => Codec(type.Element!, owner) + ".List",
+        TypeKind.Array => $"{Serialization}.QixListCodec.Of({Codec(type.Element!, owner)})",
         _ => Serialization + ".QixCodecs.Element",
     };
 

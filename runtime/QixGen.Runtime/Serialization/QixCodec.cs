@@ -13,10 +13,12 @@ namespace QixGen.Serialization;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class QixCodec<T>
 {
-    private QixListCodec<T>? _list;
-
-    /// <summary>The codec of <c>List&lt;T&gt;</c> with this codec for its elements (one instance per element codec).</summary>
-    public QixListCodec<T> List => _list ??= new QixListCodec<T>(this);
+    /// <summary>
+    /// The <see cref="QixListCodec{T}"/> built on this codec (see <see cref="QixListCodec.Of{T}"/>). Typed as object on
+    /// purpose: a member of this class that named <c>QixListCodec&lt;T&gt;</c> would, under Native AOT's shared
+    /// generics, put <c>QixListCodec&lt;List&lt;T&gt;&gt;</c> in the dictionary of every list codec, and so on without end.
+    /// </summary>
+    internal object? ListCodec;
 
     /// <summary>
     /// Whether <see cref="TryRead"/> may give up after it moved the reader (a list with an element that does not

@@ -6,6 +6,21 @@ using System.Text.Json;
 
 namespace QixGen.Serialization;
 
+/// <summary>The list codecs of element codecs: what generated code names for a property or parameter of array type.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class QixListCodec
+{
+    /// <summary>The codec of <c>List&lt;T&gt;</c> with <paramref name="element"/> for its elements (one per element codec).</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="element">The element codec.</param>
+    /// <returns>The list codec.</returns>
+    public static QixListCodec<T> Of<T>(QixCodec<T> element)
+    {
+        // A race builds two equal codecs; either one serves.
+        return (QixListCodec<T>)(element.ListCodec ??= new QixListCodec<T>(element));
+    }
+}
+
 /// <summary>
 /// Reads and writes <see cref="List{T}"/> with an element codec. A null element of a reference type is kept as
 /// null; any other element that does not fit makes the whole list not fit (a property then keeps it raw).

@@ -31,8 +31,8 @@ public sealed class QixTypeInfoResolver : IJsonTypeInfoResolver
     public QixTypeInfoResolver Add<T>(QixCodec<T> codec)
     {
         _types[typeof(T)] = options => Info(options, codec);
-        _types[typeof(List<T>)] = options => Info(options, codec.List);
-        _types[typeof(List<List<T>>)] = options => Info(options, codec.List.List);
+        _types[typeof(List<T>)] = options => Info(options, QixListCodec.Of(codec));
+        _types[typeof(List<List<T>>)] = options => Info(options, QixListCodec.Of(QixListCodec.Of(codec)));
         return this;
     }
 

@@ -128,7 +128,7 @@ namespace Qix.Snapshots
             if (v is null) throw new global::System.ArgumentNullException(nameof(v));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::QixGen.Serialization.QixCodecs.Byte.List.WriteItems(qixWriter, v);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.Byte).WriteItems(qixWriter, v);
             return InvokeAsync("SetLooselyCoupledVector", qixParameters.Complete(), s_readSetLooselyCoupledVector, cancellationToken);
         }
 
@@ -595,7 +595,7 @@ namespace Qix.Snapshots
             if (breakpoints is null) throw new global::System.ArgumentNullException(nameof(breakpoints));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.EditorBreakpoint.s_qixMetadata.List.WriteItems(qixWriter, breakpoints);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.EditorBreakpoint.s_qixMetadata).WriteItems(qixWriter, breakpoints);
             return InvokeAsync("SetScriptBreakpoints", qixParameters.Complete(), s_readSetScriptBreakpoints, cancellationToken);
         }
 
@@ -1303,7 +1303,7 @@ namespace Qix.Snapshots
             {
                 if (labels is { } a1)
                 {
-                    global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, a1);
+                    global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -1664,7 +1664,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = matchingFieldMode != null ? 2 : 1;
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, tags);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, tags);
             if (qixCount > 1)
             {
                 if (matchingFieldMode is { } a1)
@@ -1704,7 +1704,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(fieldName);
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, tags);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, tags);
             return InvokeAsync("FindMatchingFields", qixParameters.Complete(), s_readFindMatchingFields, cancellationToken);
         }
 
@@ -2052,7 +2052,7 @@ namespace Qix.Snapshots
             if (names is null) throw new global::System.ArgumentNullException(nameof(names));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, names);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, names);
             return InvokeAsync("SetFavoriteVariables", qixParameters.Complete(), s_readSetFavoriteVariables, cancellationToken);
         }
 
@@ -2695,7 +2695,7 @@ namespace Qix.Snapshots
             qixWriter.WriteStringValue(provider);
             qixWriter.WriteStringValue(command);
             qixWriter.WriteStringValue(method);
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, parameters);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, parameters);
             qixWriter.WriteStringValue(appendConnection);
             return InvokeAsync("SendGenericCommandToCustomConnector", qixParameters.Complete(), s_readSendGenericCommandToCustomConnector, cancellationToken);
         }
@@ -2714,7 +2714,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             global::Qix.Snapshots.SearchCombinationOptions.s_qixMetadata.Write(qixWriter, options);
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, terms);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, terms);
             return InvokeAsync("SearchSuggest", qixParameters.Complete(), s_readSearchSuggest, cancellationToken);
         }
 
@@ -2743,7 +2743,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             global::Qix.Snapshots.SearchCombinationOptions.s_qixMetadata.Write(qixWriter, options);
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, terms);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, terms);
             global::Qix.Snapshots.SearchPage.s_qixMetadata.Write(qixWriter, page);
             return InvokeAsync("SearchAssociations", qixParameters.Complete(), s_readSearchAssociations, cancellationToken);
         }
@@ -2766,7 +2766,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 4 : 3;
             global::Qix.Snapshots.SearchCombinationOptions.s_qixMetadata.Write(qixWriter, options);
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, terms);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, terms);
             qixWriter.WriteNumberValue(matchIx);
             if (qixCount > 3)
             {
@@ -2817,7 +2817,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             global::Qix.Snapshots.SearchCombinationOptions.s_qixMetadata.Write(qixWriter, options);
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, terms);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, terms);
             global::Qix.Snapshots.SearchPage.s_qixMetadata.Write(qixWriter, page);
             return InvokeAsync("SearchResults", qixParameters.Complete(), s_readSearchResults, cancellationToken);
         }
@@ -2838,7 +2838,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             global::Qix.Snapshots.SearchObjectOptions.s_qixMetadata.Write(qixWriter, options);
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, terms);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, terms);
             global::Qix.Snapshots.SearchPage.s_qixMetadata.Write(qixWriter, page);
             return InvokeAsync("SearchObjects", qixParameters.Complete(), s_readSearchObjects, cancellationToken);
         }
@@ -2864,7 +2864,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = randSeed != null ? 3 : 2;
-            global::Qix.Snapshots.FieldOrColumn.s_qixMetadata.List.WriteItems(qixWriter, fieldsOrColumnsWithWildcards);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.FieldOrColumn.s_qixMetadata).WriteItems(qixWriter, fieldsOrColumnsWithWildcards);
             qixWriter.WriteNumberValue(maxNumberOfValues);
             if (qixCount > 2)
             {
@@ -2982,7 +2982,7 @@ namespace Qix.Snapshots
             if (groupStates is null) throw new global::System.ArgumentNullException(nameof(groupStates));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::Qix.Snapshots.GroupState.s_qixMetadata.List.WriteItems(qixWriter, groupStates);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.GroupState.s_qixMetadata).WriteItems(qixWriter, groupStates);
             return InvokeAsync("ApplyGroupStates", qixParameters.Complete(), s_readApplyGroupStates, cancellationToken);
         }
 
@@ -3006,7 +3006,7 @@ namespace Qix.Snapshots
             {
                 if (objectIdsToPatch is { } a1)
                 {
-                    global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, a1);
+                    global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -3185,7 +3185,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             global::Qix.Snapshots.SearchValueOptions.s_qixMetadata.Write(qixWriter, options);
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, terms);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, terms);
             global::Qix.Snapshots.SearchValuePage.s_qixMetadata.Write(qixWriter, page);
             return InvokeAsync("SearchValues", qixParameters.Complete(), s_readSearchValues, cancellationToken);
         }
@@ -3220,7 +3220,7 @@ namespace Qix.Snapshots
             if (fieldNames is null) throw new global::System.ArgumentNullException(nameof(fieldNames));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, fieldNames);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, fieldNames);
             return InvokeAsync("GetFieldsResourceIds", qixParameters.Complete(), s_readGetFieldsResourceIds, cancellationToken);
         }
 
@@ -3298,7 +3298,7 @@ namespace Qix.Snapshots
             {
                 if (objectIdsToPatch is { } a1)
                 {
-                    global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, a1);
+                    global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -3369,7 +3369,7 @@ namespace Qix.Snapshots
             {
                 if (objectIdsToPatch is { } a2)
                 {
-                    global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, a2);
+                    global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, a2);
                 }
                 else
                 {
@@ -3450,7 +3450,7 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.Variable> s_readGetVariable = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.Variable>("qReturn", global::Qix.Snapshots.QixApi.VariableFactory, "Doc.GetVariable returned no object handle (qReturn): the engine has no such object.");
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<byte>> s_readGetLooselyCoupledVector = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<byte>>("qv", global::QixGen.Serialization.QixCodecs.Byte.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<byte>> s_readGetLooselyCoupledVector = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<byte>>("qv", global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.Byte));
 
         private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readSetLooselyCoupledVector = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
@@ -3483,8 +3483,8 @@ namespace Qix.Snapshots
             global::System.Collections.Generic.List<global::Qix.Snapshots.SourceKeyRecord>? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("qtr") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.TableRecord.s_qixMetadata.List.Read(ref reader); }
-                else if (reader.ValueTextEquals("qk") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::Qix.Snapshots.SourceKeyRecord.s_qixMetadata.List.Read(ref reader); }
+                if (reader.ValueTextEquals("qtr") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.TableRecord.s_qixMetadata).Read(ref reader); }
+                else if (reader.ValueTextEquals("qk") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.SourceKeyRecord.s_qixMetadata).Read(ref reader); }
                 else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.GetTablesAndKeysResult
@@ -3502,19 +3502,19 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDoReload = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint>> s_readGetScriptBreakpoints = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint>>("qBreakpoints", global::Qix.Snapshots.EditorBreakpoint.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint>> s_readGetScriptBreakpoints = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.EditorBreakpoint>>("qBreakpoints", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.EditorBreakpoint.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetScriptBreakpoints = global::QixGen.Protocol.QixVoid.Reader;
 
         private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetScript = global::QixGen.Serialization.QixResults.Value<string>("qScript", global::QixGen.Serialization.QixCodecs.String);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro>> s_readGetTextMacros = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro>>("qMacros", global::Qix.Snapshots.TextMacro.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro>> s_readGetTextMacros = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.TextMacro>>("qMacros", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.TextMacro.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetFetchLimit = global::QixGen.Protocol.QixVoid.Reader;
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readDoSave = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow>> s_readGetTableData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow>>("qData", global::Qix.Snapshots.TableRow.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow>> s_readGetTableData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.TableRow>>("qData", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.TableRow.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxAppLayout> s_readGetAppLayout = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.NxAppLayout>("qLayout", global::Qix.Snapshots.NxAppLayout.s_qixMetadata);
 
@@ -3522,7 +3522,7 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxAppProperties> s_readGetAppProperties = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.NxAppProperties>("qProp", global::Qix.Snapshots.NxAppProperties.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo>> s_readGetLineage = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo>>("qLineage", global::Qix.Snapshots.LineageInfo.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo>> s_readGetLineage = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.LineageInfo>>("qLineage", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.LineageInfo.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readCreateSessionObject = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericObject>("qReturn", global::Qix.Snapshots.QixApi.GenericObjectFactory, "Doc.CreateSessionObject returned no object handle (qReturn): the engine has no such object.");
 
@@ -3572,9 +3572,9 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetObject = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericObject>("qReturn", global::Qix.Snapshots.QixApi.GenericObjectFactory, "Doc.GetObject returned no object handle (qReturn): the engine has no such object.");
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>> s_readGetObjects = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>>("qList", global::Qix.Snapshots.NxContainerEntry.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>> s_readGetObjects = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>>("qList", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxContainerEntry.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>> s_readGetBookmarks = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>>("qList", global::Qix.Snapshots.NxContainerEntry.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>> s_readGetBookmarks = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxContainerEntry>>("qList", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxContainerEntry.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<string> s_readCloneObject = global::QixGen.Serialization.QixResults.Value<string>("qCloneId", global::QixGen.Serialization.QixCodecs.String);
 
@@ -3685,8 +3685,8 @@ namespace Qix.Snapshots
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("qErrorMsg") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
-                else if (reader.ValueTextEquals("qBadFieldNames") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::Qix.Snapshots.NxRange.s_qixMetadata.List.Read(ref reader); }
-                else if (reader.ValueTextEquals("qDangerousFieldNames") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out2 = global::Qix.Snapshots.NxRange.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.ValueTextEquals("qBadFieldNames") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxRange.s_qixMetadata).Read(ref reader); }
+                else if (reader.ValueTextEquals("qDangerousFieldNames") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out2 = global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxRange.s_qixMetadata).Read(ref reader); }
                 else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CheckExpressionResult
@@ -3707,7 +3707,7 @@ namespace Qix.Snapshots
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("qErrorMsg") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
-                else if (reader.ValueTextEquals("qBadFieldNames") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::Qix.Snapshots.NxRange.s_qixMetadata.List.Read(ref reader); }
+                else if (reader.ValueTextEquals("qBadFieldNames") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxRange.s_qixMetadata).Read(ref reader); }
                 else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.CheckNumberOrExpressionResult
@@ -3759,7 +3759,7 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetFieldOnTheFlyByName = global::QixGen.Serialization.QixResults.Value<string>("qName", global::QixGen.Serialization.QixCodecs.String);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>> s_readGetAllInfos = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>>("qInfos", global::Qix.Snapshots.NxInfo.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>> s_readGetAllInfos = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>>("qInfos", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxInfo.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readResume = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -3767,15 +3767,15 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readPublish = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> s_readGetMatchingFields = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>>("qFieldNames", global::Qix.Snapshots.NxMatchingFieldInfo.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> s_readGetMatchingFields = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>>("qFieldNames", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxMatchingFieldInfo.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> s_readFindMatchingFields = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>>("qFieldNames", global::Qix.Snapshots.NxMatchingFieldInfo.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>> s_readFindMatchingFields = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxMatchingFieldInfo>>("qFieldNames", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxMatchingFieldInfo.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readScramble = global::QixGen.Protocol.QixVoid.Reader;
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSaveObjects = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore>> s_readGetAssociationScores = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore>>("qScore", global::Qix.Snapshots.AssociationScore.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore>> s_readGetAssociationScores = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.AssociationScore>>("qScore", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.AssociationScore.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetMediaListResult> s_readGetMediaList = ReadGetMediaList;
 
@@ -3813,9 +3813,9 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetScript = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError>> s_readCheckScriptSyntax = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError>>("qErrors", global::Qix.Snapshots.ScriptSyntaxError.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError>> s_readCheckScriptSyntax = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.ScriptSyntaxError>>("qErrors", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.ScriptSyntaxError.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<string>> s_readGetFavoriteVariables = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<string>>("qNames", global::QixGen.Serialization.QixCodecs.String.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<string>> s_readGetFavoriteVariables = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<string>>("qNames", global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetFavoriteVariables = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -3829,17 +3829,17 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.Connection> s_readGetConnection = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.Connection>("qConnection", global::Qix.Snapshots.Connection.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Connection>> s_readGetConnections = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.Connection>>("qConnections", global::Qix.Snapshots.Connection.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Connection>> s_readGetConnections = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.Connection>>("qConnections", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.Connection.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.DatabaseInfo> s_readGetDatabaseInfo = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.DatabaseInfo>("qInfo", global::Qix.Snapshots.DatabaseInfo.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>> s_readGetDatabases = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>>("qDatabases", global::Qix.Snapshots.Database.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>> s_readGetDatabases = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>>("qDatabases", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.Database.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner>> s_readGetDatabaseOwners = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner>>("qOwners", global::Qix.Snapshots.DatabaseOwner.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner>> s_readGetDatabaseOwners = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DatabaseOwner>>("qOwners", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.DatabaseOwner.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>> s_readGetDatabaseTables = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>>("qTables", global::Qix.Snapshots.DataTable.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>> s_readGetDatabaseTables = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>>("qTables", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.DataTable.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataField>> s_readGetDatabaseTableFields = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DataField>>("qFields", global::Qix.Snapshots.DataField.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataField>> s_readGetDatabaseTableFields = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DataField>>("qFields", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.DataField.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetDatabaseTablePreviewResult> s_readGetDatabaseTablePreview = ReadGetDatabaseTablePreview;
 
@@ -3850,7 +3850,7 @@ namespace Qix.Snapshots
             int? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("qPreview") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.DataRecord.s_qixMetadata.List.Read(ref reader); }
+                if (reader.ValueTextEquals("qPreview") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.DataRecord.s_qixMetadata).Read(ref reader); }
                 else if (reader.ValueTextEquals("qRowCount") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.Int32.Read(ref reader); }
                 else if (reader.Read()) reader.Skip();
             }
@@ -3861,11 +3861,11 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>> s_readGetFolderItemsForConnection = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>>("qFolderItems", global::Qix.Snapshots.FolderItem.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>> s_readGetFolderItemsForConnection = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>>("qFolderItems", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.FolderItem.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.FileDataFormat> s_readGuessFileType = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.FileDataFormat>("qDataFormat", global::Qix.Snapshots.FileDataFormat.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>> s_readGetFileTables = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>>("qTables", global::Qix.Snapshots.DataTable.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>> s_readGetFileTables = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTable>>("qTables", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.DataTable.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetFileTableFieldsResult> s_readGetFileTableFields = ReadGetFileTableFields;
 
@@ -3876,7 +3876,7 @@ namespace Qix.Snapshots
             string? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("qFields") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.DataField.s_qixMetadata.List.Read(ref reader); }
+                if (reader.ValueTextEquals("qFields") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.DataField.s_qixMetadata).Read(ref reader); }
                 else if (reader.ValueTextEquals("qFormatSpec") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
                 else if (reader.Read()) reader.Skip();
             }
@@ -3896,7 +3896,7 @@ namespace Qix.Snapshots
             string? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("qPreview") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.DataRecord.s_qixMetadata.List.Read(ref reader); }
+                if (reader.ValueTextEquals("qPreview") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.DataRecord.s_qixMetadata).Read(ref reader); }
                 else if (reader.ValueTextEquals("qFormatSpec") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
                 else if (reader.Read()) reader.Skip();
             }
@@ -3907,7 +3907,7 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx>> s_readGetFileTablesEx = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx>>("qTables", global::Qix.Snapshots.DataTableEx.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx>> s_readGetFileTablesEx = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DataTableEx>>("qTables", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.DataTableEx.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<string> s_readSendGenericCommandToCustomConnector = global::QixGen.Serialization.QixResults.Value<string>("qResult", global::QixGen.Serialization.QixCodecs.String);
 
@@ -3921,11 +3921,11 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.SearchResult> s_readSearchObjects = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.SearchResult>("qResult", global::Qix.Snapshots.SearchResult.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>> s_readGetFieldAndColumnSamples = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>>("qResult", global::Qix.Snapshots.SampleResult.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>> s_readGetFieldAndColumnSamples = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.SampleResult>>("qResult", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.SampleResult.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.AppScript> s_readGetScriptEx = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.AppScript>("qScript", global::Qix.Snapshots.AppScript.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem>> s_readGetVariables = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem>>("qList", global::Qix.Snapshots.NxVariableListItem.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem>> s_readGetVariables = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxVariableListItem>>("qList", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxVariableListItem.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<string> s_readExpandExpression = global::QixGen.Serialization.QixResults.Value<string>("qExpandedExpression", global::QixGen.Serialization.QixCodecs.String);
 
@@ -3933,7 +3933,7 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readDestroySessionVariableByName = global::QixGen.Serialization.QixResults.Value<bool>("qSuccess", global::QixGen.Serialization.QixCodecs.Boolean);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState>> s_readGetGroupStates = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState>>("qGroupStates", global::Qix.Snapshots.GroupState.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState>> s_readGetGroupStates = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.GroupState>>("qGroupStates", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.GroupState.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.ApplyGroupStatesResult> s_readApplyGroupStates = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.ApplyGroupStatesResult>("qResult", global::Qix.Snapshots.ApplyGroupStatesResult.s_qixMetadata);
 
@@ -3991,9 +3991,9 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.SearchValueResult> s_readSearchValues = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.SearchValueResult>("qResult", global::Qix.Snapshots.SearchValueResult.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<string>> s_readGetFieldsFromExpression = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<string>>("qFieldNames", global::QixGen.Serialization.QixCodecs.String.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<string>> s_readGetFieldsFromExpression = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<string>>("qFieldNames", global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>> s_readGetFieldsResourceIds = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>>("qFields", global::Qix.Snapshots.NxFieldResourceId.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>> s_readGetFieldsResourceIds = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxFieldResourceId>>("qFields", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxFieldResourceId.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetExpressionBNFResult> s_readGetExpressionBNF = ReadGetExpressionBNF;
 
@@ -4004,7 +4004,7 @@ namespace Qix.Snapshots
             string? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("qBnfDefs") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.BNFDef.s_qixMetadata.List.Read(ref reader); }
+                if (reader.ValueTextEquals("qBnfDefs") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.BNFDef.s_qixMetadata).Read(ref reader); }
                 else if (reader.ValueTextEquals("qBnfHash") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
                 else if (reader.Read()) reader.Skip();
             }

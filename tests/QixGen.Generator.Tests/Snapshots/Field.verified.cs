@@ -55,7 +55,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 3 : toggleMode != null ? 2 : 1;
-            global::Qix.Snapshots.FieldValue.s_qixMetadata.List.WriteItems(qixWriter, fieldValues);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.FieldValue.s_qixMetadata).WriteItems(qixWriter, fieldValues);
             if (qixCount > 1)
             {
                 qixWriter.WriteBooleanValue(toggleMode.GetValueOrDefault());
@@ -374,7 +374,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 3 : 2;
-            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, values);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.Int32).WriteItems(qixWriter, values);
             qixWriter.WriteBooleanValue(toggleMode);
             if (qixCount > 2)
             {

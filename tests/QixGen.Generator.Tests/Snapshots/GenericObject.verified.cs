@@ -67,7 +67,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxPage.s_qixMetadata).WriteItems(qixWriter, pages);
             return InvokeAsync("GetListObjectData", qixParameters.Complete(), s_readGetListObjectData, cancellationToken);
         }
 
@@ -94,7 +94,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxPage.s_qixMetadata).WriteItems(qixWriter, pages);
             return InvokeAsync("GetHyperCubeData", qixParameters.Complete(), s_readGetHyperCubeData, cancellationToken);
         }
 
@@ -159,7 +159,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxPage.s_qixMetadata).WriteItems(qixWriter, pages);
             qixWriter.WriteNumberValue(zoomFactor);
             qixWriter.WriteStringValue(reductionMode);
             return InvokeAsync("GetHyperCubeReducedData", qixParameters.Complete(), s_readGetHyperCubeReducedData, cancellationToken);
@@ -182,7 +182,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxPage.s_qixMetadata).WriteItems(qixWriter, pages);
             return InvokeAsync("GetHyperCubePivotData", qixParameters.Complete(), s_readGetHyperCubePivotData, cancellationToken);
         }
 
@@ -205,7 +205,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = maxNbrCells != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxPage.s_qixMetadata).WriteItems(qixWriter, pages);
             if (qixCount > 2)
             {
                 qixWriter.WriteNumberValue(maxNbrCells.GetValueOrDefault());
@@ -369,9 +369,9 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.NxPage.s_qixMetadata.List.WriteItems(qixWriter, pages);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxPage.s_qixMetadata).WriteItems(qixWriter, pages);
             global::Qix.Snapshots.NxViewPort.s_qixMetadata.Write(qixWriter, viewport);
-            global::Qix.Snapshots.NxDataAreaPage.s_qixMetadata.List.WriteItems(qixWriter, dataRanges);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxDataAreaPage.s_qixMetadata).WriteItems(qixWriter, dataRanges);
             qixWriter.WriteNumberValue(maxNbrCells);
             qixWriter.WriteNumberValue(queryLevel);
             qixWriter.WriteNumberValue(binningMethod);
@@ -397,7 +397,7 @@ namespace Qix.Snapshots
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
             var qixCount = softPatch != null ? 2 : 1;
-            global::Qix.Snapshots.NxPatch.s_qixMetadata.List.WriteItems(qixWriter, patches);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxPatch.s_qixMetadata).WriteItems(qixWriter, patches);
             if (qixCount > 1)
             {
                 qixWriter.WriteBooleanValue(softPatch.GetValueOrDefault());
@@ -536,7 +536,7 @@ namespace Qix.Snapshots
             {
                 if (colIndices is { } a1)
                 {
-                    global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, a1);
+                    global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.Int32).WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -715,7 +715,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 4 : 3;
             qixWriter.WriteStringValue(path);
-            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, values);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.Int32).WriteItems(qixWriter, values);
             qixWriter.WriteBooleanValue(toggleMode);
             if (qixCount > 3)
             {
@@ -916,7 +916,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.QixRange.s_qixMetadata.List.WriteItems(qixWriter, ranges);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.QixRange.s_qixMetadata).WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(softLock.GetValueOrDefault());
@@ -1136,7 +1136,7 @@ namespace Qix.Snapshots
             {
                 if (colIndices is { } a1)
                 {
-                    global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, a1);
+                    global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.Int32).WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -1171,7 +1171,7 @@ namespace Qix.Snapshots
             {
                 if (colIndices is { } a1)
                 {
-                    global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, a1);
+                    global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.Int32).WriteItems(qixWriter, a1);
                 }
                 else
                 {
@@ -1263,7 +1263,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(path);
             qixWriter.WriteNumberValue(dimNo);
-            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, values);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.Int32).WriteItems(qixWriter, values);
             qixWriter.WriteBooleanValue(toggleMode);
             return InvokeAsync("SelectHyperCubeValues", qixParameters.Complete(), s_readSelectHyperCubeValues, cancellationToken);
         }
@@ -1310,8 +1310,8 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 5 : softLock != null ? 4 : 3;
             qixWriter.WriteStringValue(path);
-            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, rowIndices);
-            global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, colIndices);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.Int32).WriteItems(qixWriter, rowIndices);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.Int32).WriteItems(qixWriter, colIndices);
             if (qixCount > 3)
             {
                 qixWriter.WriteBooleanValue(softLock.GetValueOrDefault());
@@ -1370,7 +1370,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 4 : softLock != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.NxSelectionCell.s_qixMetadata.List.WriteItems(qixWriter, selections);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxSelectionCell.s_qixMetadata).WriteItems(qixWriter, selections);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(softLock.GetValueOrDefault());
@@ -1428,12 +1428,12 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 5 : orMode != null ? 4 : columnsToSelect != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.NxRangeSelectInfo.s_qixMetadata.List.WriteItems(qixWriter, ranges);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxRangeSelectInfo.s_qixMetadata).WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 if (columnsToSelect is { } a2)
                 {
-                    global::QixGen.Serialization.QixCodecs.Int32.List.WriteItems(qixWriter, a2);
+                    global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.Int32).WriteItems(qixWriter, a2);
                 }
                 else
                 {
@@ -1504,7 +1504,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 4 : orMode != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.NxMultiRangeSelectInfo.s_qixMetadata.List.WriteItems(qixWriter, ranges);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxMultiRangeSelectInfo.s_qixMetadata).WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(orMode.GetValueOrDefault());
@@ -1549,7 +1549,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = deselectOnlyOneSelected != null ? 4 : orMode != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.NxTreeMultiRangeSelectInfo.s_qixMetadata.List.WriteItems(qixWriter, ranges);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxTreeMultiRangeSelectInfo.s_qixMetadata).WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(orMode.GetValueOrDefault());
@@ -1596,7 +1596,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = softLock != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.NxContinuousRangeSelectInfo.s_qixMetadata.List.WriteItems(qixWriter, ranges);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxContinuousRangeSelectInfo.s_qixMetadata).WriteItems(qixWriter, ranges);
             if (qixCount > 2)
             {
                 qixWriter.WriteBooleanValue(softLock.GetValueOrDefault());
@@ -1776,7 +1776,7 @@ namespace Qix.Snapshots
             if (ids is null) throw new global::System.ArgumentNullException(nameof(ids));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, ids);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, ids);
             return InvokeAsync("SetChildArrayOrder", qixParameters.Complete(), s_readSetChildArrayOrder, cancellationToken);
         }
 
@@ -1827,7 +1827,7 @@ namespace Qix.Snapshots
             if (paths is null) throw new global::System.ArgumentNullException(nameof(paths));
             var qixParameters = global::QixGen.Serialization.QixParamsWriter.Rent();
             var qixWriter = qixParameters.Json;
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, paths);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, paths);
             return InvokeAsync("BeginSelections", qixParameters.Complete(), s_readBeginSelections, cancellationToken);
         }
 
@@ -1991,7 +1991,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = posId != null ? 4 : targetGroupId != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::Qix.Snapshots.NxGroupObjectId.s_qixMetadata.List.WriteItems(qixWriter, members);
+            global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxGroupObjectId.s_qixMetadata).WriteItems(qixWriter, members);
             if (qixCount > 2)
             {
                 if (targetGroupId is { } a2)
@@ -2051,7 +2051,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             var qixCount = targetGroupId != null ? 3 : 2;
             qixWriter.WriteStringValue(path);
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, members);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, members);
             if (qixCount > 2)
             {
                 if (targetGroupId is { } a2)
@@ -2138,15 +2138,15 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObjectLayout> s_readGetLayout = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.GenericObjectLayout>("qLayout", global::Qix.Snapshots.GenericObjectLayout.s_qixMetadata);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetListObjectData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::Qix.Snapshots.NxDataPage.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetListObjectData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxDataPage.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::Qix.Snapshots.NxDataPage.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxDataPage.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeReducedData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::Qix.Snapshots.NxDataPage.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeReducedData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxDataPage.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>> s_readGetHyperCubePivotData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>>("qDataPages", global::Qix.Snapshots.NxPivotPage.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>> s_readGetHyperCubePivotData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxPivotPage>>("qDataPages", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxPivotPage.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> s_readGetHyperCubeStackData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>>("qDataPages", global::Qix.Snapshots.NxStackPage.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>> s_readGetHyperCubeStackData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStackPage>>("qDataPages", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxStackPage.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetHyperCubeContinuousDataResult> s_readGetHyperCubeContinuousData = ReadGetHyperCubeContinuousData;
 
@@ -2157,7 +2157,7 @@ namespace Qix.Snapshots
             global::Qix.Snapshots.NxAxisData? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("qDataPages") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.NxDataPage.s_qixMetadata.List.Read(ref reader); }
+                if (reader.ValueTextEquals("qDataPages") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxDataPage.s_qixMetadata).Read(ref reader); }
                 else if (reader.ValueTextEquals("qAxisData") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::Qix.Snapshots.NxAxisData.s_qixMetadata.Read(ref reader); }
                 else if (reader.Read()) reader.Skip();
             }
@@ -2168,9 +2168,9 @@ namespace Qix.Snapshots
             };
         }
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>> s_readGetHyperCubeTreeData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>>("qNodes", global::Qix.Snapshots.NxTreeNode.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>> s_readGetHyperCubeTreeData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxTreeNode>>("qNodes", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxTreeNode.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeBinnedData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::Qix.Snapshots.NxDataPage.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>> s_readGetHyperCubeBinnedData = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxDataPage>>("qDataPages", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxDataPage.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readApplyPatches = global::QixGen.Protocol.QixVoid.Reader;
 
@@ -2200,7 +2200,7 @@ namespace Qix.Snapshots
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("qUrl") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
-                else if (reader.ValueTextEquals("qWarnings") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.Int32.List.Read(ref reader); }
+                else if (reader.ValueTextEquals("qWarnings") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.Int32).Read(ref reader); }
                 else if (reader.Read()) reader.Skip();
             }
             return new global::Qix.Snapshots.ExportDataResult
@@ -2264,7 +2264,7 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GenericObject> s_readGetParent = global::QixGen.Serialization.QixResults.Object<global::Qix.Snapshots.GenericObject>("qReturn", global::Qix.Snapshots.QixApi.GenericObjectFactory, "GenericObject.GetParent returned no object handle (qReturn): the engine has no such object.");
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>> s_readGetChildInfos = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>>("qInfos", global::Qix.Snapshots.NxInfo.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>> s_readGetChildInfos = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxInfo>>("qInfos", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxInfo.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.CreateChildResult> s_readCreateChild = ReadCreateChild;
 
@@ -2292,7 +2292,7 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readSetChildArrayOrder = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>> s_readGetLinkedObjects = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>>("qItems", global::Qix.Snapshots.NxLinkedObjectInfo.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>> s_readGetLinkedObjects = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxLinkedObjectInfo>>("qItems", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxLinkedObjectInfo.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readCopyFrom = global::QixGen.Protocol.QixVoid.Reader;
 

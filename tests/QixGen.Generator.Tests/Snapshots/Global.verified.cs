@@ -478,7 +478,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(targetAppId);
             qixWriter.WriteStringValue(srcAppID);
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, ids);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, ids);
             return InvokeAsync("ReplaceAppFromID", qixParameters.Complete(), s_readReplaceAppFromID, cancellationToken);
         }
 
@@ -503,7 +503,7 @@ namespace Qix.Snapshots
             var qixWriter = qixParameters.Json;
             qixWriter.WriteStringValue(targetAppId);
             qixWriter.WriteStringValue(srcAppId);
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, ids);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, ids);
             return InvokeAsync("CopyApp", qixParameters.Complete(), s_readCopyApp, cancellationToken);
         }
 
@@ -543,7 +543,7 @@ namespace Qix.Snapshots
             var qixCount = noData != null ? 4 : 3;
             qixWriter.WriteStringValue(targetPath);
             qixWriter.WriteStringValue(srcAppId);
-            global::QixGen.Serialization.QixCodecs.String.List.WriteItems(qixWriter, ids);
+            global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixCodecs.String).WriteItems(qixWriter, ids);
             if (qixCount > 3)
             {
                 qixWriter.WriteBooleanValue(noData.GetValueOrDefault());
@@ -1202,7 +1202,7 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<string> s_readQTProduct = global::QixGen.Serialization.QixResults.Value<string>("qReturn", global::QixGen.Serialization.QixCodecs.String);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry>> s_readGetDocList = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry>>("qDocList", global::Qix.Snapshots.DocListEntry.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry>> s_readGetDocList = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.DocListEntry>>("qDocList", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.DocListEntry.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.GetInteractResult> s_readGetInteract = ReadGetInteract;
 
@@ -1344,29 +1344,29 @@ namespace Qix.Snapshots
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::QixGen.Protocol.QixVoid> s_readCancelReload = global::QixGen.Protocol.QixVoid.Reader;
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef>> s_readGetBNF = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef>>("qBnfDefs", global::Qix.Snapshots.BNFDef.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef>> s_readGetBNF = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.BNFDef>>("qBnfDefs", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.BNFDef.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Function>> s_readGetFunctions = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.Function>>("qFunctions", global::Qix.Snapshots.Function.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Function>> s_readGetFunctions = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.Function>>("qFunctions", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.Function.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>> s_readGetOdbcDsns = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>>("qOdbcDsns", global::Qix.Snapshots.OdbcDsn.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>> s_readGetOdbcDsns = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.OdbcDsn>>("qOdbcDsns", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.OdbcDsn.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>> s_readGetOleDbProviders = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>>("qOleDbProviders", global::Qix.Snapshots.OleDbProvider.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>> s_readGetOleDbProviders = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.OleDbProvider>>("qOleDbProviders", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.OleDbProvider.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>> s_readGetDatabasesFromConnectionString = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>>("qDatabases", global::Qix.Snapshots.Database.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>> s_readGetDatabasesFromConnectionString = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.Database>>("qDatabases", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.Database.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<bool> s_readIsValidConnectionString = global::QixGen.Serialization.QixResults.Value<bool>("qReturn", global::QixGen.Serialization.QixCodecs.Boolean);
 
         private static readonly global::QixGen.Protocol.QixResultReader<string> s_readGetDefaultAppFolder = global::QixGen.Serialization.QixResults.Value<string>("qPath", global::QixGen.Serialization.QixCodecs.String);
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>> s_readGetLogicalDriveStrings = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>>("qDrives", global::Qix.Snapshots.QixDriveInfo.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>> s_readGetLogicalDriveStrings = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.QixDriveInfo>>("qDrives", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.QixDriveInfo.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>> s_readGetFolderItemsForPath = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>>("qFolderItems", global::Qix.Snapshots.FolderItem.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>> s_readGetFolderItemsForPath = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.FolderItem>>("qFolderItems", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.FolderItem.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>> s_readGetSupportedCodePages = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>>("qCodePages", global::Qix.Snapshots.CodePage.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>> s_readGetSupportedCodePages = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.CodePage>>("qCodePages", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.CodePage.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>> s_readGetCustomConnectors = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>>("qConnectors", global::Qix.Snapshots.CustomConnector.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>> s_readGetCustomConnectors = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.CustomConnector>>("qConnectors", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.CustomConnector.s_qixMetadata));
 
-        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry>> s_readGetStreamList = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry>>("qStreamList", global::Qix.Snapshots.NxStreamListEntry.s_qixMetadata.List);
+        private static readonly global::QixGen.Protocol.QixResultReader<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry>> s_readGetStreamList = global::QixGen.Serialization.QixResults.Value<global::System.Collections.Generic.List<global::Qix.Snapshots.NxStreamListEntry>>("qStreamList", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxStreamListEntry.s_qixMetadata));
 
         private static readonly global::QixGen.Protocol.QixResultReader<global::Qix.Snapshots.NxEngineVersion> s_readEngineVersion = global::QixGen.Serialization.QixResults.Value<global::Qix.Snapshots.NxEngineVersion>("qVersion", global::Qix.Snapshots.NxEngineVersion.s_qixMetadata);
 
@@ -1379,7 +1379,7 @@ namespace Qix.Snapshots
             string? out1 = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("qBnfDefs") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::Qix.Snapshots.BNFDef.s_qixMetadata.List.Read(ref reader); }
+                if (reader.ValueTextEquals("qBnfDefs") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out0 = global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.BNFDef.s_qixMetadata).Read(ref reader); }
                 else if (reader.ValueTextEquals("qBnfHash") && reader.Read()) { if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) out1 = global::QixGen.Serialization.QixCodecs.String.Read(ref reader); }
                 else if (reader.Read()) reader.Skip();
             }
