@@ -17,10 +17,15 @@ internal sealed class DeltaLane
     private readonly int _handle;
     private readonly string _method;
 
+    // Held while patches are applied: pure CPU work on bytes already received (no I/O, no user code), so a caller
+    // waiting here waits at most for the answers queued before its own.
     /// <summary>Taken to apply answers; guards the held values and <see cref="_lastResult"/>.</summary>
     private readonly object _applyLock = new object();
 
-    /// <summary>The answers not applied yet, oldest first, linked through <see cref="DeltaAnswer.Next"/>; guarded by lock (this).</summary>
+    /// <summary>Guards the queue of answers (<see cref="_head"/>, <see cref="_tail"/>); held only to link or unlink one.</summary>
+    private readonly object _queueLock = new object();
+
+    /// <summary>The answers not applied yet, oldest first, linked through <see cref="DeltaAnswer.Next"/>; guarded by <see cref="_queueLock"/>.</summary>
     private DeltaAnswer? _head;
     private DeltaAnswer? _tail;
 
@@ -49,7 +54,7 @@ internal sealed class DeltaLane
 
     public void Enqueue(DeltaAnswer answer)
     {
-        lock (this)
+        lock (_queueLock)
         {
             if (_tail is null)
             {
@@ -66,7 +71,7 @@ internal sealed class DeltaLane
 
     private DeltaAnswer? Dequeue()
     {
-        lock (this)
+        lock (_queueLock)
         {
             var head = _head;
             if (head is not null)
