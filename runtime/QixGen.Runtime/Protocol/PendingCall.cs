@@ -2,16 +2,27 @@ using System;
 using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
 
 namespace QixGen.Protocol;
 
-/// <summary>A request sent (or about to be) whose response has not arrived.</summary>
-internal sealed class PendingCall
+/// <summary>
+/// A request sent (or about to be) whose response has not arrived. Its outcome is set once (answer, failure or
+/// cancellation; later attempts lose) and awaited once, by the call's own <c>SendAndReceiveAsync</c>.
+/// </summary>
+/// <remarks>
+/// Continuations run on the thread pool, never inside the code that sets the outcome (the receive loop, a close,
+/// a cancellation callback), except through <see cref="CompleteInline"/>, which the receive loop uses only once it
+/// no longer needs its thread (see <c>AnswerHandOver</c>). A value-task source rather than a
+/// <see cref="TaskCompletionSource{TResult}"/>, because only this one can choose per completion whether its
+/// continuation runs inline.
+/// </remarks>
+internal sealed class PendingCall : IValueTaskSource<ResponseFrame>
 {
-    private readonly TaskCompletionSource<ResponseFrame> _completion =
-        new TaskCompletionSource<ResponseFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ManualResetValueTaskSourceCore<ResponseFrame> _outcome = new ManualResetValueTaskSourceCore<ResponseFrame> { RunContinuationsAsynchronously = true };
 
     private int _sent;
+    private int _ended;
 
     public PendingCall(int id, int handle, string method)
     {
@@ -26,7 +37,11 @@ internal sealed class PendingCall
 
     public string Method { get; }
 
-    public Task<ResponseFrame> Task => _completion.Task;
+    /// <summary>The response; await it once.</summary>
+    public ValueTask<ResponseFrame> Response => new ValueTask<ResponseFrame>(this, _outcome.Version);
+
+    /// <summary>Whether the call has its outcome (answered, failed or cancelled).</summary>
+    public bool IsCompleted => Volatile.Read(ref _ended) == 1;
 
     /// <summary>Whether the request reached the transport (cancelling it then asks the engine to abort it).</summary>
     public bool IsSent => Volatile.Read(ref _sent) == 1;
@@ -36,22 +51,54 @@ internal sealed class PendingCall
     /// <summary>Hands the response to the caller; when the call already ended (cancelled, failed) the frame is released.</summary>
     public void Complete(ResponseFrame frame)
     {
-        if (!_completion.TrySetResult(frame))
+        if (TryEnd())
+        {
+            _outcome.SetResult(frame);
+        }
+        else
         {
             frame.Dispose();
         }
     }
 
-    public bool Fail(Exception exception) => _completion.TrySetException(exception);
-
-    public bool Cancel(CancellationToken token) => _completion.TrySetCanceled(token);
-
     /// <summary>
-    /// For a caller that leaves without awaiting <see cref="Task"/> (its send failed, it was cancelled while queued):
-    /// a failure set later (the session closes or suspends) must not surface as an unobserved task exception.
+    /// As <see cref="Complete"/>, but the caller's continuation (its decode, then the user's code after
+    /// <c>await</c>) runs on this thread before this method returns.
     /// </summary>
-    public void ObserveFailure() =>
-        _completion.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    public void CompleteInline(ResponseFrame frame)
+    {
+        if (TryEnd())
+        {
+            _outcome.RunContinuationsAsynchronously = false;
+            _outcome.SetResult(frame);
+        }
+        else
+        {
+            frame.Dispose();
+        }
+    }
+
+    public bool Fail(Exception exception)
+    {
+        if (!TryEnd())
+        {
+            return false;
+        }
+
+        _outcome.SetException(exception);
+        return true;
+    }
+
+    public bool Cancel(CancellationToken token) => Fail(new OperationCanceledException(token));
+
+    ResponseFrame IValueTaskSource<ResponseFrame>.GetResult(short token) => _outcome.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<ResponseFrame>.GetStatus(short token) => _outcome.GetStatus(token);
+
+    void IValueTaskSource<ResponseFrame>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _outcome.OnCompleted(continuation, state, token, flags);
+
+    private bool TryEnd() => Interlocked.Exchange(ref _ended, 1) == 0;
 }
 
 /// <summary>The calls waiting for a response, by request id.</summary>

@@ -129,7 +129,7 @@ public sealed partial class QixSession
         using var frame = queued.Frame;
         if (queued.Call is { } call)
         {
-            if (call.Task.IsCompleted)
+            if (call.IsCompleted)
             {
                 return; // cancelled, timed out or failed while queued: nothing goes on the wire
             }

@@ -306,23 +306,20 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         {
             // Closed or suspended between the check in InvokeAsync and the registration: FailAll may have missed this call.
             _pending.Remove(id);
-            call.ObserveFailure();
             throw closed;
         }
 
         using var registration = cancellationToken.CanBeCanceled
             ? cancellationToken.Register(static state => ((CancelState)state!).Cancel(), new CancelState(this, call, cancellationToken))
             : default;
-        var awaited = false;
         try
         {
             var delta = _options.Delta && (_options.DeltaPolicy?.Invoke(request) ?? true);
             // The frame goes into the outbox; whoever holds the sender role writes it (possibly with others in one
             // write). A send failure, a close or a cancellation while queued reaches this call through its task.
             Post(new OutgoingFrame(RequestFrameWriter.Write(id, request, delta), call, qixCall.IsInternal));
-            awaited = true;
             await SendPostedAsync().ConfigureAwait(false);
-            var response = await call.Task.ConfigureAwait(false);
+            var response = await call.Response.ConfigureAwait(false);
             if (response.NeedsDelta)
             {
                 ResolveDelta(response, call.Method);
@@ -332,13 +329,9 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
         }
         finally
         {
+            // A call left without awaiting its response (the frame could not be posted) needs nothing more: a
+            // failure set on it later is not a task's, so it cannot surface as an unobserved exception.
             _pending.Remove(id);
-            if (!awaited)
-            {
-                // Left before awaiting (the frame could not be written): a close or suspend may still fail the
-                // call's task, which nobody would observe.
-                call.ObserveFailure();
-            }
         }
     }
 
@@ -401,43 +394,61 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     private async Task ReceiveFramesAsync(IQixTransport transport, int epoch)
     {
         var token = _stop.Token;
-        while (!token.IsCancellationRequested)
+        // One per loop: after a resume the old connection's loop may still be ending while the new one runs.
+        var heldAnswer = new AnswerHandOver();
+        try
         {
-            // Nothing rented yet: the transport asks for memory once a message is arriving, so a waiting loop holds no buffer.
-            var buffer = new PooledBufferWriter(0);
-            // With calls in flight the connection is busy, not idle: it may read with its buffer at once.
-            (transport as WebSocketTransport)?.SetAnswerDue(_pending.Count > 0);
-            QixReceiveResult received;
-            try
+            while (!token.IsCancellationRequested)
             {
-                received = await transport.ReceiveAsync(buffer, _options.MaxMessageSize, token).ConfigureAwait(false);
-            }
-            catch (QixMessageTooLargeException tooLarge)
-            {
-                buffer.Dispose();
-                OnMessageTooLarge(tooLarge);
-                continue;
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                buffer.Dispose();
-                return;
-            }
-            catch (Exception e)
-            {
-                buffer.Dispose();
-                OnTransportEnded(epoch, 1006, "The connection dropped.", e);
-                return;
-            }
+                // Nothing rented yet: the transport asks for memory once a message is arriving, so a waiting loop holds no buffer.
+                var buffer = new PooledBufferWriter(0);
+                // With calls in flight the connection is busy, not idle: it may read with its buffer at once.
+                (transport as WebSocketTransport)?.SetAnswerDue(_pending.Count > 0);
+                QixReceiveResult received;
+                try
+                {
+                    var receiving = transport.ReceiveAsync(buffer, _options.MaxMessageSize, token);
+                    received = heldAnswer.IsEmpty
+                        ? await receiving.ConfigureAwait(false)
+                        : await heldAnswer.WhileReceiving(receiving);
+                }
+                catch (QixMessageTooLargeException tooLarge)
+                {
+                    buffer.Dispose();
+                    OnMessageTooLarge(tooLarge);
+                    continue;
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    buffer.Dispose();
+                    return;
+                }
+                catch (Exception e)
+                {
+                    buffer.Dispose();
+                    OnTransportEnded(epoch, 1006, "The connection dropped.", e);
+                    return;
+                }
+                finally
+                {
+                    // Not handed over (the receive completed at once, or failed): the answer still reaches its caller.
+                    heldAnswer.CompleteQueued();
+                }
 
-            if (received.IsClosed)
-            {
-                buffer.Dispose();
-                OnTransportEnded(epoch, received.CloseCode, received.CloseReason, null);
-                return;
-            }
+                if (received.IsClosed)
+                {
+                    buffer.Dispose();
+                    OnTransportEnded(epoch, received.CloseCode, received.CloseReason, null);
+                    return;
+                }
 
-            Dispatch(buffer);
+                Dispatch(buffer, heldAnswer);
+            }
+        }
+        finally
+        {
+            // The loop ended (stopped, closed or faulted) with an answer still held: it reaches its caller.
+            heldAnswer.CompleteQueued();
         }
     }
 
@@ -446,7 +457,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     /// call fails that call with a <see cref="QixProtocolException"/>; any other bad frame raises
     /// <see cref="ProtocolError"/>. Only a fault in the session's own code escapes (see <see cref="ReceiveLoopAsync"/>).
     /// </summary>
-    private void Dispatch(PooledBufferWriter buffer)
+    private void Dispatch(PooledBufferWriter buffer, AnswerHandOver heldAnswer)
     {
         var owned = true;
         try
@@ -505,12 +516,12 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
                     // Only queued here, in arrival order per (handle, method); the patch is applied on the caller's
                     // side (ResolveDelta), so a large one never holds up this loop. The answer owns the buffer now.
                     owned = false;
-                    call.Complete(new ResponseFrame(_deltas.Enqueue(call.Handle, call.Method, buffer, parsed.ResultStart, parsed.ResultLength)));
+                    heldAnswer.Hold(call, new ResponseFrame(_deltas.Enqueue(call.Handle, call.Method, buffer, parsed.ResultStart, parsed.ResultLength)));
                 }
                 else
                 {
                     owned = false;
-                    call.Complete(new ResponseFrame(buffer, parsed.ResultStart, parsed.ResultLength));
+                    heldAnswer.Hold(call, new ResponseFrame(buffer, parsed.ResultStart, parsed.ResultLength));
                 }
             }
             else if (parsed.Id is { } idWithoutBody)
