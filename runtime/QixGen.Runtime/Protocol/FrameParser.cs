@@ -29,6 +29,9 @@ internal struct ParsedFrame
 /// <summary>Reads the envelope of a frame in one pass; the result itself is left for the caller to decode.</summary>
 internal static class FrameParser
 {
+    /// <summary>A reader's state just after a member's value inside the frame object (where the envelope goes on after a skipped value).</summary>
+    private static readonly JsonReaderState AfterMemberValue = StateAfterMemberValue();
+
     /// <exception cref="JsonException">The frame is not a JSON-RPC object.</exception>
     public static ParsedFrame Parse(ReadOnlySpan<byte> frame)
     {
@@ -39,6 +42,8 @@ internal static class FrameParser
             throw new JsonException("A frame must be a JSON object.");
         }
 
+        // Where the reader's positions start in the frame: it is recreated after each value measured by extent.
+        var offset = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("id"u8))
@@ -49,10 +54,7 @@ internal static class FrameParser
             }
             else if (reader.ValueTextEquals("result"u8))
             {
-                reader.Read();
-                parsed.ResultStart = (int)reader.TokenStartIndex;
-                reader.Skip();
-                parsed.ResultLength = (int)reader.BytesConsumed - parsed.ResultStart;
+                (parsed.ResultStart, parsed.ResultLength) = SkipValue(frame, ref reader, ref offset);
             }
             else if (reader.ValueTextEquals("method"u8))
             {
@@ -61,10 +63,7 @@ internal static class FrameParser
             }
             else if (reader.ValueTextEquals("params"u8))
             {
-                reader.Read();
-                parsed.ParamsStart = (int)reader.TokenStartIndex;
-                reader.Skip();
-                parsed.ParamsLength = (int)reader.BytesConsumed - parsed.ParamsStart;
+                (parsed.ParamsStart, parsed.ParamsLength) = SkipValue(frame, ref reader, ref offset);
             }
             else if (reader.ValueTextEquals("error"u8))
             {
@@ -104,6 +103,48 @@ internal static class FrameParser
         }
 
         return parsed;
+    }
+
+    /// <summary>
+    /// Skips the value of the member the reader stands on and returns where it is in the frame. An object or array
+    /// is measured by <see cref="JsonValueExtent"/> (its tokens are read later, by whoever decodes it) and the reader
+    /// is recreated after it; anything else is read as usual.
+    /// </summary>
+    private static (int Start, int Length) SkipValue(ReadOnlySpan<byte> frame, ref Utf8JsonReader reader, ref int offset)
+    {
+        // The reader has consumed the name and its colon: the value starts after white space.
+        var start = offset + (int)reader.BytesConsumed;
+        while (start < frame.Length && frame[start] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+        {
+            start++;
+        }
+
+        if (start < frame.Length && frame[start] is (byte)'{' or (byte)'[')
+        {
+            var end = JsonValueExtent.FindEnd(frame, start);
+            if (end < 0)
+            {
+                throw new JsonException("A value of the frame is not closed.");
+            }
+
+            reader = new Utf8JsonReader(frame.Slice(end), isFinalBlock: true, AfterMemberValue);
+            offset = end;
+            return (start, end - start);
+        }
+
+        reader.Read();
+        var tokenStart = offset + (int)reader.TokenStartIndex;
+        reader.Skip();
+        return (tokenStart, offset + (int)reader.BytesConsumed - tokenStart);
+    }
+
+    private static JsonReaderState StateAfterMemberValue()
+    {
+        var reader = new Utf8JsonReader("{\"a\":\"\""u8, isFinalBlock: false, new JsonReaderState(QixJson.ReaderOptions));
+        reader.Read();
+        reader.Read();
+        reader.Read();
+        return reader.CurrentState;
     }
 
     /// <summary>Finds <c>"id":N</c> near the start of a frame that cannot be parsed whole (malformed or oversized).</summary>
