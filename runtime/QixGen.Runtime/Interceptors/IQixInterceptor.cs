@@ -66,7 +66,10 @@ public sealed class QixRawResponse : IDisposable
 
     internal ResponseFrame Frame { get; }
 
-    /// <summary>The result object's UTF-8 JSON.</summary>
+    /// <summary>
+    /// The result object's UTF-8 JSON, as the engine sent it: its brackets balance, but its content is not validated
+    /// until it is decoded (a reader over it throws <see cref="System.Text.Json.JsonException"/> on malformed JSON).
+    /// </summary>
     public ReadOnlySpan<byte> Result => Frame.Result;
 
     /// <summary>Its length in bytes.</summary>
