@@ -93,6 +93,23 @@ public sealed class FrameEnvelopeTests
         Assert.ThrowsAny<JsonException>(() => FrameParser.Parse(Encoding.UTF8.GetBytes(text)));
     }
 
+    [Theory]
+    [InlineData("{\"qReturn\":tru}")]
+    [InlineData("{\"qReturn\":\"a\" \"b\"}")]
+    [InlineData("{\"qReturn\":[1,,2]}")]
+    public async System.Threading.Tasks.Task A_result_malformed_inside_balanced_brackets_fails_its_call_and_only_that_call(string result)
+    {
+        var (session, engine) = ScriptedEngine.Start((request, _) =>
+            request.GetProperty("params")[0].GetString() == "bad" ? ScriptedEngine.Result(request, result) : EchoCalls.Echo(request));
+        await using (engine)
+        await using (session)
+        {
+            var bound = TimeSpan.FromMinutes(2);
+            await Assert.ThrowsAsync<QixGen.Errors.QixProtocolException>(() => EchoCalls.Call(session, "Echo", "bad").WaitAsync(bound));
+            Assert.Equal("good", await EchoCalls.Call(session, "Echo", "good").WaitAsync(bound));
+        }
+    }
+
     /// <summary>The new parser against the reader-only reference: same id, members and offsets.</summary>
     private static void AssertSameEnvelope(byte[] frame)
     {
