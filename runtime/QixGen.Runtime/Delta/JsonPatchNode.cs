@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using QixGen.Serialization;
 
 namespace QixGen.Delta;
 
@@ -18,8 +19,6 @@ namespace QixGen.Delta;
 /// </remarks>
 internal sealed class JsonPatchNode
 {
-    private static readonly JsonReaderOptions ValueReaderOptions = new JsonReaderOptions { MaxDepth = 512 };
-
     /// <summary>From the value's first byte; up to its end once <see cref="_length"/> is known, else to the end of the enclosing source.</summary>
     private ReadOnlyMemory<byte> _source;
 
@@ -569,12 +568,11 @@ internal sealed class JsonPatchNode
     }
 
     /// <summary>The length of the JSON value at the start of <paramref name="span"/>.</summary>
+    /// <summary>The length of the (valid) value at the start of <paramref name="span"/>, measured without reading its tokens.</summary>
     private static int ValueLength(ReadOnlySpan<byte> span)
     {
-        var reader = new Utf8JsonReader(span, ValueReaderOptions);
-        reader.Read();
-        reader.Skip();
-        return (int)reader.BytesConsumed;
+        var length = JsonValueExtent.LengthOfValid(span);
+        return length > 0 ? length : throw new JsonException("A held value is not closed.");
     }
 
     private static int SkipWhitespace(ReadOnlySpan<byte> span, int position)

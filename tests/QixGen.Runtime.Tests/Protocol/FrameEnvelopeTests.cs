@@ -31,6 +31,21 @@ public sealed class FrameEnvelopeTests
         }
     }
 
+    [Fact]
+    public void The_length_of_any_valid_value_is_where_a_full_reader_ends_it()
+    {
+        var random = new Random(1130);
+        for (var n = 0; n < 3000; n++)
+        {
+            var value = RandomValue(random, depth: 0);
+            foreach (var after in new[] { ",", "}", "]", " ", "\n", "" })
+            {
+                // The generated value is exact JSON without surrounding white space: its length is its byte count.
+                Assert.Equal(Encoding.UTF8.GetByteCount(value), JsonValueExtent.LengthOfValid(Encoding.UTF8.GetBytes(value + after)));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("{\"a\":\"}\"}")]
     [InlineData("[\"\\\\\",\"]\"]")]

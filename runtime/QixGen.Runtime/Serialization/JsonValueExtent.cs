@@ -4,11 +4,12 @@ using System.Numerics;
 using System.Runtime.Intrinsics;
 #endif
 
-namespace QixGen.Protocol;
+namespace QixGen.Serialization;
 
 /// <summary>
-/// Finds where a JSON object or array ends without reading its tokens: the envelope of a frame needs only the
-/// extent of its <c>result</c> (a 2 KB layout, a 6 MB page), which the caller's decode reads token by token anyway.
+/// Finds where a JSON value ends without reading its tokens: the envelope of a frame needs only the extent of its
+/// <c>result</c> (a 2 KB layout, a 6 MB page), which the caller's decode reads token by token anyway, and a patch
+/// applied to a held value needs only the extent of the members it passes.
 /// </summary>
 /// <remarks>
 /// Only brackets outside strings count; a string ends at a quote not escaped by a backslash. Nothing else is checked
@@ -77,6 +78,48 @@ internal static class JsonValueExtent
         }
 #endif
         return Walk(json, ref i, json.Length, ref depth, ref inString);
+    }
+
+    /// <summary>
+    /// The length of the value that starts at <paramref name="json"/>[0], which must be valid JSON (a value already
+    /// read by a validating reader): an object or array by <see cref="FindEnd"/>, a string to its closing quote, a
+    /// number or literal to the next delimiter.
+    /// </summary>
+    public static int LengthOfValid(ReadOnlySpan<byte> json)
+    {
+        switch (json[0])
+        {
+            case (byte)'{':
+            case (byte)'[':
+                return FindEnd(json, 0);
+            case (byte)'"':
+                for (var i = 1; i < json.Length; i++)
+                {
+                    var skip = json.Slice(i).IndexOfAny((byte)'"', (byte)'\\');
+                    if (skip < 0)
+                    {
+                        break;
+                    }
+
+                    i += skip;
+                    if (json[i] == (byte)'"')
+                    {
+                        return i + 1;
+                    }
+
+                    i++; // the escaped byte
+                }
+
+                return -1;
+            default:
+                var end = 1;
+                while (end < json.Length && json[end] is not ((byte)',' or (byte)'}' or (byte)']' or (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+                {
+                    end++;
+                }
+
+                return end;
+        }
     }
 
     /// <summary>Byte by byte from <paramref name="i"/> to <paramref name="limit"/> (an escape may carry one past it).</summary>
