@@ -34,6 +34,24 @@ internal sealed class RawWebSocketServer : IDisposable
         return new RawWebSocketPeer(client);
     }
 
+    /// <summary>
+    /// Opens a session on this server (the options' Url is set to it): accepts the connection, upgrades it with
+    /// OnConnected in the same write, and waits until the session has seen OnConnected.
+    /// </summary>
+    public async Task<(QixGen.Session.QixSession Session, RawWebSocketPeer Peer)> ConnectSessionAsync(QixGen.Session.QixSessionOptions? options, TimeSpan bound)
+    {
+        options ??= new QixGen.Session.QixSessionOptions();
+        options.Url = Url;
+        using var cancel = new CancellationTokenSource(bound);
+        var accepted = AcceptAsync(cancel.Token);
+        var connecting = QixGen.Session.QixSession.OpenAsync(options, cancel.Token);
+        var peer = await accepted;
+        await peer.UpgradeAsync(sameWrite: RawWebSocketPeer.Frame(RawWebSocketPeer.Text, Encoding.UTF8.GetBytes(RawWebSocketPeer.Connected)));
+        var session = await connecting.WaitAsync(bound);
+        await session.WaitForConnectedAsync(bound);
+        return (session, peer);
+    }
+
     public void Dispose() => _listener.Stop();
 }
 

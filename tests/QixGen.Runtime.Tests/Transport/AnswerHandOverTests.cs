@@ -18,18 +18,8 @@ public sealed class AnswerHandOverTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 
-    private static async Task<(QixSession Session, RawWebSocketPeer Peer)> ConnectAsync(RawWebSocketServer server, bool useClientWebSocket)
-    {
-        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket };
-        using var bound = new CancellationTokenSource(Bound);
-        var accepted = server.AcceptAsync(bound.Token);
-        var connecting = QixSession.OpenAsync(options, bound.Token);
-        var peer = await accepted;
-        await peer.UpgradeAsync(sameWrite: RawWebSocketPeer.Frame(RawWebSocketPeer.Text, Encoding.UTF8.GetBytes(RawWebSocketPeer.Connected)));
-        var session = await connecting.WaitAsync(Bound);
-        await session.WaitForConnectedAsync(Bound);
-        return (session, peer);
-    }
+    private static Task<(QixSession Session, RawWebSocketPeer Peer)> ConnectAsync(RawWebSocketServer server, bool useClientWebSocket) =>
+        server.ConnectSessionAsync(new QixSessionOptions { UseClientWebSocket = useClientWebSocket }, Bound);
 
     [Theory]
     [InlineData(false)]

@@ -25,19 +25,8 @@ public sealed class DirectPathTests
 
     private static Task<string> Call(QixSession session, string argument) => EchoCalls.Call(session, "Echo", argument);
 
-    private static async Task<(QixSession Session, RawWebSocketPeer Peer)> ConnectAsync(RawWebSocketServer server, QixSessionOptions? options = null)
-    {
-        options ??= new QixSessionOptions();
-        options.Url = server.Url;
-        using var bound = new CancellationTokenSource(Bound);
-        var accepted = server.AcceptAsync(bound.Token);
-        var connecting = QixSession.OpenAsync(options, bound.Token);
-        var peer = await accepted;
-        await peer.UpgradeAsync(sameWrite: RawWebSocketPeer.Frame(RawWebSocketPeer.Text, Encoding.UTF8.GetBytes(RawWebSocketPeer.Connected)));
-        var session = await connecting.WaitAsync(Bound);
-        await session.WaitForConnectedAsync(Bound);
-        return (session, peer);
-    }
+    private static Task<(QixSession Session, RawWebSocketPeer Peer)> ConnectAsync(RawWebSocketServer server, QixSessionOptions? options = null) =>
+        server.ConnectSessionAsync(options, Bound);
 
     [Fact]
     public async Task The_default_options_take_the_direct_path_and_a_proxy_or_credentials_take_ClientWebSocket()
