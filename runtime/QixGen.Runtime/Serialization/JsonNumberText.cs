@@ -20,11 +20,40 @@ internal static class JsonNumberText
         reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
 
     /// <summary>
-    /// Whether a literal with at most 15 characters and no exponent is at hand: it has at most 15 significant
-    /// digits and a magnitude between 1e-13 and 1e15, so the nearest double prints back as the same decimal.
+    /// Whether a literal without exponent of at most 300 characters has at most 15 significant digits (leading and
+    /// trailing zeros do not count): then its magnitude is 0 or between 1e-300 and 1e300, where doubles are normal,
+    /// and no other decimal of 15 digits or fewer has the same nearest double, so the shortest form that reads back
+    /// (what is written) is this decimal. <c>0.680201010312885</c> qualifies; <c>0.6857977109029889</c> (16 digits)
+    /// needs <see cref="IsExactDouble"/>.
     /// </summary>
-    public static bool IsShortPlain(ReadOnlySpan<byte> literal) =>
-        literal.Length <= 15 && literal.IndexOfAny((byte)'e', (byte)'E') < 0;
+    public static bool IsShortPlain(ReadOnlySpan<byte> literal)
+    {
+        if (literal.Length > 300)
+        {
+            return false;
+        }
+
+        var digits = 0; // from the first non-zero digit on
+        var significant = 0; // up to the last non-zero digit
+        foreach (var c in literal)
+        {
+            if (c == (byte)'e' || c == (byte)'E')
+            {
+                return false;
+            }
+
+            if (c >= (byte)'1' && c <= (byte)'9')
+            {
+                significant = ++digits;
+            }
+            else if (c == (byte)'0' && digits > 0)
+            {
+                digits++;
+            }
+        }
+
+        return significant <= 15;
+    }
 
     /// <summary>The literal's value when it is an integer in the range of <see cref="long"/> (e.g. <c>1.0</c>, <c>2E3</c>).</summary>
     public static bool TryGetIntegral(ReadOnlySpan<byte> literal, out long value)

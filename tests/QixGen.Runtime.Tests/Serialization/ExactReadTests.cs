@@ -63,6 +63,9 @@ public sealed class ExactReadTests
     [InlineData("1e-7", true)]
     [InlineData("0.1", true)]
     [InlineData("0.10000000000000001", false)]
+    [InlineData("0.680201010312885", true)] // 15 significant digits in 17 characters: taken without formatting
+    [InlineData("100000000000000000000", true)]
+    [InlineData("12345678901234567890", false)]
     [InlineData("9007199254740992", true)]
     [InlineData("9007199254740993", false)]
     [InlineData("1152921504606846976", false)] // 2^60: the double is exact, but .NET writes 1.152921504606847E+18
@@ -148,6 +151,37 @@ public sealed class ExactReadTests
         }
 
         Assert.InRange(taken, 1, 19_999); // both outcomes occur
+    }
+
+    [Fact]
+    public void Plain_decimals_of_at_most_15_digits_are_taken_and_write_back_their_value()
+    {
+        // The shortcut that takes a literal without formatting its double (no exponent, at most 15 significant
+        // digits, at most 300 characters), against the BigInteger oracle; zeros on either side make literals long.
+        var random = new Random(15);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var digits = new StringBuilder();
+            var count = random.Next(1, 16);
+            digits.Append((char)('1' + random.Next(9)));
+            for (var d = 1; d < count; d++)
+            {
+                digits.Append((char)('0' + random.Next(10)));
+            }
+
+            var zeros = new string('0', random.Next(0, 286)); // up to 300 characters, below 1e300
+            var literal = random.Next(3) switch
+            {
+                0 => digits + zeros,
+                1 => "0." + zeros + digits,
+                _ => digits.ToString().Insert(random.Next(1, count + 1), ".") + zeros,
+            };
+            literal = literal.EndsWith('.') ? literal + "0" : literal;
+            literal = random.Next(4) == 0 ? "-" + literal : literal;
+            var (ok, value) = Read<double>(literal, QixJson.TryReadDouble);
+            Assert.True(ok, literal);
+            Assert.True(SameDecimal(literal, WriteDouble(value)), $"{literal}: written {WriteDouble(value)}");
+        }
     }
 
     [Fact]
