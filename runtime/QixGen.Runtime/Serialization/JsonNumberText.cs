@@ -15,6 +15,13 @@ internal static class JsonNumberText
     /// <summary>Exponents are clamped here; beyond it no double or long can be meant.</summary>
     private const long ExponentLimit = 1_000_000_000_000L;
 
+    /// <summary>The powers of ten that are exact doubles.</summary>
+    private static readonly double[] s_powersOfTen =
+    {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    };
+
     /// <summary>The literal of the number token the reader stands on.</summary>
     public static ReadOnlySpan<byte> Literal(ref Utf8JsonReader reader) =>
         reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
@@ -53,6 +60,61 @@ internal static class JsonNumberText
         }
 
         return significant <= 15;
+    }
+
+    /// <summary>
+    /// Reads a literal without exponent whose digits, leading zeros aside, are at most 19 and make an integer of at
+    /// most 2^53 with at most 22 of them after the point: that integer and the power of ten are exact doubles, so
+    /// one division gives the correctly rounded value (what the reader's parser gives too), without the parser's
+    /// general path. False for any other literal (the caller parses it the general way).
+    /// </summary>
+    /// <param name="literal">A JSON number literal (valid: the reader checked it).</param>
+    /// <param name="value">The value, when the method returns true.</param>
+    /// <param name="significant">How many digits count for <see cref="IsShortPlain"/> (trailing zeros do not).</param>
+    /// <returns>Whether the literal was read.</returns>
+    public static bool TryParseShort(ReadOnlySpan<byte> literal, out double value, out int significant)
+    {
+        value = 0;
+        significant = 0;
+        ulong mantissa = 0;
+        var digits = 0; // from the first non-zero digit on
+        var scale = 0; // digits after the point
+        var fraction = false;
+        foreach (var c in literal)
+        {
+            if (c >= (byte)'0' && c <= (byte)'9')
+            {
+                if (c != (byte)'0' || digits > 0)
+                {
+                    if (++digits > 19)
+                    {
+                        return false;
+                    }
+
+                    mantissa = (mantissa * 10) + (ulong)(c - (byte)'0');
+                    significant = c == (byte)'0' ? significant : digits;
+                }
+
+                scale += fraction ? 1 : 0;
+            }
+            else if (c == (byte)'.')
+            {
+                fraction = true;
+            }
+            else if (c != (byte)'-')
+            {
+                return false; // an exponent
+            }
+        }
+
+        if (mantissa > (1UL << 53) || scale >= s_powersOfTen.Length)
+        {
+            return false;
+        }
+
+        value = mantissa / s_powersOfTen[scale];
+        value = literal[0] == (byte)'-' ? -value : value;
+        return true;
     }
 
     /// <summary>The literal's value when it is an integer in the range of <see cref="long"/> (e.g. <c>1.0</c>, <c>2E3</c>).</summary>

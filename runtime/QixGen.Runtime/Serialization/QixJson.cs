@@ -84,6 +84,11 @@ public static class QixJson
         if (reader.TokenType == JsonTokenType.Number)
         {
             var literal = JsonNumberText.Literal(ref reader);
+            if (JsonNumberText.TryParseShort(literal, out value, out var significant))
+            {
+                return significant <= 15 || JsonNumberText.IsExactDouble(literal, value);
+            }
+
             return reader.TryGetDouble(out value) && (JsonNumberText.IsShortPlain(literal) || JsonNumberText.IsExactDouble(literal, value));
         }
 

@@ -185,6 +185,41 @@ public sealed class ExactReadTests
     }
 
     [Fact]
+    public void Short_plain_doubles_read_the_same_bits_as_the_reader_parses()
+    {
+        // TryReadDouble reads literals of at most 19 digits (up to 2^53, at most 22 after the point) with one exact
+        // division instead of the reader's parser: both must give the same double, the sign of zero included.
+        var random = new Random(53);
+        var shortcuts = 0;
+        for (var i = 0; i < 50_000; i++)
+        {
+            var digits = new StringBuilder();
+            var count = random.Next(1, 20);
+            for (var d = 0; d < count; d++)
+            {
+                digits.Append((char)('0' + random.Next(10)));
+            }
+
+            var text = digits.ToString().TrimStart('0');
+            text = text.Length == 0 ? "0" : text;
+            var point = random.Next(-1, text.Length);
+            var literal = point <= 0 ? text : text.Insert(point, ".");
+            literal = random.Next(2) == 0 && point == 0 ? "0." + new string('0', random.Next(0, 8)) + text : literal;
+            literal = random.Next(3) == 0 ? "-" + literal : literal;
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(literal));
+            reader.Read();
+            Assert.True(reader.TryGetDouble(out var parsed), literal);
+            if (JsonNumberText.TryParseShort(Encoding.UTF8.GetBytes(literal), out var value, out _))
+            {
+                Assert.True(BitConverter.DoubleToInt64Bits(parsed) == BitConverter.DoubleToInt64Bits(value), $"{literal}: {value:R}, parser {parsed:R}");
+                shortcuts++;
+            }
+        }
+
+        Assert.InRange(shortcuts, 10_000, 49_999); // the shortcut is taken often, and not always
+    }
+
+    [Fact]
     public void Strings_with_a_lone_surrogate_are_refused_not_altered()
     {
         Assert.True(Read<string?>("\"\\ud83d\\ude00\\u0000\\/\"", QixJson.TryReadString).Ok);
