@@ -15,6 +15,9 @@ internal static class JsonNumberText
     /// <summary>Exponents are clamped here; beyond it no double or long can be meant.</summary>
     private const long ExponentLimit = 1_000_000_000_000L;
 
+    /// <summary>2^53: every integer up to it is an exact double.</summary>
+    private const ulong MaxExactInteger = 1UL << 53;
+
     /// <summary>The powers of ten that are exact doubles.</summary>
     private static readonly double[] s_powersOfTen =
     {
@@ -63,22 +66,26 @@ internal static class JsonNumberText
     }
 
     /// <summary>
-    /// Reads a literal without exponent whose digits, leading zeros aside, are at most 19 and make an integer of at
-    /// most 2^53 with at most 22 of them after the point: that integer and the power of ten are exact doubles, so
-    /// one division gives the correctly rounded value (what the reader's parser gives too), without the parser's
-    /// general path. False for any other literal (the caller parses it the general way).
+    /// The digits of a literal without exponent, of at most 300 characters and at most 19 digits leading zeros
+    /// aside, as an integer and the count of digits after the point (<c>-0.0500</c>: 500 and 4). False for any other
+    /// literal.
     /// </summary>
     /// <param name="literal">A JSON number literal (valid: the reader checked it).</param>
-    /// <param name="value">The value, when the method returns true.</param>
+    /// <param name="mantissa">The digits as an integer, sign aside.</param>
+    /// <param name="scale">How many digits follow the point.</param>
     /// <param name="significant">How many digits count for <see cref="IsShortPlain"/> (trailing zeros do not).</param>
-    /// <returns>Whether the literal was read.</returns>
-    public static bool TryParseShort(ReadOnlySpan<byte> literal, out double value, out int significant)
+    /// <returns>Whether the literal is such a one.</returns>
+    public static bool TryScanPlain(ReadOnlySpan<byte> literal, out ulong mantissa, out int scale, out int significant)
     {
-        value = 0;
+        mantissa = 0;
+        scale = 0;
         significant = 0;
-        ulong mantissa = 0;
+        if (literal.Length > 300)
+        {
+            return false;
+        }
+
         var digits = 0; // from the first non-zero digit on
-        var scale = 0; // digits after the point
         var fraction = false;
         foreach (var c in literal)
         {
@@ -107,15 +114,80 @@ internal static class JsonNumberText
             }
         }
 
-        if (mantissa > (1UL << 53) || scale >= s_powersOfTen.Length)
+        return true;
+    }
+
+    /// <summary>
+    /// <paramref name="mantissa"/> / 10^<paramref name="scale"/> when the integer is at most 2^53 and the scale at
+    /// most 22: both are then exact doubles, so one division gives the correctly rounded value (what the reader's
+    /// parser gives too, without its general path).
+    /// </summary>
+    public static bool TryDivide(ulong mantissa, int scale, out double value)
+    {
+        var exact = mantissa <= MaxExactInteger && scale < s_powersOfTen.Length;
+        value = exact ? mantissa / s_powersOfTen[scale] : 0;
+        return exact;
+    }
+
+    /// <summary>
+    /// Whether the decimal <paramref name="mantissa"/> / 10^<paramref name="scale"/> of 16 to 19 significant digits,
+    /// which reads as <paramref name="value"/> (positive), is the shortest form that reads back as it, the form
+    /// written: no decimal one digit shorter reads as the value, and it is the nearest decimal of its length to the
+    /// value. Null when this cannot be told cheaply (the caller then formats the value and compares).
+    /// </summary>
+    public static bool? IsShortest(ulong mantissa, int scale, double value)
+    {
+#if NETCOREAPP3_0_OR_GREATER
+        while (mantissa % 10 == 0 && scale > 0)
+        {
+            mantissa /= 10;
+            scale--;
+        }
+
+        if (mantissa % 10 == 0 || scale < 1 || scale >= s_powersOfTen.Length)
+        {
+            return null;
+        }
+
+        // A shorter form reads as the value when one of the two shorter decimals around this one does (reading is
+        // monotonic: a shorter decimal further away reads as the value only if the nearer one does too).
+        var below = ReadsAs(mantissa / 10, scale - 1, value);
+        var above = ReadsAs((mantissa / 10) + 1, scale - 1, value);
+        if (below == true || above == true)
         {
             return false;
         }
 
-        value = mantissa / s_powersOfTen[scale];
-        value = literal[0] == (byte)'-' ? -value : value;
-        return true;
+        if (below is null || above is null)
+        {
+            return null;
+        }
+
+        if (mantissa < MaxExactInteger)
+        {
+            // Alone of its length to read as the value: then it is the nearest. Otherwise (two or more), undecided.
+            return ReadsAs(mantissa - 1, scale, value) == false && ReadsAs(mantissa + 1, scale, value) == false ? true : null;
+        }
+
+        // The exact distance to the value in units of the last digit: value * 10^scale is product + error exactly,
+        // and the product, at least 2^53, is an integer.
+        var power = s_powersOfTen[scale];
+        var product = value * power;
+        var error = Math.FusedMultiplyAdd(value, power, -product);
+        if (product < MaxExactInteger || product >= long.MaxValue)
+        {
+            return null;
+        }
+
+        var distance = Math.Abs((double)((long)mantissa - (long)product) - error);
+        return distance < 0.4999 ? true : distance > 0.5001 ? false : null;
+#else
+        return null;
+#endif
     }
+
+    private static bool? ReadsAs(ulong mantissa, int scale, double value) =>
+        TryDivide(mantissa, scale, out var read) ? read == value : null;
 
     /// <summary>The literal's value when it is an integer in the range of <see cref="long"/> (e.g. <c>1.0</c>, <c>2E3</c>).</summary>
     public static bool TryGetIntegral(ReadOnlySpan<byte> literal, out long value)

@@ -209,14 +209,56 @@ public sealed class ExactReadTests
             var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(literal));
             reader.Read();
             Assert.True(reader.TryGetDouble(out var parsed), literal);
-            if (JsonNumberText.TryParseShort(Encoding.UTF8.GetBytes(literal), out var value, out _))
+            if (JsonNumberText.TryScanPlain(Encoding.UTF8.GetBytes(literal), out var mantissa, out var scale, out _)
+                && JsonNumberText.TryDivide(mantissa, scale, out var value))
             {
+                value = literal[0] == '-' ? -value : value;
                 Assert.True(BitConverter.DoubleToInt64Bits(parsed) == BitConverter.DoubleToInt64Bits(value), $"{literal}: {value:R}, parser {parsed:R}");
                 shortcuts++;
             }
         }
 
         Assert.InRange(shortcuts, 10_000, 49_999); // the shortcut is taken often, and not always
+    }
+
+    [Fact]
+    public void Shortest_form_checks_without_formatting_agree_with_the_oracle()
+    {
+        // IsShortest decides 16- and 17-digit plain literals by integer arithmetic (or leaves them undecided): on
+        // shortest forms, their neighbours in the last digit and with a trailing zero, against BigInteger.
+        var random = new Random(17);
+        var decided = 0;
+        var taken = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var shortest = (random.NextDouble() * Math.Pow(10, random.Next(-4, 15))).ToString("R", CultureInfo.InvariantCulture);
+            if (shortest.Contains('E'))
+            {
+                continue;
+            }
+
+            var last = shortest[^1] - '0';
+            var literal = random.Next(4) switch
+            {
+                0 => shortest,
+                1 => shortest[..^1] + (char)('0' + ((last + 1) % 10)),
+                2 => shortest[..^1] + (char)('0' + ((last + 9) % 10)),
+                _ => shortest + (shortest.Contains('.') ? "0" : ".0"),
+            };
+            var (ok, value) = Read<double>(literal, QixJson.TryReadDouble);
+            var expected = SameDecimal(literal, WriteDouble(value));
+            Assert.True(expected == ok, $"{literal}: taken {ok}, written {WriteDouble(value)}");
+            Assert.True(JsonNumberText.TryScanPlain(Encoding.UTF8.GetBytes(literal), out var mantissa, out var scale, out var significant), literal);
+            if (significant >= 16 && JsonNumberText.IsShortest(mantissa, scale, value) is { } shortestForm)
+            {
+                Assert.True(shortestForm == expected, $"{literal}: IsShortest {shortestForm}, written {WriteDouble(value)}");
+                decided++;
+                taken += shortestForm ? 1 : 0;
+            }
+        }
+
+        Assert.InRange(decided, 5_000, 20_000); // most are decided without formatting,
+        Assert.InRange(taken, 1_000, decided - 1_000); // both ways
     }
 
     [Fact]
