@@ -104,7 +104,7 @@ public sealed class QixListCodec<T> : QixCodec<List<T>>
     }
 
     /// <summary>Moves the elements read so far to a rented array twice as large (returns the one rented before).</summary>
-    private static Span<T> Grow(ref T[]? rented, Span<T> elements)
+    private static Span<T> Grow(scoped ref T[]? rented, Span<T> elements)
     {
         var larger = ArrayPool<T>.Shared.Rent(Math.Max(16, elements.Length * 2));
         elements.CopyTo(larger);
