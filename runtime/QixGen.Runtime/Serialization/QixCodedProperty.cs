@@ -28,6 +28,13 @@ public abstract class QixCodedProperty<TOwner, T, TProperty> : QixProperty<TOwne
         _put = set;
     }
 
+    /// <summary>Reads the value at the reader with the codec; false for an explicit null or a value that does not fit.</summary>
+    private protected bool TryReadValue(ref Utf8JsonReader reader, out T value)
+    {
+        value = default!;
+        return reader.TokenType != JsonTokenType.Null && _codec.TryRead(ref reader, out value);
+    }
+
     internal override bool TryWrite(Utf8JsonWriter writer, TOwner owner)
     {
         if (!TryGet(owner, out var value))

@@ -22,19 +22,17 @@ public sealed class QixReferenceProperty<TOwner, T> : QixCodedProperty<TOwner, T
     {
     }
 
-    // Here, not in the base class: one virtual call per property read, not two (the setter is called directly).
-    internal override bool TryRead(ref Utf8JsonReader reader, TOwner owner)
-    {
-        if (reader.TokenType == JsonTokenType.Null || !_codec.TryRead(ref reader, out var value))
-        {
-            return false;
-        }
+    // Here, not in the base class (where the setter's parameter type is not known): one virtual call per property
+    // read, not two.
+    internal override bool TryRead(ref Utf8JsonReader reader, TOwner owner) => TryReadValue(ref reader, out var value) && Put(owner, value);
 
+    internal override void Clear(TOwner owner) => _put(owner, null);
+
+    private bool Put(TOwner owner, T value)
+    {
         _put(owner, value);
         return true;
     }
-
-    internal override void Clear(TOwner owner) => _put(owner, null);
 
     private protected override bool TryGet(TOwner owner, out T value)
     {

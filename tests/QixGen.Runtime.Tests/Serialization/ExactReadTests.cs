@@ -25,6 +25,19 @@ public sealed class ExactReadTests
         return (ok, value);
     }
 
+    /// <summary><paramref name="count"/> random decimal digits, the first not zero.</summary>
+    private static string Digits(Random random, int count)
+    {
+        var digits = new StringBuilder(count);
+        digits.Append((char)('1' + random.Next(9)));
+        for (var d = 1; d < count; d++)
+        {
+            digits.Append((char)('0' + random.Next(10)));
+        }
+
+        return digits.ToString();
+    }
+
     private static string WriteDouble(double value)
     {
         using var stream = new MemoryStream();
@@ -130,19 +143,14 @@ public sealed class ExactReadTests
         var taken = 0;
         for (var i = 0; i < 20_000; i++)
         {
-            var digits = new StringBuilder();
             var length = random.Next(15, 25);
-            digits.Append((char)('1' + random.Next(9)));
-            for (var d = 1; d < length; d++)
-            {
-                digits.Append((char)('0' + random.Next(10)));
-            }
+            var digits = Digits(random, length);
 
             var literal = random.Next(3) switch
             {
-                0 => digits.ToString(),
-                1 => digits.ToString().Insert(random.Next(1, length), "."),
-                _ => digits.ToString().Insert(1, ".") + "E" + random.Next(-320, 300).ToString(CultureInfo.InvariantCulture),
+                0 => digits,
+                1 => digits.Insert(random.Next(1, length), "."),
+                _ => digits.Insert(1, ".") + "E" + random.Next(-320, 300).ToString(CultureInfo.InvariantCulture),
             };
             var (ok, value) = Read<double>(literal, QixJson.TryReadDouble);
             var expected = double.IsFinite(value) && value != 0 && SameDecimal(literal, WriteDouble(value));
@@ -161,20 +169,15 @@ public sealed class ExactReadTests
         var random = new Random(15);
         for (var i = 0; i < 20_000; i++)
         {
-            var digits = new StringBuilder();
             var count = random.Next(1, 16);
-            digits.Append((char)('1' + random.Next(9)));
-            for (var d = 1; d < count; d++)
-            {
-                digits.Append((char)('0' + random.Next(10)));
-            }
+            var digits = Digits(random, count);
 
             var zeros = new string('0', random.Next(0, 286)); // up to 300 characters, below 1e300
             var literal = random.Next(3) switch
             {
                 0 => digits + zeros,
                 1 => "0." + zeros + digits,
-                _ => digits.ToString().Insert(random.Next(1, count + 1), ".") + zeros,
+                _ => digits.Insert(random.Next(1, count + 1), ".") + zeros,
             };
             literal = literal.EndsWith('.') ? literal + "0" : literal;
             literal = random.Next(4) == 0 ? "-" + literal : literal;
@@ -193,15 +196,7 @@ public sealed class ExactReadTests
         var shortcuts = 0;
         for (var i = 0; i < 50_000; i++)
         {
-            var digits = new StringBuilder();
-            var count = random.Next(1, 20);
-            for (var d = 0; d < count; d++)
-            {
-                digits.Append((char)('0' + random.Next(10)));
-            }
-
-            var text = digits.ToString().TrimStart('0');
-            text = text.Length == 0 ? "0" : text;
+            var text = random.Next(10) == 0 ? "0" : Digits(random, random.Next(1, 20));
             var point = random.Next(-1, text.Length);
             var literal = point <= 0 ? text : text.Insert(point, ".");
             literal = random.Next(2) == 0 && point == 0 ? "0." + new string('0', random.Next(0, 8)) + text : literal;
