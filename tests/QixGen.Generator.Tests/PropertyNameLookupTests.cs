@@ -43,4 +43,54 @@ public sealed class PropertyNameLookupTests
         Assert.Equal(0, Find(names, "{\"qA\":1}"));
         Assert.Equal(1, Find(names, "{\"qB\":1}"));
     }
+
+    [Fact]
+    public void Names_in_any_order_are_found_after_an_order_was_learned()
+    {
+        // Find(ref reader, ref previous) first tries the name that followed the previous one last time: a wrong
+        // guess (another order, an unknown or escaped name, a repeated one) must still give the right index.
+        var names = new QixPropertyNames("qA", "qB", "qC", "qD");
+        var objects = new[]
+        {
+            "{\"qA\":1,\"qB\":1,\"qC\":1,\"qD\":1}",
+            "{\"qA\":1,\"qB\":1,\"qC\":1,\"qD\":1}",
+            "{\"qD\":1,\"qC\":1,\"qX\":1,\"qB\":1,\"qA\":1}",
+            "{\"qA\":1,\"qC\":1,\"q\\u0044\":1,\"qB\":1,\"qB\":1}",
+            "{\"qB\":1,\"qC\":1,\"qD\":1,\"qA\":1}",
+            "{}",
+            "{\"qA\":1,\"qB\":1,\"qC\":1,\"qD\":1,\"qE\":1}",
+        };
+        var expected = new[]
+        {
+            new[] { 0, 1, 2, 3 },
+            new[] { 0, 1, 2, 3 },
+            new[] { 3, 2, -1, 1, 0 },
+            new[] { 0, 2, 3, 1, 1 },
+            new[] { 1, 2, 3, 0 },
+            System.Array.Empty<int>(),
+            new[] { 0, 1, 2, 3, -1 },
+        };
+        for (var o = 0; o < objects.Length; o++)
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(objects[o]));
+            reader.Read();
+            var previous = names.Start;
+            var found = new System.Collections.Generic.List<int>();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                found.Add(names.Find(ref reader, ref previous));
+                reader.Read();
+            }
+
+            Assert.Equal(expected[o], found);
+        }
+
+        Assert.Equal(-1, Find(new QixPropertyNames(), "{\"qA\":1}")); // no names: nothing to guess
+        var none = new QixPropertyNames();
+        var empty = new Utf8JsonReader(Encoding.UTF8.GetBytes("{\"qA\":1}"));
+        empty.Read();
+        empty.Read();
+        var start = none.Start;
+        Assert.Equal(-1, none.Find(ref empty, ref start));
+    }
 }

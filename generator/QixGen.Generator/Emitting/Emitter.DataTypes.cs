@@ -36,7 +36,7 @@ internal sealed partial class Emitter
         }
 
         w.Line("/// <summary>Wire names, codecs and accessors of the properties: all the runtime needs to read and write the type.</summary>");
-        w.Line($"internal static readonly {Serialization}.QixDataCodec<{cs}> {MetadataField} = new {Serialization}.QixDataCodec<{cs}>(() => new {Serialization}.QixProperty<{cs}>[]");
+        w.Line($"internal static readonly {Serialization}.QixDataCodec<{cs}> {MetadataField} = new {Serialization}.QixDataCodec<{cs}>(() => new {cs}(), () => new {Serialization}.QixProperty<{cs}>[]");
         w.Open();
         foreach (var property in type.Properties)
         {

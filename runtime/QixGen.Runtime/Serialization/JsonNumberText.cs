@@ -15,16 +15,179 @@ internal static class JsonNumberText
     /// <summary>Exponents are clamped here; beyond it no double or long can be meant.</summary>
     private const long ExponentLimit = 1_000_000_000_000L;
 
+    /// <summary>2^53: every integer up to it is an exact double.</summary>
+    private const ulong MaxExactInteger = 1UL << 53;
+
+    /// <summary>The powers of ten that are exact doubles.</summary>
+    private static readonly double[] s_powersOfTen =
+    {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    };
+
     /// <summary>The literal of the number token the reader stands on.</summary>
     public static ReadOnlySpan<byte> Literal(ref Utf8JsonReader reader) =>
         reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
 
     /// <summary>
-    /// Whether a literal with at most 15 characters and no exponent is at hand: it has at most 15 significant
-    /// digits and a magnitude between 1e-13 and 1e15, so the nearest double prints back as the same decimal.
+    /// Whether a literal without exponent of at most 300 characters has at most 15 significant digits (leading and
+    /// trailing zeros do not count): then its magnitude is 0 or between 1e-300 and 1e300, where doubles are normal,
+    /// and no other decimal of 15 digits or fewer has the same nearest double, so the shortest form that reads back
+    /// (what is written) is this decimal. <c>0.680201010312885</c> qualifies; <c>0.6857977109029889</c> (16 digits)
+    /// needs <see cref="IsExactDouble"/>.
     /// </summary>
-    public static bool IsShortPlain(ReadOnlySpan<byte> literal) =>
-        literal.Length <= 15 && literal.IndexOfAny((byte)'e', (byte)'E') < 0;
+    public static bool IsShortPlain(ReadOnlySpan<byte> literal)
+    {
+        if (literal.Length > 300)
+        {
+            return false;
+        }
+
+        var digits = 0; // from the first non-zero digit on
+        var significant = 0; // up to the last non-zero digit
+        foreach (var c in literal)
+        {
+            if (c == (byte)'e' || c == (byte)'E')
+            {
+                return false;
+            }
+
+            if (c >= (byte)'1' && c <= (byte)'9')
+            {
+                significant = ++digits;
+            }
+            else if (c == (byte)'0' && digits > 0)
+            {
+                digits++;
+            }
+        }
+
+        return significant <= 15;
+    }
+
+    /// <summary>
+    /// The digits of a literal without exponent, of at most 300 characters and at most 19 digits leading zeros
+    /// aside, as an integer and the count of digits after the point (<c>-0.0500</c>: 500 and 4). False for any other
+    /// literal.
+    /// </summary>
+    /// <param name="literal">A JSON number literal (valid: the reader checked it).</param>
+    /// <param name="mantissa">The digits as an integer, sign aside.</param>
+    /// <param name="scale">How many digits follow the point.</param>
+    /// <param name="significant">How many digits count for <see cref="IsShortPlain"/> (trailing zeros do not).</param>
+    /// <returns>Whether the literal is such a one.</returns>
+    public static bool TryScanPlain(ReadOnlySpan<byte> literal, out ulong mantissa, out int scale, out int significant)
+    {
+        mantissa = 0;
+        scale = 0;
+        significant = 0;
+        if (literal.Length > 300)
+        {
+            return false;
+        }
+
+        var digits = 0; // from the first non-zero digit on
+        var fraction = false;
+        foreach (var c in literal)
+        {
+            if (c >= (byte)'0' && c <= (byte)'9')
+            {
+                if (c != (byte)'0' || digits > 0)
+                {
+                    if (++digits > 19)
+                    {
+                        return false;
+                    }
+
+                    mantissa = (mantissa * 10) + (ulong)(c - (byte)'0');
+                    significant = c == (byte)'0' ? significant : digits;
+                }
+
+                scale += fraction ? 1 : 0;
+            }
+            else if (c == (byte)'.')
+            {
+                fraction = true;
+            }
+            else if (c != (byte)'-')
+            {
+                return false; // an exponent
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <paramref name="mantissa"/> / 10^<paramref name="scale"/> when the integer is at most 2^53 and the scale at
+    /// most 22: both are then exact doubles, so one division gives the correctly rounded value (what the reader's
+    /// parser gives too, without its general path).
+    /// </summary>
+    public static bool TryDivide(ulong mantissa, int scale, out double value)
+    {
+        var exact = mantissa <= MaxExactInteger && scale < s_powersOfTen.Length;
+        value = exact ? mantissa / s_powersOfTen[scale] : 0;
+        return exact;
+    }
+
+    /// <summary>
+    /// Whether the decimal <paramref name="mantissa"/> / 10^<paramref name="scale"/> of 16 to 19 significant digits,
+    /// which reads as <paramref name="value"/> (positive), is the shortest form that reads back as it, the form
+    /// written: no decimal one digit shorter reads as the value, and it is the nearest decimal of its length to the
+    /// value. Null when this cannot be told cheaply (the caller then formats the value and compares).
+    /// </summary>
+    public static bool? IsShortest(ulong mantissa, int scale, double value)
+    {
+#if NETCOREAPP3_0_OR_GREATER
+        while (mantissa % 10 == 0 && scale > 0)
+        {
+            mantissa /= 10;
+            scale--;
+        }
+
+        if (mantissa % 10 == 0 || scale < 1 || scale >= s_powersOfTen.Length)
+        {
+            return null;
+        }
+
+        // A shorter form reads as the value when one of the two shorter decimals around this one does (reading is
+        // monotonic: a shorter decimal further away reads as the value only if the nearer one does too).
+        var below = ReadsAs(mantissa / 10, scale - 1, value);
+        var above = ReadsAs((mantissa / 10) + 1, scale - 1, value);
+        if (below == true || above == true)
+        {
+            return false;
+        }
+
+        if (below is null || above is null)
+        {
+            return null;
+        }
+
+        if (mantissa < MaxExactInteger)
+        {
+            // Alone of its length to read as the value: then it is the nearest. Otherwise (two or more), undecided.
+            return ReadsAs(mantissa - 1, scale, value) == false && ReadsAs(mantissa + 1, scale, value) == false ? true : null;
+        }
+
+        // The exact distance to the value in units of the last digit: value * 10^scale is product + error exactly,
+        // and the product, at least 2^53, is an integer.
+        var power = s_powersOfTen[scale];
+        var product = value * power;
+        var error = Math.FusedMultiplyAdd(value, power, -product);
+        if (product < MaxExactInteger || product >= long.MaxValue)
+        {
+            return null;
+        }
+
+        var distance = Math.Abs((double)((long)mantissa - (long)product) - error);
+        return distance < 0.4999 ? true : distance > 0.5001 ? false : null;
+#else
+        return null;
+#endif
+    }
+
+    private static bool? ReadsAs(ulong mantissa, int scale, double value) =>
+        TryDivide(mantissa, scale, out var read) ? read == value : null;
 
     /// <summary>The literal's value when it is an integer in the range of <see cref="long"/> (e.g. <c>1.0</c>, <c>2E3</c>).</summary>
     public static bool TryGetIntegral(ReadOnlySpan<byte> literal, out long value)

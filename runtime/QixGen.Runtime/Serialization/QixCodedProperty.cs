@@ -15,29 +15,24 @@ namespace QixGen.Serialization;
 public abstract class QixCodedProperty<TOwner, T, TProperty> : QixProperty<TOwner>
     where TOwner : class
 {
-    private readonly QixCodec<T> _codec;
+    // Fields, not properties: the read of every property goes through them (see the subclasses' TryRead).
+    private protected readonly QixCodec<T> _codec;
+    private protected readonly Func<TOwner, TProperty> _get;
+    private protected readonly Action<TOwner, TProperty> _put;
 
     private protected QixCodedProperty(string name, QixCodec<T> codec, Func<TOwner, TProperty> get, Action<TOwner, TProperty> set)
         : base(name, codec.MayGiveUpInside)
     {
         _codec = codec;
-        Get = get;
-        Put = set;
+        _get = get;
+        _put = set;
     }
 
-    private protected Func<TOwner, TProperty> Get { get; }
-
-    private protected Action<TOwner, TProperty> Put { get; }
-
-    internal override bool TryRead(ref Utf8JsonReader reader, TOwner owner)
+    /// <summary>Reads the value at the reader with the codec; false for an explicit null or a value that does not fit.</summary>
+    private protected bool TryReadValue(ref Utf8JsonReader reader, out T value)
     {
-        if (reader.TokenType == JsonTokenType.Null || !_codec.TryRead(ref reader, out var value))
-        {
-            return false;
-        }
-
-        Set(owner, value);
-        return true;
+        value = default!;
+        return reader.TokenType != JsonTokenType.Null && _codec.TryRead(ref reader, out value);
     }
 
     internal override bool TryWrite(Utf8JsonWriter writer, TOwner owner)
@@ -51,8 +46,6 @@ public abstract class QixCodedProperty<TOwner, T, TProperty> : QixProperty<TOwne
         _codec.Write(writer, value);
         return true;
     }
-
-    private protected abstract void Set(TOwner owner, T value);
 
     private protected abstract bool TryGet(TOwner owner, out T value);
 }

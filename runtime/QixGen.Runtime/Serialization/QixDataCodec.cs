@@ -16,6 +16,7 @@ namespace QixGen.Serialization;
 public sealed class QixDataCodec<T> : QixCodec<T>
     where T : QixDataObject, new()
 {
+    private readonly Func<T> _create;
     private readonly Func<QixProperty<T>[]> _describe;
     private Table? _table;
 
@@ -25,7 +26,16 @@ public sealed class QixDataCodec<T> : QixCodec<T>
     /// children) can name each other's codecs in their static fields.
     /// </param>
     public QixDataCodec(Func<QixProperty<T>[]> describe)
+        : this(static () => new T(), describe)
     {
+    }
+
+    /// <summary>Creates the codec of a data type with its constructor.</summary>
+    /// <param name="create">Creates an empty value: <c>new T()</c> in shared generic code goes through the runtime's activator, a delegate to the type's own constructor does not.</param>
+    /// <param name="describe">Lists the type's properties (see <see cref="QixDataCodec{T}(Func{QixProperty{T}[]})"/>).</param>
+    public QixDataCodec(Func<T> create, Func<QixProperty<T>[]> describe)
+    {
+        _create = create;
         _describe = describe;
     }
 
@@ -65,7 +75,7 @@ public sealed class QixDataCodec<T> : QixCodec<T>
     }
 
     /// <inheritdoc />
-    public override T Empty() => new T();
+    public override T Empty() => _create();
 
     /// <summary>The value as compact JSON, for <c>ToString()</c>.</summary>
     /// <param name="value">The value.</param>
@@ -75,12 +85,14 @@ public sealed class QixDataCodec<T> : QixCodec<T>
     private T ReadObject(ref Utf8JsonReader reader)
     {
         var table = Describe();
-        var value = new T();
+        var value = _create();
         IDictionary<string, JsonElement>? additional = null;
         IDictionary<string, JsonElement>? raw = null;
+        var names = table.Names;
+        var previous = names.Start;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var index = table.Names.Find(ref reader);
+            var index = names.Find(ref reader, ref previous);
             if (index < 0)
             {
                 var name = reader.GetString()!;

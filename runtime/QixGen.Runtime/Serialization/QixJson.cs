@@ -83,8 +83,26 @@ public static class QixJson
         value = 0;
         if (reader.TokenType == JsonTokenType.Number)
         {
+            // Plain literals (what engines write) are read and checked without the general parser and formatter
+            // where integer arithmetic settles it; the rest, and what that leaves undecided, take the general way.
             var literal = JsonNumberText.Literal(ref reader);
-            return reader.TryGetDouble(out value) && (JsonNumberText.IsShortPlain(literal) || JsonNumberText.IsExactDouble(literal, value));
+            if (!JsonNumberText.TryScanPlain(literal, out var mantissa, out var scale, out var significant))
+            {
+                return reader.TryGetDouble(out value) && (JsonNumberText.IsShortPlain(literal) || JsonNumberText.IsExactDouble(literal, value));
+            }
+
+            if (JsonNumberText.TryDivide(mantissa, scale, out value))
+            {
+                value = literal[0] == (byte)'-' ? -value : value;
+            }
+            else if (!reader.TryGetDouble(out value))
+            {
+                return false;
+            }
+
+            // Every double's shortest form has at most 17 digits: a literal of more is not the one written back.
+            return significant <= 15
+                || (significant <= 17 && (JsonNumberText.IsShortest(mantissa, scale, Math.Abs(value)) ?? JsonNumberText.IsExactDouble(literal, value)));
         }
 
         if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)

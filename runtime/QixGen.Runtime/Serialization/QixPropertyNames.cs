@@ -17,8 +17,13 @@ public sealed class QixPropertyNames
     private readonly int[] _slots; // index + 1 of the name in each slot; 0: empty (open addressing, linear probing)
     private readonly int _mask;
 
+    // For each index (and, last, for the start of an object): the index of the name that followed it in the object
+    // read last. Engines send an object's properties in a stable order, so the guess mostly holds and costs one
+    // comparison instead of hashing and probing. Written only when the guess fails; a race only costs a guess.
+    private readonly int[] _next;
+
     /// <summary>Creates the table.</summary>
-    /// <param name="names">The wire names, in the order of the indexes <see cref="Find"/> returns.</param>
+    /// <param name="names">The wire names, in the order of the indexes <see cref="Find(ref Utf8JsonReader)"/> returns.</param>
     public QixPropertyNames(params string[] names)
     {
         _names = new byte[names.Length][];
@@ -29,6 +34,7 @@ public sealed class QixPropertyNames
         }
 
         _slots = new int[size];
+        _next = new int[names.Length + 1];
         _mask = size - 1;
         for (var i = 0; i < names.Length; i++)
         {
@@ -46,6 +52,39 @@ public sealed class QixPropertyNames
 
             _slots[slot] = i + 1;
         }
+    }
+
+    /// <summary>The value of <c>previous</c> before an object's first name, for <see cref="Find(ref Utf8JsonReader, ref int)"/>.</summary>
+    public int Start => _names.Length;
+
+    /// <summary>
+    /// The index of the property name the reader stands on, or -1; first tries the name that followed
+    /// <paramref name="previous"/> last time.
+    /// </summary>
+    /// <param name="reader">The reader, on a property name.</param>
+    /// <param name="previous">The index of the object's previous known name, or <see cref="Start"/>; updated when found.</param>
+    /// <returns>The index given at construction, or -1.</returns>
+    public int Find(ref Utf8JsonReader reader, ref int previous)
+    {
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        {
+            var name = reader.ValueSpan;
+            var guess = _next[previous];
+            if ((uint)guess < (uint)_names.Length && name.SequenceEqual(_names[guess]))
+            {
+                previous = guess;
+                return guess;
+            }
+        }
+
+        var index = Find(ref reader);
+        if (index >= 0)
+        {
+            _next[previous] = index;
+            previous = index;
+        }
+
+        return index;
     }
 
     /// <summary>The index of the property name the reader stands on, or -1 when it is none of the known names.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Text.Json;
 
 namespace QixGen.Serialization;
 
@@ -21,13 +22,21 @@ public sealed class QixValueProperty<TOwner, T> : QixCodedProperty<TOwner, T, T?
     {
     }
 
-    internal override void Clear(TOwner owner) => Put(owner, null);
+    // Here, not in the base class (where the setter's parameter type is not known): one virtual call per property
+    // read, not two.
+    internal override bool TryRead(ref Utf8JsonReader reader, TOwner owner) => TryReadValue(ref reader, out var value) && Put(owner, value);
 
-    private protected override void Set(TOwner owner, T value) => Put(owner, value);
+    internal override void Clear(TOwner owner) => _put(owner, null);
+
+    private bool Put(TOwner owner, T value)
+    {
+        _put(owner, value);
+        return true;
+    }
 
     private protected override bool TryGet(TOwner owner, out T value)
     {
-        var held = Get(owner);
+        var held = _get(owner);
         value = held.GetValueOrDefault();
         return held.HasValue;
     }

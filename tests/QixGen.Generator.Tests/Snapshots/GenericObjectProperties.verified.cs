@@ -144,7 +144,7 @@ namespace Qix.Snapshots
         public global::Qix.Snapshots.VariableListDef? VariableListDef { get => global::QixGen.Serialization.QixSparse.Get<global::Qix.Snapshots.VariableListDef>(this, 22); set => global::QixGen.Serialization.QixSparse.Set(this, 22, value); }
 
         /// <summary>Wire names, codecs and accessors of the properties: all the runtime needs to read and write the type.</summary>
-        internal static readonly global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.GenericObjectProperties> s_qixMetadata = new global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.GenericObjectProperties>(() => new global::QixGen.Serialization.QixProperty<global::Qix.Snapshots.GenericObjectProperties>[]
+        internal static readonly global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.GenericObjectProperties> s_qixMetadata = new global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.GenericObjectProperties>(() => new global::Qix.Snapshots.GenericObjectProperties(), () => new global::QixGen.Serialization.QixProperty<global::Qix.Snapshots.GenericObjectProperties>[]
         {
             new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, global::Qix.Snapshots.NxInfo>("qInfo", global::Qix.Snapshots.NxInfo.s_qixMetadata, o => o.Info, (o, v) => o.Info = v),
             new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.GenericObjectProperties, string>("qExtendsId", global::QixGen.Serialization.QixCodecs.String, o => o.ExtendsId, (o, v) => o.ExtendsId = v),

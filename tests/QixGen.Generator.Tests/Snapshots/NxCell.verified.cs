@@ -127,7 +127,7 @@ namespace Qix.Snapshots
         private uint qixSet; // which value-type properties are set, and the values of flags (QixOptional)
 
         /// <summary>Wire names, codecs and accessors of the properties: all the runtime needs to read and write the type.</summary>
-        internal static readonly global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxCell> s_qixMetadata = new global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxCell>(() => new global::QixGen.Serialization.QixProperty<global::Qix.Snapshots.NxCell>[]
+        internal static readonly global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxCell> s_qixMetadata = new global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxCell>(() => new global::Qix.Snapshots.NxCell(), () => new global::QixGen.Serialization.QixProperty<global::Qix.Snapshots.NxCell>[]
         {
             new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.NxCell, string>("qText", global::QixGen.Serialization.QixCodecs.String, o => o.Text, (o, v) => o.Text = v),
             new global::QixGen.Serialization.QixValueProperty<global::Qix.Snapshots.NxCell, double>("qNum", global::QixGen.Serialization.QixCodecs.Double, o => o.Num, (o, v) => o.Num = v),

@@ -41,7 +41,7 @@ namespace Qix.Snapshots
         private uint qixSet; // which value-type properties are set, and the values of flags (QixOptional)
 
         /// <summary>Wire names, codecs and accessors of the properties: all the runtime needs to read and write the type.</summary>
-        internal static readonly global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxDataPage> s_qixMetadata = new global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxDataPage>(() => new global::QixGen.Serialization.QixProperty<global::Qix.Snapshots.NxDataPage>[]
+        internal static readonly global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxDataPage> s_qixMetadata = new global::QixGen.Serialization.QixDataCodec<global::Qix.Snapshots.NxDataPage>(() => new global::Qix.Snapshots.NxDataPage(), () => new global::QixGen.Serialization.QixProperty<global::Qix.Snapshots.NxDataPage>[]
         {
             new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.NxDataPage, global::System.Collections.Generic.List<global::System.Collections.Generic.List<global::Qix.Snapshots.NxCell>>>("qMatrix", global::QixGen.Serialization.QixListCodec.Of(global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxCell.s_qixMetadata)), o => o.Matrix, (o, v) => o.Matrix = v),
             new global::QixGen.Serialization.QixReferenceProperty<global::Qix.Snapshots.NxDataPage, global::System.Collections.Generic.List<global::Qix.Snapshots.NxGroupTail>>("qTails", global::QixGen.Serialization.QixListCodec.Of(global::Qix.Snapshots.NxGroupTail.s_qixMetadata), o => o.Tails, (o, v) => o.Tails = v),

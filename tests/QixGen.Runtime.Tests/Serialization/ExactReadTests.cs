@@ -25,6 +25,19 @@ public sealed class ExactReadTests
         return (ok, value);
     }
 
+    /// <summary><paramref name="count"/> random decimal digits, the first not zero.</summary>
+    private static string Digits(Random random, int count)
+    {
+        var digits = new StringBuilder(count);
+        digits.Append((char)('1' + random.Next(9)));
+        for (var d = 1; d < count; d++)
+        {
+            digits.Append((char)('0' + random.Next(10)));
+        }
+
+        return digits.ToString();
+    }
+
     private static string WriteDouble(double value)
     {
         using var stream = new MemoryStream();
@@ -63,6 +76,9 @@ public sealed class ExactReadTests
     [InlineData("1e-7", true)]
     [InlineData("0.1", true)]
     [InlineData("0.10000000000000001", false)]
+    [InlineData("0.680201010312885", true)] // 15 significant digits in 17 characters: taken without formatting
+    [InlineData("100000000000000000000", true)]
+    [InlineData("12345678901234567890", false)]
     [InlineData("9007199254740992", true)]
     [InlineData("9007199254740993", false)]
     [InlineData("1152921504606846976", false)] // 2^60: the double is exact, but .NET writes 1.152921504606847E+18
@@ -127,19 +143,14 @@ public sealed class ExactReadTests
         var taken = 0;
         for (var i = 0; i < 20_000; i++)
         {
-            var digits = new StringBuilder();
             var length = random.Next(15, 25);
-            digits.Append((char)('1' + random.Next(9)));
-            for (var d = 1; d < length; d++)
-            {
-                digits.Append((char)('0' + random.Next(10)));
-            }
+            var digits = Digits(random, length);
 
             var literal = random.Next(3) switch
             {
-                0 => digits.ToString(),
-                1 => digits.ToString().Insert(random.Next(1, length), "."),
-                _ => digits.ToString().Insert(1, ".") + "E" + random.Next(-320, 300).ToString(CultureInfo.InvariantCulture),
+                0 => digits,
+                1 => digits.Insert(random.Next(1, length), "."),
+                _ => digits.Insert(1, ".") + "E" + random.Next(-320, 300).ToString(CultureInfo.InvariantCulture),
             };
             var (ok, value) = Read<double>(literal, QixJson.TryReadDouble);
             var expected = double.IsFinite(value) && value != 0 && SameDecimal(literal, WriteDouble(value));
@@ -148,6 +159,101 @@ public sealed class ExactReadTests
         }
 
         Assert.InRange(taken, 1, 19_999); // both outcomes occur
+    }
+
+    [Fact]
+    public void Plain_decimals_of_at_most_15_digits_are_taken_and_write_back_their_value()
+    {
+        // The shortcut that takes a literal without formatting its double (no exponent, at most 15 significant
+        // digits, at most 300 characters), against the BigInteger oracle; zeros on either side make literals long.
+        var random = new Random(15);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var count = random.Next(1, 16);
+            var digits = Digits(random, count);
+
+            var zeros = new string('0', random.Next(0, 286)); // up to 300 characters, below 1e300
+            var literal = random.Next(3) switch
+            {
+                0 => digits + zeros,
+                1 => "0." + zeros + digits,
+                _ => digits.Insert(random.Next(1, count + 1), ".") + zeros,
+            };
+            literal = literal.EndsWith('.') ? literal + "0" : literal;
+            literal = random.Next(4) == 0 ? "-" + literal : literal;
+            var (ok, value) = Read<double>(literal, QixJson.TryReadDouble);
+            Assert.True(ok, literal);
+            Assert.True(SameDecimal(literal, WriteDouble(value)), $"{literal}: written {WriteDouble(value)}");
+        }
+    }
+
+    [Fact]
+    public void Short_plain_doubles_read_the_same_bits_as_the_reader_parses()
+    {
+        // TryReadDouble reads literals of at most 19 digits (up to 2^53, at most 22 after the point) with one exact
+        // division instead of the reader's parser: both must give the same double, the sign of zero included.
+        var random = new Random(53);
+        var shortcuts = 0;
+        for (var i = 0; i < 50_000; i++)
+        {
+            var text = random.Next(10) == 0 ? "0" : Digits(random, random.Next(1, 20));
+            var point = random.Next(-1, text.Length);
+            var literal = point <= 0 ? text : text.Insert(point, ".");
+            literal = random.Next(2) == 0 && point == 0 ? "0." + new string('0', random.Next(0, 8)) + text : literal;
+            literal = random.Next(3) == 0 ? "-" + literal : literal;
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(literal));
+            reader.Read();
+            Assert.True(reader.TryGetDouble(out var parsed), literal);
+            if (JsonNumberText.TryScanPlain(Encoding.UTF8.GetBytes(literal), out var mantissa, out var scale, out _)
+                && JsonNumberText.TryDivide(mantissa, scale, out var value))
+            {
+                value = literal[0] == '-' ? -value : value;
+                Assert.True(BitConverter.DoubleToInt64Bits(parsed) == BitConverter.DoubleToInt64Bits(value), $"{literal}: {value:R}, parser {parsed:R}");
+                shortcuts++;
+            }
+        }
+
+        Assert.InRange(shortcuts, 10_000, 49_999); // the shortcut is taken often, and not always
+    }
+
+    [Fact]
+    public void Shortest_form_checks_without_formatting_agree_with_the_oracle()
+    {
+        // IsShortest decides 16- and 17-digit plain literals by integer arithmetic (or leaves them undecided): on
+        // shortest forms, their neighbours in the last digit and with a trailing zero, against BigInteger.
+        var random = new Random(17);
+        var decided = 0;
+        var taken = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var shortest = (random.NextDouble() * Math.Pow(10, random.Next(-4, 15))).ToString("R", CultureInfo.InvariantCulture);
+            if (shortest.Contains('E'))
+            {
+                continue;
+            }
+
+            var last = shortest[^1] - '0';
+            var literal = random.Next(4) switch
+            {
+                0 => shortest,
+                1 => shortest[..^1] + (char)('0' + ((last + 1) % 10)),
+                2 => shortest[..^1] + (char)('0' + ((last + 9) % 10)),
+                _ => shortest + (shortest.Contains('.') ? "0" : ".0"),
+            };
+            var (ok, value) = Read<double>(literal, QixJson.TryReadDouble);
+            var expected = SameDecimal(literal, WriteDouble(value));
+            Assert.True(expected == ok, $"{literal}: taken {ok}, written {WriteDouble(value)}");
+            Assert.True(JsonNumberText.TryScanPlain(Encoding.UTF8.GetBytes(literal), out var mantissa, out var scale, out var significant), literal);
+            if (significant >= 16 && JsonNumberText.IsShortest(mantissa, scale, value) is { } shortestForm)
+            {
+                Assert.True(shortestForm == expected, $"{literal}: IsShortest {shortestForm}, written {WriteDouble(value)}");
+                decided++;
+                taken += shortestForm ? 1 : 0;
+            }
+        }
+
+        Assert.InRange(decided, 5_000, 20_000); // most are decided without formatting,
+        Assert.InRange(taken, 1_000, decided - 1_000); // both ways
     }
 
     [Fact]
