@@ -18,7 +18,7 @@ public sealed class AnswerHandOverTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 
-    private static async Task<(QixSession Session, RawWebSocketPeer Peer)> ConnectAsync(RawWebSocketServer server, bool useClientWebSocket)
+    internal static async Task<(QixSession Session, RawWebSocketPeer Peer)> ConnectAsync(RawWebSocketServer server, bool useClientWebSocket)
     {
         var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket };
         using var bound = new CancellationTokenSource(Bound);
