@@ -193,6 +193,71 @@ public sealed class DeltaSessionTests
     }
 
     [Fact]
+    public async Task A_delta_answer_whose_call_is_cancelled_while_the_loop_holds_it_is_still_applied()
+    {
+        // The token fires exactly while the receive loop holds the answer for hand-over (it starts its next receive):
+        // the caller gets its cancellation, and the answer it never takes still counts for the next patch.
+        var layouts = 0;
+        using var cancel = new CancellationTokenSource();
+        var (client, engine) = ScriptedEngine.StartEngine((request, _) =>
+        {
+            switch (request.GetProperty("method").GetString())
+            {
+                case "OpenDoc":
+                    return ScriptedEngine.Result(request, """{"qReturn":{"qType":"Doc","qHandle":1}}""");
+                case "GetObject":
+                    return ScriptedEngine.Result(request, """{"qReturn":{"qType":"GenericObject","qHandle":2}}""");
+                case "GetLayout":
+                    switch (++layouts)
+                    {
+                        case 1:
+                            return Delta(request, """{"qLayout":[{"op":"add","path":"/","value":{"qInfo":{"qId":"0"}}}]}""");
+                        case 2:
+                            return Delta(request, """{"qLayout":[{"op":"test","path":"/qInfo/qId","value":"0"},{"op":"replace","path":"/qInfo/qId","value":"1"}]}""");
+                        default:
+                            return Delta(request, """{"qLayout":[{"op":"test","path":"/qInfo/qId","value":"1"},{"op":"replace","path":"/qInfo/qId","value":"2"}]}""");
+                    }
+
+                default:
+                    return null;
+            }
+        });
+        var transport = new ReceiveHookTransport(client);
+        var session = QixSession.Start(transport);
+        await using (engine)
+        await using (session)
+        {
+            var obj = await (await QixApi.GetGlobal(session).OpenDocAsync("app")).GetObjectAsync("a");
+            Assert.Equal("0", (await obj.GetLayoutAsync()).Info!.Id);
+
+            // The loop's receive after the second answer is the one started while that answer is held.
+            transport.BeforeNextReceive = cancel.Cancel;
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => obj.GetLayoutAsync(cancel.Token).WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Null(transport.BeforeNextReceive);
+
+            Assert.Equal("2", (await obj.GetLayoutAsync().WaitAsync(TimeSpan.FromSeconds(30))).Info!.Id);
+        }
+    }
+
+    /// <summary>Runs a test's action once, at the start of the session's next receive (where the loop holds an answer).</summary>
+    private sealed class ReceiveHookTransport(QixGen.Transport.IQixTransport inner) : QixGen.Transport.IQixTransport
+    {
+        public Action? BeforeNextReceive;
+
+        public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) => inner.SendAsync(message, cancellationToken);
+
+        public ValueTask<QixGen.Transport.QixReceiveResult> ReceiveAsync(System.Buffers.IBufferWriter<byte> destination, int maxMessageSize, CancellationToken cancellationToken)
+        {
+            Interlocked.Exchange(ref BeforeNextReceive, null)?.Invoke();
+            return inner.ReceiveAsync(destination, maxMessageSize, cancellationToken);
+        }
+
+        public ValueTask CloseAsync(int closeCode, string? reason, CancellationToken cancellationToken) => inner.CloseAsync(closeCode, reason, cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Delta_is_on_by_default_and_off_by_option_or_policy()
     {
         foreach (var (options, expectDelta) in new (QixSessionOptions, bool)[]

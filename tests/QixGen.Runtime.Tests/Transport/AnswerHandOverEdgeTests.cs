@@ -178,32 +178,59 @@ public sealed class AnswerHandOverEdgeTests
     [InlineData(true)]
     public async Task Calls_cancelled_around_the_moment_their_answer_arrives_end_answered_or_cancelled_and_the_session_goes_on(bool callTimeout)
     {
-        // The cancellation fires while the answer may be held for hand-over: whichever wins, the caller sees exactly
-        // one outcome, and nothing is left pending.
-        const int Calls = 400;
-        var options = new QixSessionOptions { CallTimeout = callTimeout ? TimeSpan.FromMilliseconds(1) : null };
-        var (session, engine) = ScriptedEngine.Start((request, _) => EchoCalls.Echo(request), options);
+        // The cancellation fires while the answer is being dispatched or held for hand-over (a token cancelled from
+        // another thread as the answer frame is read, or a CallTimeout about as long as the engine takes): whichever
+        // wins, the caller sees exactly one outcome, and nothing is left pending.
+        var calls = callTimeout ? 60 : 400;
+        var engineDelays = new Random(1130);
+        var cancelDelays = new Random(1131);
+        var options = new QixSessionOptions { CallTimeout = callTimeout ? TimeSpan.FromMilliseconds(10) : null };
+        var (session, engine) = ScriptedEngine.Start((request, _) =>
+        {
+            if (callTimeout)
+            {
+                Thread.Sleep(engineDelays.Next(0, 20));
+            }
+
+            return EchoCalls.Echo(request);
+        }, options);
         await using (engine)
         await using (session)
         {
-            var random = new Random(1130);
-            var answered = 0;
-            var cancelled = 0;
-            for (var i = 0; i < Calls; i++)
+            CancellationTokenSource? current = null;
+            session.Traffic += (_, e) =>
             {
-                using var source = new CancellationTokenSource();
-                var call = EchoCalls.Call(session, "Echo", "call " + i, callTimeout ? default : source.Token);
-                if (!callTimeout)
+                if (!e.Sent && Volatile.Read(ref current) is { } source)
                 {
-                    var spin = random.Next(0, 4000);
-                    for (var s = 0; s < spin; s++)
+                    if (cancelDelays.Next(2) == 0)
                     {
-                        Thread.SpinWait(1);
+                        source.Cancel(); // as the answer is read, before the loop takes the call from the pending table
+                        return;
                     }
 
-                    source.Cancel();
+                    var spin = cancelDelays.Next(0, 300);
+                    ThreadPool.QueueUserWorkItem(_ =>
+                    {
+                        Thread.SpinWait(spin);
+                        try
+                        {
+                            source.Cancel();
+                        }
+                        catch (ObjectDisposedException)
+                        {
+                            // The call ended and its test iteration moved on.
+                        }
+                    });
                 }
+            };
 
+            var answered = 0;
+            var cancelled = 0;
+            for (var i = 0; i < calls; i++)
+            {
+                using var source = new CancellationTokenSource();
+                Volatile.Write(ref current, callTimeout ? null : source);
+                var call = EchoCalls.Call(session, "Echo", "call " + i, source.Token);
                 try
                 {
                     Assert.Equal("call " + i, await call.WaitAsync(Bound));
@@ -215,7 +242,8 @@ public sealed class AnswerHandOverEdgeTests
                 }
             }
 
-            Assert.Equal(Calls, answered + cancelled);
+            Assert.Equal(calls, answered + cancelled);
+            Volatile.Write(ref current, null);
             options.CallTimeout = null;
             Assert.Equal("after", await EchoCalls.Call(session, "Echo", "after").WaitAsync(Bound));
             Assert.Equal(0, session.PendingCallCount);
@@ -293,6 +321,7 @@ public sealed class AnswerHandOverEdgeTests
     {
         private readonly TaskCompletionSource<int> _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource<bool> _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<bool> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _receives;
 
         public Task Sent => _sent.Task;
@@ -325,11 +354,15 @@ public sealed class AnswerHandOverEdgeTests
                     : new IOException("The connection dropped right after the answer.");
             }
 
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            return default;
+            await _closed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return QixReceiveResult.Closed(1000, null);
         }
 
-        public ValueTask CloseAsync(int closeCode, string? reason, CancellationToken cancellationToken) => default;
+        public ValueTask CloseAsync(int closeCode, string? reason, CancellationToken cancellationToken)
+        {
+            _closed.TrySetResult(true);
+            return default;
+        }
 
         public ValueTask DisposeAsync() => default;
     }
