@@ -110,6 +110,30 @@ public sealed class FrameEnvelopeTests
         }
     }
 
+    [Fact]
+    public void Generated_frames_with_any_spacing_escapes_and_nesting_parse_as_a_full_reader_parses_them()
+    {
+        // Differential fuzz of the whole envelope: JSON white space of all four kinds around every token and colon,
+        // members in any order, escape runs and multi-byte text crossing 16-byte blocks at every alignment, nesting
+        // up to 500 levels. CI: 3,000 frames; QIXGEN_ENVELOPE_FUZZ_FRAMES and QIXGEN_ENVELOPE_FUZZ_SEED for long runs.
+        var frames = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_ENVELOPE_FUZZ_FRAMES"), out var n) ? n : 3000;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_ENVELOPE_FUZZ_SEED"), out var s) ? s : 1130;
+        var random = new Random(seed);
+        for (var i = 0; i < frames; i++)
+        {
+            var text = FuzzEnvelope(random);
+            var frame = Encoding.UTF8.GetBytes(text);
+            try
+            {
+                AssertSameEnvelope(frame);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                throw new Xunit.Sdk.XunitException($"Frame {i} (seed {seed}) parsed differently: {e.Message}\n{text}");
+            }
+        }
+    }
+
     /// <summary>The new parser against the reader-only reference: same id, members and offsets.</summary>
     private static void AssertSameEnvelope(byte[] frame)
     {
@@ -122,6 +146,8 @@ public sealed class FrameEnvelopeTests
         Assert.Equal(reference.Delta, parsed.Delta);
         Assert.Equal(reference.HasError, parsed.HasError);
         Assert.Equal(reference.Change, parsed.Change);
+        Assert.Equal(reference.Close, parsed.Close);
+        Assert.Equal(reference.Suspend, parsed.Suspend);
     }
 
     private static ParsedFrame ReferenceParse(byte[] frame)
@@ -150,6 +176,12 @@ public sealed class FrameEnvelopeTests
                     break;
                 case "change":
                     parsed.Change = reader.TokenType == JsonTokenType.StartArray ? JsonSerializer.Deserialize<List<int>>(ref reader) : null;
+                    break;
+                case "close":
+                    parsed.Close = reader.TokenType == JsonTokenType.StartArray ? JsonSerializer.Deserialize<List<int>>(ref reader) : null;
+                    break;
+                case "suspend":
+                    parsed.Suspend = reader.TokenType == JsonTokenType.StartArray ? JsonSerializer.Deserialize<List<int>>(ref reader) : null;
                     break;
             }
 
@@ -191,6 +223,119 @@ public sealed class FrameEnvelopeTests
         3 => random.Next(3) switch { 0 => "true", 1 => "false", _ => "null" },
         _ => RandomString(random),
     };
+
+    private static string FuzzEnvelope(Random random)
+    {
+        var members = new List<string> { Member(random, "jsonrpc", "\"2.0\"") };
+        if (random.Next(3) == 0)
+        {
+            members.Add(Member(random, "method", "\"On" + random.Next(100) + "\""));
+            members.Add(Member(random, "params", FuzzValue(random, 0, container: true)));
+        }
+        else
+        {
+            members.Add(Member(random, "id", random.Next(-5, int.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            members.Add(Member(random, "result", FuzzValue(random, 0, container: random.Next(8) != 0)));
+        }
+
+        if (random.Next(2) == 0)
+        {
+            members.Add(Member(random, "delta", random.Next(2) == 0 ? "true" : "false"));
+        }
+
+        foreach (var list in new[] { "change", "close", "suspend" })
+        {
+            if (random.Next(3) == 0)
+            {
+                members.Add(Member(random, list, "[" + string.Join("," + Space(random), Enumerable.Range(0, random.Next(4)).Select(_ => random.Next(1000))) + Space(random) + "]"));
+            }
+        }
+
+        if (random.Next(3) == 0)
+        {
+            members.Add(Member(random, "x" + random.Next(10), FuzzValue(random, 0, container: false)));
+        }
+
+        var shuffled = members.OrderBy(_ => random.Next()).ToList();
+        return Space(random) + "{" + string.Join(",", shuffled) + Space(random) + "}" + Space(random);
+    }
+
+    private static string Member(Random random, string name, string value) =>
+        Space(random) + "\"" + name + "\"" + Space(random) + ":" + Space(random) + value + Space(random);
+
+    /// <summary>JSON white space only (space, tab, LF, CR), often none.</summary>
+    private static string Space(Random random) =>
+        random.Next(3) != 0 ? "" : new string(Enumerable.Range(0, random.Next(1, 20)).Select(_ => " \t\n\r"[random.Next(4)]).ToArray());
+
+    private static string FuzzValue(Random random, int depth, bool container)
+    {
+        if (container && random.Next(40) == 0)
+        {
+            // A deep, narrow chain (the reference reader allows 512 levels with the frame's own).
+            var levels = random.Next(50, 500);
+            var open = new StringBuilder();
+            var close = new StringBuilder();
+            for (var l = 0; l < levels; l++)
+            {
+                var isObject = random.Next(2) == 0;
+                open.Append(isObject ? "{" + FuzzString(random) + ":" : "[").Append(Space(random));
+                close.Insert(0, isObject ? "}" : "]");
+            }
+
+            return open + FuzzString(random) + close;
+        }
+
+        if (container || (depth < 6 && random.Next(3) == 0))
+        {
+            var isObject = random.Next(2) == 0;
+            var items = Enumerable.Range(0, random.Next(0, depth > 3 ? 2 : 6)).Select(_ =>
+                Space(random) + (isObject ? FuzzString(random) + Space(random) + ":" + Space(random) : "") + FuzzValue(random, depth + 1, container: false) + Space(random));
+            return (isObject ? "{" : "[") + string.Join(",", items) + Space(random) + (isObject ? "}" : "]");
+        }
+
+        return random.Next(5) switch
+        {
+            0 => (random.NextDouble() * Math.Pow(10, random.Next(-5, 20)) * (random.Next(2) == 0 ? -1 : 1)).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            1 => random.Next(3) switch { 0 => "true", 1 => "false", _ => "null" },
+            _ => FuzzString(random),
+        };
+    }
+
+    /// <summary>A JSON string of escape runs, escaped quotes, unicode escapes, brackets and multi-byte text.</summary>
+    private static string FuzzString(Random random)
+    {
+        var text = new StringBuilder("\"");
+        var parts = random.Next(0, random.Next(10) == 0 ? 60 : 8);
+        for (var p = 0; p < parts; p++)
+        {
+            switch (random.Next(10))
+            {
+                case 0:
+                    text.Append('\\', 2 * random.Next(1, 24)); // a run of escaped backslashes
+                    break;
+                case 1:
+                    text.Append('\\', 2 * random.Next(0, 8)).Append("\\\""); // backslashes, then an escaped quote
+                    break;
+                case 2:
+                    text.Append(random.Next(4) switch { 0 => "\\u005C", 1 => "\\u0022", 2 => "\\u007B", _ => "\\ud83d\\ude00" });
+                    break;
+                case 3:
+                    text.Append(random.Next(4) switch { 0 => "\\n", 1 => "\\/", 2 => "\\t", _ => "\\b" });
+                    break;
+                case 4:
+                    text.Append("{[]}"[random.Next(4)], random.Next(1, 5));
+                    break;
+                case 5:
+                    text.Append(random.Next(3) switch { 0 => "é", 1 => "漢字", _ => "😀" });
+                    break;
+                default:
+                    text.Append('a', random.Next(1, 20)).Append(random.Next(3) == 0 ? ", :" : "");
+                    break;
+            }
+        }
+
+        return text.Append('"').ToString();
+    }
 
     private static string RandomString(Random random)
     {
