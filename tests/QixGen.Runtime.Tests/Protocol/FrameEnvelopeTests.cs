@@ -97,6 +97,8 @@ public sealed class FrameEnvelopeTests
     [InlineData("{\"qReturn\":tru}")]
     [InlineData("{\"qReturn\":\"a\" \"b\"}")]
     [InlineData("{\"qReturn\":[1,,2]}")]
+    [InlineData("{\"qReturn\":[\"good\"}]")] // bracket kinds crossed: counted as balanced, a full reader refuses them
+    [InlineData("{\"qReturn\":\"good\"]")]
     public async System.Threading.Tasks.Task A_result_malformed_inside_balanced_brackets_fails_its_call_and_only_that_call(string result)
     {
         var (session, engine) = ScriptedEngine.Start((request, _) =>
