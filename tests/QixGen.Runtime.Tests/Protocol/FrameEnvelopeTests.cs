@@ -117,8 +117,10 @@ public sealed class FrameEnvelopeTests
     {
         // Differential fuzz of the whole envelope: JSON white space of all four kinds around every token and colon,
         // members in any order, escape runs and multi-byte text crossing 16-byte blocks at every alignment, nesting
-        // up to 500 levels. CI: 3,000 frames; QIXGEN_ENVELOPE_FUZZ_FRAMES and QIXGEN_ENVELOPE_FUZZ_SEED for long runs.
-        var frames = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_ENVELOPE_FUZZ_FRAMES"), out var n) ? n : 3000;
+        // up to 500 levels. CI: 3,000 frames; QIXGEN_FUZZ_LONG=1: 300,000; QIXGEN_ENVELOPE_FUZZ_FRAMES and
+        // QIXGEN_ENVELOPE_FUZZ_SEED set the count and seed.
+        var frames = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_ENVELOPE_FUZZ_FRAMES"), out var n) ? n
+            : Environment.GetEnvironmentVariable("QIXGEN_FUZZ_LONG") == "1" ? 300_000 : 3000;
         var seed = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_ENVELOPE_FUZZ_SEED"), out var s) ? s : 1130;
         var random = new Random(seed);
         for (var i = 0; i < frames; i++)
