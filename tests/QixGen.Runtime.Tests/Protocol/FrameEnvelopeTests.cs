@@ -84,6 +84,32 @@ public sealed class FrameEnvelopeTests
     }
 
     [Theory]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"method\":{\"id\":1,\"result\":{\"qReturn\":\"smuggled\"}},\"params\":{}}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"method\":[{\"id\":1}],\"params\":{}}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":2,\"delta\":{\"id\":1,\"result\":{\"qReturn\":\"smuggled\"}},\"result\":{\"qReturn\":\"two\"}}")]
+    public void Members_inside_a_method_or_delta_that_is_not_a_scalar_are_not_read_as_the_envelope(string text)
+    {
+        // The envelope reads only its own members: an object where a string or boolean belongs is skipped whole.
+        AssertSameEnvelope(Encoding.UTF8.GetBytes(text));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_frame_whose_method_is_an_object_cannot_answer_a_call_with_the_members_inside_it()
+    {
+        var (session, engine) = ScriptedEngine.Start((request, self) =>
+        {
+            var id = request.GetProperty("id").GetInt32();
+            self.SendAsync($"{{\"jsonrpc\":\"2.0\",\"method\":{{\"id\":{id},\"result\":{{\"qReturn\":\"smuggled\"}}}},\"params\":{{}}}}").AsTask().Wait();
+            return EchoCalls.Echo(request);
+        });
+        await using (engine)
+        await using (session)
+        {
+            Assert.Equal("real", await EchoCalls.Call(session, "Echo", "real").WaitAsync(TimeSpan.FromMinutes(2)));
+        }
+    }
+
+    [Theory]
     [InlineData("{\"id\":1,\"result\":{\"a\":1}")] // the frame object is not closed
     [InlineData("{\"id\":1,\"result\":{\"a\":[1}}")] // the result is not closed
     [InlineData("{\"id\":1,\"result\":{\"a\":1},}")] // trailing comma
