@@ -148,32 +148,17 @@ public sealed class DeltaSessionTests
     [Fact]
     public async Task The_late_answer_to_a_cancelled_call_is_still_applied_so_the_next_patch_fits()
     {
-        var layouts = 0;
         var held = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var (session, engine) = ScriptedEngine.Start((request, _) =>
+        var (session, engine) = ScriptedEngine.Start(OneObject((request, layout) =>
         {
-            switch (request.GetProperty("method").GetString())
+            if (layout == 2)
             {
-                case "OpenDoc":
-                    return ScriptedEngine.Result(request, """{"qReturn":{"qType":"Doc","qHandle":1}}""");
-                case "GetObject":
-                    return ScriptedEngine.Result(request, """{"qReturn":{"qType":"GenericObject","qHandle":2}}""");
-                case "GetLayout":
-                    switch (++layouts)
-                    {
-                        case 1:
-                            return Delta(request, """{"qLayout":[{"op":"add","path":"/","value":{"qInfo":{"qId":"0"}}}]}""");
-                        case 2:
-                            held.TrySetResult(request.Clone()); // answered only after the caller gave up
-                            return null;
-                        default:
-                            return Delta(request, """{"qLayout":[{"op":"test","path":"/qInfo/qId","value":"1"},{"op":"replace","path":"/qInfo/qId","value":"2"}]}""");
-                    }
-
-                default:
-                    return null; // CancelRequest: the engine answers the cancelled call normally instead
+                held.TrySetResult(request.Clone()); // answered only after the caller gave up
+                return null;
             }
-        });
+
+            return LayoutStep(request, layout);
+        }));
         await using (engine)
         await using (session)
         {
@@ -190,6 +175,70 @@ public sealed class DeltaSessionTests
             // The engine's next patch is against the value of the answer nobody took.
             Assert.Equal("2", (await obj.GetLayoutAsync()).Info!.Id);
         }
+    }
+
+    [Fact]
+    public async Task A_delta_answer_whose_call_is_cancelled_while_the_loop_holds_it_is_still_applied()
+    {
+        // The token fires exactly while the receive loop holds the answer for hand-over (it starts its next receive):
+        // the caller gets its cancellation, and the answer it never takes still counts for the next patch.
+        using var cancel = new CancellationTokenSource();
+        var (client, engine) = ScriptedEngine.StartEngine(OneObject(LayoutStep));
+        var transport = new ReceiveHookTransport(client);
+        var session = QixSession.Start(transport);
+        await using (engine)
+        await using (session)
+        {
+            var obj = await (await QixApi.GetGlobal(session).OpenDocAsync("app")).GetObjectAsync("a");
+            Assert.Equal("0", (await obj.GetLayoutAsync()).Info!.Id);
+
+            // The loop's receive after the second answer is the one started while that answer is held.
+            transport.BeforeNextReceive = cancel.Cancel;
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => obj.GetLayoutAsync(cancel.Token).WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Null(transport.BeforeNextReceive);
+
+            Assert.Equal("2", (await obj.GetLayoutAsync().WaitAsync(TimeSpan.FromSeconds(30))).Info!.Id);
+        }
+    }
+
+    /// <summary>
+    /// An engine with one Doc (handle 1) holding one generic object (handle 2) whose GetLayout answers come from
+    /// <paramref name="layout"/> (with the 1-based count of GetLayout requests); anything else (CancelRequest) is not
+    /// answered: the engine answers a cancelled call normally instead.
+    /// </summary>
+    private static Func<JsonElement, ScriptedEngine, string?> OneObject(Func<JsonElement, int, string?> layout)
+    {
+        var layouts = 0;
+        return (request, _) => request.GetProperty("method").GetString() switch
+        {
+            "OpenDoc" => ScriptedEngine.Result(request, """{"qReturn":{"qType":"Doc","qHandle":1}}"""),
+            "GetObject" => ScriptedEngine.Result(request, """{"qReturn":{"qType":"GenericObject","qHandle":2}}"""),
+            "GetLayout" => layout(request, ++layouts),
+            _ => null,
+        };
+    }
+
+    /// <summary>The delta answer of layout <paramref name="step"/>: qId "0" first, then each step tests the last id and adds one.</summary>
+    private static string LayoutStep(JsonElement request, int step) => step == 1
+        ? Delta(request, """{"qLayout":[{"op":"add","path":"/","value":{"qInfo":{"qId":"0"}}}]}""")
+        : Delta(request, $$"""{"qLayout":[{"op":"test","path":"/qInfo/qId","value":"{{step - 2}}"},{"op":"replace","path":"/qInfo/qId","value":"{{step - 1}}"}]}""");
+
+    /// <summary>Runs a test's action once, at the start of the session's next receive (where the loop holds an answer).</summary>
+    private sealed class ReceiveHookTransport(QixGen.Transport.IQixTransport inner) : QixGen.Transport.IQixTransport
+    {
+        public Action? BeforeNextReceive;
+
+        public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) => inner.SendAsync(message, cancellationToken);
+
+        public ValueTask<QixGen.Transport.QixReceiveResult> ReceiveAsync(System.Buffers.IBufferWriter<byte> destination, int maxMessageSize, CancellationToken cancellationToken)
+        {
+            Interlocked.Exchange(ref BeforeNextReceive, null)?.Invoke();
+            return inner.ReceiveAsync(destination, maxMessageSize, cancellationToken);
+        }
+
+        public ValueTask CloseAsync(int closeCode, string? reason, CancellationToken cancellationToken) => inner.CloseAsync(closeCode, reason, cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
     [Fact]

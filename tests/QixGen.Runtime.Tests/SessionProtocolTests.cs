@@ -206,23 +206,26 @@ public sealed class SessionProtocolTests
     [Fact]
     public async Task Progress_of_a_long_call_is_polled_with_its_request_id()
     {
-        var reloadDone = new TaskCompletionSource();
+        // The reload is answered after the third poll, not after a time: at load a timed answer left fewer polls.
+        string? reloadAnswer = null;
+        var polls = 0;
         var (session, engine) = ScriptedEngine.Start((request, self) =>
         {
-            var id = request.GetProperty("id").GetInt32();
             switch (request.GetProperty("method").GetString())
             {
                 case "DoReload":
-                    var answer = ScriptedEngine.Result(request, "{\"qReturn\":true}"); // the request is only valid during this callback
-                    _ = Task.Run(async () =>
-                    {
-                        await Task.Delay(300);
-                        await self.SendAsync(answer);
-                    });
+                    reloadAnswer = ScriptedEngine.Result(request, "{\"qReturn\":true}"); // the request is only valid during this callback
                     return null;
                 case "GetProgress":
                     var asked = request.GetProperty("params")[0].GetInt32();
-                    return ScriptedEngine.Result(request, $"{{\"qProgressData\":{{\"qStarted\":true,\"qFinished\":false,\"qCompleted\":{asked},\"qTotal\":100}}}}");
+                    var progressAnswer = ScriptedEngine.Result(request, $"{{\"qProgressData\":{{\"qStarted\":true,\"qFinished\":false,\"qCompleted\":{asked},\"qTotal\":100}}}}");
+                    if (++polls != 3)
+                    {
+                        return progressAnswer;
+                    }
+
+                    self.SendAsync(progressAnswer).AsTask().Wait();
+                    return reloadAnswer;
                 default:
                     return ScriptedEngine.Result(request, "{\"qReturn\":{\"qType\":\"Doc\",\"qHandle\":1}}");
             }

@@ -60,6 +60,8 @@ internal static class FrameParser
             {
                 reader.Read();
                 parsed.Method = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                // A method that is an object or array is skipped whole: its members are not the envelope's.
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("params"u8))
             {
@@ -84,6 +86,7 @@ internal static class FrameParser
             {
                 reader.Read();
                 parsed.Delta = reader.TokenType == JsonTokenType.True;
+                reader.Skip(); // as for method
             }
             else if (reader.ValueTextEquals("suspend"u8))
             {

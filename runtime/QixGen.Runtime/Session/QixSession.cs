@@ -407,10 +407,20 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
                 QixReceiveResult received;
                 try
                 {
-                    var receiving = transport.ReceiveAsync(buffer, _options.MaxMessageSize, token);
-                    received = heldAnswer.IsEmpty
-                        ? await receiving.ConfigureAwait(false)
-                        : await heldAnswer.WhileReceiving(receiving);
+                    try
+                    {
+                        var receiving = transport.ReceiveAsync(buffer, _options.MaxMessageSize, token);
+                        received = heldAnswer.IsEmpty
+                            ? await receiving.ConfigureAwait(false)
+                            : await heldAnswer.WhileReceiving(receiving);
+                    }
+                    finally
+                    {
+                        // Not handed over (the receive completed at once, or failed): the answer still reaches its
+                        // caller, and before the handlers below raise Closed or ProtocolError: a handler that waits
+                        // for that call would otherwise wait for ever (the loop completes it only after the handler).
+                        heldAnswer.CompleteQueued();
+                    }
                 }
                 catch (QixMessageTooLargeException tooLarge)
                 {
@@ -428,11 +438,6 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
                     buffer.Dispose();
                     OnTransportEnded(epoch, 1006, "The connection dropped.", e);
                     return;
-                }
-                finally
-                {
-                    // Not handed over (the receive completed at once, or failed): the answer still reaches its caller.
-                    heldAnswer.CompleteQueued();
                 }
 
                 if (received.IsClosed)

@@ -99,6 +99,32 @@ public sealed class FrameEnvelopeTests
     }
 
     [Theory]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"method\":{\"id\":1,\"result\":{\"qReturn\":\"smuggled\"}},\"params\":{}}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"method\":[{\"id\":1}],\"params\":{}}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":2,\"delta\":{\"id\":1,\"result\":{\"qReturn\":\"smuggled\"}},\"result\":{\"qReturn\":\"two\"}}")]
+    public void Members_inside_a_method_or_delta_that_is_not_a_scalar_are_not_read_as_the_envelope(string text)
+    {
+        // The envelope reads only its own members: an object where a string or boolean belongs is skipped whole.
+        AssertSameEnvelope(Encoding.UTF8.GetBytes(text));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_frame_whose_method_is_an_object_cannot_answer_a_call_with_the_members_inside_it()
+    {
+        var (session, engine) = ScriptedEngine.Start((request, self) =>
+        {
+            var id = request.GetProperty("id").GetInt32();
+            self.SendAsync($"{{\"jsonrpc\":\"2.0\",\"method\":{{\"id\":{id},\"result\":{{\"qReturn\":\"smuggled\"}}}},\"params\":{{}}}}").AsTask().Wait();
+            return EchoCalls.Echo(request);
+        });
+        await using (engine)
+        await using (session)
+        {
+            Assert.Equal("real", await EchoCalls.Call(session, "Echo", "real").WaitAsync(TimeSpan.FromMinutes(2)));
+        }
+    }
+
+    [Theory]
     [InlineData("{\"id\":1,\"result\":{\"a\":1}")] // the frame object is not closed
     [InlineData("{\"id\":1,\"result\":{\"a\":[1}}")] // the result is not closed
     [InlineData("{\"id\":1,\"result\":{\"a\":1},}")] // trailing comma
@@ -112,6 +138,8 @@ public sealed class FrameEnvelopeTests
     [InlineData("{\"qReturn\":tru}")]
     [InlineData("{\"qReturn\":\"a\" \"b\"}")]
     [InlineData("{\"qReturn\":[1,,2]}")]
+    [InlineData("{\"qReturn\":[\"good\"}]")] // bracket kinds crossed: counted as balanced, a full reader refuses them
+    [InlineData("{\"qReturn\":\"good\"]")]
     public async System.Threading.Tasks.Task A_result_malformed_inside_balanced_brackets_fails_its_call_and_only_that_call(string result)
     {
         var (session, engine) = ScriptedEngine.Start((request, _) =>
@@ -122,6 +150,32 @@ public sealed class FrameEnvelopeTests
             var bound = TimeSpan.FromMinutes(2);
             await Assert.ThrowsAsync<QixGen.Errors.QixProtocolException>(() => EchoCalls.Call(session, "Echo", "bad").WaitAsync(bound));
             Assert.Equal("good", await EchoCalls.Call(session, "Echo", "good").WaitAsync(bound));
+        }
+    }
+
+    [Fact]
+    public void Generated_frames_with_any_spacing_escapes_and_nesting_parse_as_a_full_reader_parses_them()
+    {
+        // Differential fuzz of the whole envelope: JSON white space of all four kinds around every token and colon,
+        // members in any order, escape runs and multi-byte text crossing 16-byte blocks at every alignment, nesting
+        // up to 500 levels. CI: 3,000 frames; QIXGEN_FUZZ_LONG=1: 300,000; QIXGEN_ENVELOPE_FUZZ_FRAMES and
+        // QIXGEN_ENVELOPE_FUZZ_SEED set the count and seed.
+        var frames = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_ENVELOPE_FUZZ_FRAMES"), out var n) ? n
+            : Environment.GetEnvironmentVariable("QIXGEN_FUZZ_LONG") == "1" ? 300_000 : 3000;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_ENVELOPE_FUZZ_SEED"), out var s) ? s : 1130;
+        var random = new Random(seed);
+        for (var i = 0; i < frames; i++)
+        {
+            var text = FuzzEnvelope(random);
+            var frame = Encoding.UTF8.GetBytes(text);
+            try
+            {
+                AssertSameEnvelope(frame);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                throw new Xunit.Sdk.XunitException($"Frame {i} (seed {seed}) parsed differently: {e.Message}\n{text}");
+            }
         }
     }
 
@@ -137,6 +191,8 @@ public sealed class FrameEnvelopeTests
         Assert.Equal(reference.Delta, parsed.Delta);
         Assert.Equal(reference.HasError, parsed.HasError);
         Assert.Equal(reference.Change, parsed.Change);
+        Assert.Equal(reference.Close, parsed.Close);
+        Assert.Equal(reference.Suspend, parsed.Suspend);
     }
 
     private static ParsedFrame ReferenceParse(byte[] frame)
@@ -165,6 +221,12 @@ public sealed class FrameEnvelopeTests
                     break;
                 case "change":
                     parsed.Change = reader.TokenType == JsonTokenType.StartArray ? JsonSerializer.Deserialize<List<int>>(ref reader) : null;
+                    break;
+                case "close":
+                    parsed.Close = reader.TokenType == JsonTokenType.StartArray ? JsonSerializer.Deserialize<List<int>>(ref reader) : null;
+                    break;
+                case "suspend":
+                    parsed.Suspend = reader.TokenType == JsonTokenType.StartArray ? JsonSerializer.Deserialize<List<int>>(ref reader) : null;
                     break;
             }
 
@@ -206,6 +268,119 @@ public sealed class FrameEnvelopeTests
         3 => random.Next(3) switch { 0 => "true", 1 => "false", _ => "null" },
         _ => RandomString(random),
     };
+
+    private static string FuzzEnvelope(Random random)
+    {
+        var members = new List<string> { Member(random, "jsonrpc", "\"2.0\"") };
+        if (random.Next(3) == 0)
+        {
+            members.Add(Member(random, "method", "\"On" + random.Next(100) + "\""));
+            members.Add(Member(random, "params", FuzzValue(random, 0, container: true)));
+        }
+        else
+        {
+            members.Add(Member(random, "id", random.Next(-5, int.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            members.Add(Member(random, "result", FuzzValue(random, 0, container: random.Next(8) != 0)));
+        }
+
+        if (random.Next(2) == 0)
+        {
+            members.Add(Member(random, "delta", random.Next(2) == 0 ? "true" : "false"));
+        }
+
+        foreach (var list in new[] { "change", "close", "suspend" })
+        {
+            if (random.Next(3) == 0)
+            {
+                members.Add(Member(random, list, "[" + string.Join("," + Space(random), Enumerable.Range(0, random.Next(4)).Select(_ => random.Next(1000))) + Space(random) + "]"));
+            }
+        }
+
+        if (random.Next(3) == 0)
+        {
+            members.Add(Member(random, "x" + random.Next(10), FuzzValue(random, 0, container: false)));
+        }
+
+        var shuffled = members.OrderBy(_ => random.Next()).ToList();
+        return Space(random) + "{" + string.Join(",", shuffled) + Space(random) + "}" + Space(random);
+    }
+
+    private static string Member(Random random, string name, string value) =>
+        Space(random) + "\"" + name + "\"" + Space(random) + ":" + Space(random) + value + Space(random);
+
+    /// <summary>JSON white space only (space, tab, LF, CR), often none.</summary>
+    private static string Space(Random random) =>
+        random.Next(3) != 0 ? "" : new string(Enumerable.Range(0, random.Next(1, 20)).Select(_ => " \t\n\r"[random.Next(4)]).ToArray());
+
+    private static string FuzzValue(Random random, int depth, bool container)
+    {
+        if (container && random.Next(40) == 0)
+        {
+            // A deep, narrow chain (the reference reader allows 512 levels with the frame's own).
+            var levels = random.Next(50, 500);
+            var open = new StringBuilder();
+            var close = new StringBuilder();
+            for (var l = 0; l < levels; l++)
+            {
+                var isObject = random.Next(2) == 0;
+                open.Append(isObject ? "{" + FuzzString(random) + ":" : "[").Append(Space(random));
+                close.Insert(0, isObject ? "}" : "]");
+            }
+
+            return open + FuzzString(random) + close;
+        }
+
+        if (container || (depth < 6 && random.Next(3) == 0))
+        {
+            var isObject = random.Next(2) == 0;
+            var items = Enumerable.Range(0, random.Next(0, depth > 3 ? 2 : 6)).Select(_ =>
+                Space(random) + (isObject ? FuzzString(random) + Space(random) + ":" + Space(random) : "") + FuzzValue(random, depth + 1, container: false) + Space(random));
+            return (isObject ? "{" : "[") + string.Join(",", items) + Space(random) + (isObject ? "}" : "]");
+        }
+
+        return random.Next(5) switch
+        {
+            0 => (random.NextDouble() * Math.Pow(10, random.Next(-5, 20)) * (random.Next(2) == 0 ? -1 : 1)).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            1 => random.Next(3) switch { 0 => "true", 1 => "false", _ => "null" },
+            _ => FuzzString(random),
+        };
+    }
+
+    /// <summary>A JSON string of escape runs, escaped quotes, unicode escapes, brackets and multi-byte text.</summary>
+    private static string FuzzString(Random random)
+    {
+        var text = new StringBuilder("\"");
+        var parts = random.Next(0, random.Next(10) == 0 ? 60 : 8);
+        for (var p = 0; p < parts; p++)
+        {
+            switch (random.Next(10))
+            {
+                case 0:
+                    text.Append('\\', 2 * random.Next(1, 24)); // a run of escaped backslashes
+                    break;
+                case 1:
+                    text.Append('\\', 2 * random.Next(0, 8)).Append("\\\""); // backslashes, then an escaped quote
+                    break;
+                case 2:
+                    text.Append(random.Next(4) switch { 0 => "\\u005C", 1 => "\\u0022", 2 => "\\u007B", _ => "\\ud83d\\ude00" });
+                    break;
+                case 3:
+                    text.Append(random.Next(4) switch { 0 => "\\n", 1 => "\\/", 2 => "\\t", _ => "\\b" });
+                    break;
+                case 4:
+                    text.Append("{[]}"[random.Next(4)], random.Next(1, 5));
+                    break;
+                case 5:
+                    text.Append(random.Next(3) switch { 0 => "é", 1 => "漢字", _ => "😀" });
+                    break;
+                default:
+                    text.Append('a', random.Next(1, 20)).Append(random.Next(3) == 0 ? ", :" : "");
+                    break;
+            }
+        }
+
+        return text.Append('"').ToString();
+    }
 
     private static string RandomString(Random random)
     {

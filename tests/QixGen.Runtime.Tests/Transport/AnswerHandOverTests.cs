@@ -18,7 +18,7 @@ public sealed class AnswerHandOverTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 
-    private static Task<(QixSession Session, RawWebSocketPeer Peer)> ConnectAsync(RawWebSocketServer server, bool useClientWebSocket) =>
+    internal static Task<(QixSession Session, RawWebSocketPeer Peer)> ConnectAsync(RawWebSocketServer server, bool useClientWebSocket) =>
         server.ConnectSessionAsync(new QixSessionOptions { UseClientWebSocket = useClientWebSocket }, Bound);
 
     [Theory]
