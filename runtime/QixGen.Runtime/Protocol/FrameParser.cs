@@ -44,20 +44,27 @@ internal static class FrameParser
 
         // Where the reader's positions start in the frame: it is recreated after each value measured by extent.
         var offset = 0;
+        // The envelope members met so far. A repeated one makes the frame ambiguous (which id, which result?): with
+        // results measured rather than read, a malformed result followed by a second id and result could otherwise
+        // answer another call. The engine never repeats a member.
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("id"u8))
             {
+                Once(ref seen, 1, "id");
                 reader.Read();
                 parsed.Id = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var id) ? id : null;
                 reader.Skip();
             }
             else if (reader.ValueTextEquals("result"u8))
             {
+                Once(ref seen, 2, "result");
                 (parsed.ResultStart, parsed.ResultLength) = SkipValue(frame, ref reader, ref offset);
             }
             else if (reader.ValueTextEquals("method"u8))
             {
+                Once(ref seen, 4, "method");
                 reader.Read();
                 parsed.Method = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                 // A method that is an object or array is skipped whole: its members are not the envelope's.
@@ -65,31 +72,37 @@ internal static class FrameParser
             }
             else if (reader.ValueTextEquals("params"u8))
             {
+                Once(ref seen, 8, "params");
                 (parsed.ParamsStart, parsed.ParamsLength) = SkipValue(frame, ref reader, ref offset);
             }
             else if (reader.ValueTextEquals("error"u8))
             {
+                Once(ref seen, 16, "error");
                 reader.Read();
                 ReadError(ref reader, ref parsed);
             }
             else if (reader.ValueTextEquals("change"u8))
             {
+                Once(ref seen, 32, "change");
                 reader.Read();
                 parsed.Change = ReadHandles(ref reader);
             }
             else if (reader.ValueTextEquals("close"u8))
             {
+                Once(ref seen, 64, "close");
                 reader.Read();
                 parsed.Close = ReadHandles(ref reader);
             }
             else if (reader.ValueTextEquals("delta"u8))
             {
+                Once(ref seen, 128, "delta");
                 reader.Read();
                 parsed.Delta = reader.TokenType == JsonTokenType.True;
                 reader.Skip(); // as for method
             }
             else if (reader.ValueTextEquals("suspend"u8))
             {
+                Once(ref seen, 256, "suspend");
                 reader.Read();
                 parsed.Suspend = ReadHandles(ref reader);
             }
@@ -106,6 +119,16 @@ internal static class FrameParser
         }
 
         return parsed;
+    }
+
+    private static void Once(ref int seen, int member, string name)
+    {
+        if ((seen & member) != 0)
+        {
+            throw new JsonException($"The frame has more than one \"{name}\" member.");
+        }
+
+        seen |= member;
     }
 
     /// <summary>

@@ -179,6 +179,19 @@ public sealed class FrameEnvelopeTests
         }
     }
 
+    [Theory]
+    [InlineData("{\"id\":1,\"result\":{\"qReturn\":[}],\"id\":2,\"result\":{\"qReturn\":\"smuggled\"}}")]
+    [InlineData("{\"id\":1,\"id\":2,\"result\":{}}")]
+    [InlineData("{\"id\":1,\"result\":{},\"result\":{}}")]
+    [InlineData("{\"method\":\"OnConnected\",\"params\":{},\"params\":[]}")]
+    [InlineData("{\"id\":1,\"result\":{},\"change\":[1],\"change\":[2]}")]
+    public void A_repeated_envelope_member_makes_the_frame_malformed(string text)
+    {
+        // Results are measured, not read: without this, a malformed first result followed by a second id and
+        // result would answer another call with the second.
+        Assert.ThrowsAny<JsonException>(() => FrameParser.Parse(Encoding.UTF8.GetBytes(text)));
+    }
+
     /// <summary>The new parser against the reader-only reference: same id, members and offsets.</summary>
     private static void AssertSameEnvelope(byte[] frame)
     {
