@@ -59,12 +59,27 @@ public class QixObject
     }
 
     /// <summary>Raised when the engine reports that the object's state changed (it is in a <c>change</c> list): its layout is stale.</summary>
+    /// <remarks>
+    /// Raised on the session's receive loop (<see cref="Session.QixSession"/>'s thread-safety notes). A handler must return
+    /// quickly and must not wait synchronously for a call of this session: its answer is read by the loop the
+    /// handler is holding, so the wait would never end. Start the call and return, or hand the event to a channel.
+    /// </remarks>
     public event EventHandler? Changed;
 
     /// <summary>Raised once when the engine closes the object (it is in a <c>close</c> list) or its session ends.</summary>
+    /// <remarks>
+    /// Raised on the session's receive loop (<see cref="Session.QixSession"/>'s thread-safety notes). A handler must return
+    /// quickly and must not wait synchronously for a call of this session: its answer is read by the loop the
+    /// handler is holding, so the wait would never end. Start the call and return, or hand the event to a channel.
+    /// </remarks>
     public event EventHandler? Closed;
 
     /// <summary>Raised when the engine reports the object as suspended (it is in a <c>suspend</c> list).</summary>
+    /// <remarks>
+    /// Raised on the session's receive loop (<see cref="Session.QixSession"/>'s thread-safety notes). A handler must return
+    /// quickly and must not wait synchronously for a call of this session: its answer is read by the loop the
+    /// handler is holding, so the wait would never end. Start the call and return, or hand the event to a channel.
+    /// </remarks>
     public event EventHandler? Suspended;
 
     /// <summary>Whether the object was closed; calls then fail with <see cref="Errors.QixObjectClosedException"/>.</summary>

@@ -22,6 +22,15 @@ namespace QixGen.Session;
 /// per handle, applies change/close lists, and surfaces notifications. Any number of callers on any threads;
 /// one receive loop, one serialized sender.
 /// </summary>
+/// <remarks>
+/// Thread-safety: every member may be called from any thread, concurrently. The code after <c>await</c> on a call
+/// may run on the thread that read the call's answer, but only once the receive loop has moved on to its next
+/// receive: it can take as long as it likes, block, or wait for other calls without holding up the session (with a
+/// <see cref="SynchronizationContext"/> it is posted there as usual). Events (<see cref="NotificationReceived"/>,
+/// <see cref="Closed"/>, <see cref="ProtocolError"/>, <see cref="Traffic"/>, and the objects'
+/// <see cref="QixObject.Changed"/>, <see cref="QixObject.Closed"/>, <see cref="QixObject.Suspended"/>) are
+/// raised on the receive loop itself: their handlers must not wait for a call of this session.
+/// </remarks>
 public sealed partial class QixSession : IQixSession, IAsyncDisposable
 {
     /// <summary>
@@ -75,15 +84,35 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
     }
 
     /// <summary>Raised for every notification (OnConnected, OnAuthenticationInformation, OnSessionTimedOut, ...).</summary>
+    /// <remarks>
+    /// Raised on the session's receive loop (<see cref="QixSession"/>'s thread-safety notes). A handler must return
+    /// quickly and must not wait synchronously for a call of this session: its answer is read by the loop the
+    /// handler is holding, so the wait would never end. Start the call and return, or hand the event to a channel.
+    /// </remarks>
     public event EventHandler<QixNotificationEventArgs>? NotificationReceived;
 
     /// <summary>Raised once when the connection closes, with the close code and reason.</summary>
+    /// <remarks>
+    /// Raised on the session's receive loop (<see cref="QixSession"/>'s thread-safety notes). A handler must return
+    /// quickly and must not wait synchronously for a call of this session: its answer is read by the loop the
+    /// handler is holding, so the wait would never end. Start the call and return, or hand the event to a channel.
+    /// </remarks>
     public event EventHandler<QixSessionClosedEventArgs>? Closed;
 
     /// <summary>Raised for a frame that fails no call but is wrong (malformed, unknown id).</summary>
+    /// <remarks>
+    /// Raised on the session's receive loop (<see cref="QixSession"/>'s thread-safety notes). A handler must return
+    /// quickly and must not wait synchronously for a call of this session: its answer is read by the loop the
+    /// handler is holding, so the wait would never end. Start the call and return, or hand the event to a channel.
+    /// </remarks>
     public event EventHandler<QixProtocolErrorEventArgs>? ProtocolError;
 
     /// <summary>Raised for every frame sent and received (before it is dispatched).</summary>
+    /// <remarks>
+    /// Raised on the session's receive loop (<see cref="QixSession"/>'s thread-safety notes). A handler must return
+    /// quickly and must not wait synchronously for a call of this session: its answer is read by the loop the
+    /// handler is holding, so the wait would never end. Start the call and return, or hand the event to a channel.
+    /// </remarks>
     public event EventHandler<QixTrafficEventArgs>? Traffic;
 
     /// <summary>Whether the connection is open.</summary>
