@@ -14,8 +14,9 @@ namespace QixGen.Serialization;
 /// <remarks>
 /// Only brackets outside strings count; a string ends at a quote not escaped by a backslash. Nothing else is checked
 /// here: a malformed value inside balanced brackets is found by the reader that decodes it (the call fails with a
-/// protocol error), and unbalanced brackets either end the value elsewhere (the envelope then fails to parse, the
-/// same error) or never (<see cref="FindEnd"/> returns -1). On .NET 8 and later 16 bytes are classified per step
+/// protocol error), and unbalanced or crossed brackets either end the value elsewhere (the envelope then fails to
+/// parse, or meets a member it already has, which <c>FrameParser</c> also rejects: the same error) or never
+/// (<see cref="FindEnd"/> returns -1). On .NET 8 and later 16 bytes are classified per step
 /// with vector compares and the string state carried as a prefix XOR of the quote bits; a block with a backslash is
 /// walked byte by byte.
 /// </remarks>
