@@ -23,6 +23,7 @@ public class DeltaBenchmarks
     private DeltaStore _store = new DeltaStore();
     private byte[] _layoutFull = Array.Empty<byte>();
     private byte[] _layoutReplace = Array.Empty<byte>();
+    private byte[] _layoutLeaves = Array.Empty<byte>();
     private byte[] _empty = Array.Empty<byte>();
     private byte[] _pageFull = Array.Empty<byte>();
     private byte[] _pageEmpty = Array.Empty<byte>();
@@ -33,6 +34,11 @@ public class DeltaBenchmarks
     {
         _layoutFull = Result("qLayout", $$"""[{"op":"add","path":"/","value":{{DecodeBenchmarks.LayoutJson()}}}]""");
         _layoutReplace = Result("qLayout", """[{"op":"replace","path":"/qInfo/qId","value":"bench-replaced"}]""");
+        // The wire benchmark's small patches: three leaves deep in the layout (grand total, a state count).
+        _layoutLeaves = Result("qLayout", """
+            [{"op":"replace","path":"/qHyperCube/qGrandTotalRow/0/qText","value":"51,1"},{"op":"replace","path":"/qHyperCube/qGrandTotalRow/0/qNum","value":51.1},
+             {"op":"replace","path":"/qHyperCube/qDimensionInfo/0/qStateCounts/qSelected","value":0}]
+            """);
         _empty = Result("qLayout", "[]");
         _pageFull = Result("qDataPages", $$"""[{"op":"add","path":"/","value":{{DecodeBenchmarks.PageJson(rows: 10_000, columns: 10)}}}]""");
         _pageEmpty = Result("qDataPages", "[]");
@@ -80,6 +86,9 @@ public class DeltaBenchmarks
 
     [Benchmark]
     public int SessionLayoutReplace() => Session(LayoutHandle, "GetLayout", _layoutReplace);
+
+    [Benchmark]
+    public int SessionLayoutThreeLeaves() => Session(LayoutHandle, "GetLayout", _layoutLeaves);
 
     [Benchmark]
     public int SessionLayoutEmptyPatch() => Session(LayoutHandle, "GetLayout", _empty);
