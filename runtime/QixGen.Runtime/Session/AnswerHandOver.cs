@@ -28,7 +28,10 @@ internal sealed class AnswerHandOver
 
     public bool IsEmpty => _call is null;
 
-    /// <summary>Holds an answer; the one held before must have been completed.</summary>
+    /// <summary>
+    /// Holds an answer. The loop completes the one held before at its next receive, so none is left here; should one
+    /// be, it is completed first rather than lost.
+    /// </summary>
     public void Hold(PendingCall call, ResponseFrame frame)
     {
         CompleteQueued();
