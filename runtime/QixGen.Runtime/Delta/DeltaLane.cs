@@ -201,7 +201,7 @@ internal sealed class DeltaLane
     private byte[] Compose(List<OutValue> outValues)
     {
         JsonPatchException? firstFailure = null;
-        var values = new JsonPatchNode?[outValues.Count];
+        var values = new IJsonPatchedValue?[outValues.Count];
         var length = 1 + outValues.Count;
         for (var i = 0; i < outValues.Count; i++)
         {
@@ -256,7 +256,7 @@ internal sealed class DeltaLane
         // Values of this method not in this result stay as they were.
         foreach (var old in _held)
         {
-            if (!outValues.Exists(o => string.Equals(o.Key, old.Key, StringComparison.Ordinal)))
+            if (!Contains(outValues, old.Key))
             {
                 held.Add(old);
             }
@@ -272,8 +272,24 @@ internal sealed class DeltaLane
         return bytes;
     }
 
-    /// <summary>Applies <paramref name="operations"/> to the value held for <paramref name="outKey"/>; drops it on failure.</summary>
-    private JsonPatchNode Patch(string outKey, JsonPatchOperation[] operations)
+    private static bool Contains(List<OutValue> outValues, string key)
+    {
+        foreach (var outValue in outValues)
+        {
+            if (string.Equals(outValue.Key, key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="operations"/> to the value held for <paramref name="outKey"/>; drops it on failure. A
+    /// patch of replaces on distinct existing values is spliced into the held bytes; any other goes through <see cref="JsonPatch"/>.
+    /// </summary>
+    private IJsonPatchedValue Patch(string outKey, JsonPatchOperation[] operations)
     {
         var index = IndexOf(outKey);
         if (index < 0 && (operations.Length == 0 || !operations[0].SetsWholeDocument))
@@ -283,6 +299,11 @@ internal sealed class DeltaLane
                 operations.Length == 0 ? null : operations[0].Name,
                 operations.Length == 0 ? null : operations[0].Path.Text,
                 "no previous value is held, so the patch must start by setting the whole value (add or replace at \"/\")"));
+        }
+
+        if (index >= 0 && JsonSplice.TryPlan(_held[index].Value, operations) is { } splice)
+        {
+            return splice;
         }
 
         var value = JsonPatchNode.FromValue(index < 0 ? JsonNull : _held[index].Value);

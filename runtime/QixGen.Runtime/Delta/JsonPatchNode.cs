@@ -17,7 +17,7 @@ namespace QixGen.Delta;
 /// children relies on it. A child whose end is not known yet (a container a path went into) is <see cref="_pending"/>
 /// until its parent needs to read past it.
 /// </remarks>
-internal sealed class JsonPatchNode
+internal sealed class JsonPatchNode : IJsonPatchedValue
 {
     /// <summary>From the value's first byte; up to its end once <see cref="_length"/> is known, else to the end of the enclosing source.</summary>
     private ReadOnlyMemory<byte> _source;

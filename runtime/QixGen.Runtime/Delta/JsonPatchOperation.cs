@@ -5,12 +5,17 @@ namespace QixGen.Delta;
 /// <summary>One validated operation of a JSON Patch (RFC 6902 section 4), read before any is applied.</summary>
 internal sealed class JsonPatchOperation
 {
-    public JsonPatchOperation(int index, JsonPatchOperationKind kind, string name, JsonPointer path, JsonPointer? from, ReadOnlyMemory<byte> value)
+    private readonly JsonPointerDialect _dialect;
+    private JsonPointer? _path;
+
+    /// <summary>An operation whose <paramref name="pathText"/> passed <see cref="JsonPointer.Check"/> (parsed only if its tokens are needed).</summary>
+    public JsonPatchOperation(int index, JsonPatchOperationKind kind, string name, string pathText, JsonPointerDialect dialect, JsonPointer? from, ReadOnlyMemory<byte> value)
     {
         Index = index;
         Kind = kind;
         Name = name;
-        Path = path;
+        PathText = pathText;
+        _dialect = dialect;
         From = from;
         Value = value;
     }
@@ -24,8 +29,11 @@ internal sealed class JsonPatchOperation
     /// <summary>The <c>op</c> member as written.</summary>
     public string Name { get; }
 
-    /// <summary>The <c>path</c> member.</summary>
-    public JsonPointer Path { get; }
+    /// <summary>The <c>path</c> member, parsed on first use (a spliced patch never needs it).</summary>
+    public JsonPointer Path => _path ??= JsonPointer.TryParse(PathText, _dialect, out _)!;
+
+    /// <summary>The <c>path</c> member as written.</summary>
+    public string PathText { get; }
 
     /// <summary>The <c>from</c> member (move and copy only).</summary>
     public JsonPointer? From { get; }
@@ -41,7 +49,7 @@ internal sealed class JsonPatchOperation
 
     /// <summary>An exception for this operation failing.</summary>
     public JsonPatchException Fail(string reason, Exception? innerException = null) =>
-        new JsonPatchException(Index, Name, Path.Text, reason, innerException);
+        new JsonPatchException(Index, Name, PathText, reason, innerException);
 
     /// <summary>Operation names are case-sensitive (RFC 6902 section 4 lists them in lower case only).</summary>
     public static JsonPatchOperationKind? KindOf(string name)

@@ -66,7 +66,9 @@ internal static class JsonPatchReader
                 switch (member)
                 {
                     case Member.Op:
-                        operation.Op = ReadString(ref reader, out operation.OpKind);
+                        operation.OpKind = reader.TokenType;
+                        operation.Op = (reader.TokenType == JsonTokenType.String ? KnownOperationName(ref reader) : null)
+                            ?? ReadString(ref reader, out operation.OpKind);
                         break;
                     case Member.Path:
                         operation.Path = ReadString(ref reader, out operation.PathKind);
@@ -134,8 +136,10 @@ internal static class JsonPatchReader
         var name = Required(raw.Op, raw.OpKind, "op", index, null, null);
         var kind = JsonPatchOperation.KindOf(name) ?? throw new JsonPatchException(index, name, null, $"\"{name}\" is not a JSON Patch operation");
         var pathText = Required(raw.Path, raw.PathKind, "path", index, name, null);
-        var path = JsonPointer.TryParse(pathText, dialect, out var pathError)
-            ?? throw new JsonPatchException(index, name, pathText, pathError!);
+        if (JsonPointer.Check(pathText, dialect) is { } pathError)
+        {
+            throw new JsonPatchException(index, name, pathText, pathError);
+        }
 
         JsonPointer? from = null;
         if (kind == JsonPatchOperationKind.Move || kind == JsonPatchOperationKind.Copy)
@@ -150,7 +154,7 @@ internal static class JsonPatchReader
             throw new JsonPatchException(index, name, pathText, "the operation has no \"value\" member");
         }
 
-        return new JsonPatchOperation(index, kind, name, path, from, raw.Value);
+        return new JsonPatchOperation(index, kind, name, pathText, dialect, from, raw.Value);
     }
 
     private static string Required(string? text, JsonTokenType kind, string member, int index, string? name, string? path)
@@ -174,6 +178,16 @@ internal static class JsonPatchReader
         reader.Skip();
         return null;
     }
+
+    /// <summary>The operation name the reader is on, when it is one of RFC 6902's (not decoded again for every operation).</summary>
+    private static string? KnownOperationName(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("replace"u8) ? "replace"
+        : reader.ValueTextEquals("add"u8) ? "add"
+        : reader.ValueTextEquals("remove"u8) ? "remove"
+        : reader.ValueTextEquals("move"u8) ? "move"
+        : reader.ValueTextEquals("copy"u8) ? "copy"
+        : reader.ValueTextEquals("test"u8) ? "test"
+        : null;
 
     private static Member MemberOf(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("op"u8) ? Member.Op

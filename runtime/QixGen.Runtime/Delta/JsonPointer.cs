@@ -30,6 +30,30 @@ internal sealed class JsonPointer
     /// <summary>The last reference token (the member name or array index in the parent).</summary>
     public string LastToken => Tokens[Tokens.Length - 1];
 
+    /// <summary>Why <paramref name="text"/> is not a valid pointer, or null when it is (what <see cref="TryParse"/> would say, without parsing).</summary>
+    public static string? Check(string text, JsonPointerDialect dialect)
+    {
+        if (text.Length == 0 || (dialect == JsonPointerDialect.QlikEngine && text == "/"))
+        {
+            return null;
+        }
+
+        if (text[0] != '/')
+        {
+            return NotAPointer(text);
+        }
+
+        for (var i = text.IndexOf('~'); i >= 0; i = text.IndexOf('~', i + 1))
+        {
+            if (i + 1 >= text.Length || (text[i + 1] != '0' && text[i + 1] != '1'))
+            {
+                return BadEscape(text);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Parses <paramref name="text"/>; returns null and an error when it is not a valid pointer.</summary>
     public static JsonPointer? TryParse(string text, JsonPointerDialect dialect, out string? error)
     {
@@ -41,7 +65,7 @@ internal sealed class JsonPointer
 
         if (text[0] != '/')
         {
-            error = $"\"{text}\" is not a JSON Pointer (it must be empty or start with '/')";
+            error = NotAPointer(text);
             return null;
         }
 
@@ -67,7 +91,7 @@ internal sealed class JsonPointer
             var token = Unescape(text, start, end - start);
             if (token is null)
             {
-                error = $"\"{text}\" has a '~' not followed by '0' or '1'";
+                error = BadEscape(text);
                 return null;
             }
 
@@ -185,6 +209,10 @@ internal sealed class JsonPointer
 
     /// <inheritdoc />
     public override string ToString() => Text;
+
+    private static string NotAPointer(string text) => $"\"{text}\" is not a JSON Pointer (it must be empty or start with '/')";
+
+    private static string BadEscape(string text) => $"\"{text}\" has a '~' not followed by '0' or '1'";
 
     private bool SharesTokens(JsonPointer other, int count)
     {

@@ -171,6 +171,14 @@ public sealed class JsonPatchBehaviourTests
     public void Malformed_patches_fail_before_any_operation_runs(string patch, int index) =>
         Fails("""{"a":1}""", patch, index);
 
+    [Theory]
+    [InlineData("""{"x":1}""", "an object")]
+    [InlineData("""["add"]""", "an array")]
+    [InlineData("7", "a number")]
+    [InlineData("null", "null")]
+    public void An_op_that_is_not_a_string_is_named_by_its_kind(string op, string kind) =>
+        Assert.Contains($"\"op\" must be a string, not {kind}", Fails("""{"a":1}""", $$"""[{"op":{{op}},"path":"/a","value":1}]""", 0).Reason);
+
     [Fact]
     public void The_exception_names_the_operation_index_op_and_path_and_is_a_protocol_error()
     {

@@ -1,0 +1,358 @@
+using System;
+using QixGen.Serialization;
+
+namespace QixGen.Delta;
+
+/// <summary>
+/// A held value with some of its values replaced, written by copying the held bytes around the new ones: the shape of
+/// the engine's usual patch on a layout (a few <c>replace</c> operations on leaves: a grand total, a state count),
+/// applied without opening any container into a list of its children.
+/// </summary>
+/// <remarks>
+/// <see cref="TryPlan"/> takes a patch only when every operation is a <c>replace</c> whose target exists and no two
+/// targets overlap (the same value, or one inside another): such operations commute, so splicing them all into the
+/// held bytes at once gives the result applying them in order gives. Anything else (an <c>add</c>, a target that is
+/// missing, a pointer with an escape or a name outside ASCII, a member name with an escape in the held value) is left
+/// to <see cref="JsonPatch"/>, which also words the errors. The held value must be valid JSON (the store wrote it, or
+/// the patch reader validated it); whitespace inside it is skipped as JSON allows.
+/// </remarks>
+internal sealed class JsonSplice : IJsonPatchedValue
+{
+    private readonly ReadOnlyMemory<byte> _source;
+    private readonly Edit[] _edits;
+
+    private JsonSplice(ReadOnlyMemory<byte> source, Edit[] edits)
+    {
+        _source = source;
+        _edits = edits;
+    }
+
+    /// <summary>The splice that applies <paramref name="operations"/> to <paramref name="held"/>; null when the patch is not of that shape.</summary>
+    public static JsonSplice? TryPlan(ReadOnlyMemory<byte> held, JsonPatchOperation[] operations)
+    {
+        if (operations.Length == 0)
+        {
+            return null;
+        }
+
+        var span = held.Span;
+        var edits = new Edit[operations.Length];
+        var trail = new Trail(stackalloc int[Trail.MaxDepth], stackalloc int[Trail.MaxDepth]);
+        for (var i = 0; i < operations.Length; i++)
+        {
+            var operation = operations[i];
+            if (operation.Kind != JsonPatchOperationKind.Replace || !TryLocate(span, operation.PathText, ref trail, out var start, out var length))
+            {
+                return null;
+            }
+
+            // Insertion sort by position: patches are short, and usually in document order already.
+            var at = i;
+            while (at > 0 && edits[at - 1].Start > start)
+            {
+                edits[at] = edits[at - 1];
+                at--;
+            }
+
+            edits[at] = new Edit(start, length, operation.Value);
+        }
+
+        for (var i = 1; i < edits.Length; i++)
+        {
+            if (edits[i].Start < edits[i - 1].Start + edits[i - 1].Length)
+            {
+                return null;
+            }
+        }
+
+        return new JsonSplice(held, edits);
+    }
+
+    /// <inheritdoc />
+    public int MeasureLength()
+    {
+        var length = _source.Length;
+        foreach (var edit in _edits)
+        {
+            length += edit.Value.Length - edit.Length;
+        }
+
+        return length;
+    }
+
+    /// <inheritdoc />
+    public int Write(Span<byte> destination)
+    {
+        var source = _source.Span;
+        var read = 0;
+        var written = 0;
+        foreach (var edit in _edits)
+        {
+            var before = source.Slice(read, edit.Start - read);
+            before.CopyTo(destination.Slice(written));
+            written += before.Length;
+            edit.Value.Span.CopyTo(destination.Slice(written));
+            written += edit.Value.Length;
+            read = edit.Start + edit.Length;
+        }
+
+        source.Slice(read).CopyTo(destination.Slice(written));
+        return written + source.Length - read;
+    }
+
+    /// <summary>
+    /// Where the value <paramref name="pointer"/> names lies in <paramref name="json"/>; false when it is not there,
+    /// when the pointer is the root or has an escape or a character outside ASCII, or when a member name on the way
+    /// has an escape (the caller then takes the general path). The walk starts from the deepest container this
+    /// pointer shares with the one located before it (<paramref name="trail"/>): a patch's paths usually do.
+    /// </summary>
+    internal static bool TryLocate(ReadOnlySpan<byte> json, string pointer, ref Trail trail, out int start, out int length)
+    {
+        start = length = 0;
+        if (pointer.Length < 2 || pointer[0] != '/')
+        {
+            return false;
+        }
+
+        foreach (var c in pointer)
+        {
+            if (c == '~' || c >= 0x80)
+            {
+                return false;
+            }
+        }
+
+        var (depth, position, tokenStart) = trail.Resume(pointer);
+        if (depth == 0)
+        {
+            position = SkipWhitespace(json, 0);
+        }
+
+        while (tokenStart <= pointer.Length)
+        {
+            var tokenEnd = pointer.IndexOf('/', tokenStart);
+            if (tokenEnd < 0)
+            {
+                tokenEnd = pointer.Length;
+            }
+
+            var token = pointer.AsSpan(tokenStart, tokenEnd - tokenStart);
+            var found = json[position] switch
+            {
+                (byte)'{' => FindMember(json, position, token),
+                (byte)'[' => FindElement(json, position, token),
+                _ => -1,
+            };
+            if (found < 0)
+            {
+                trail.Clear();
+                return false;
+            }
+
+            trail.Record(ref depth, pointer, tokenEnd, found);
+            position = found;
+            tokenStart = tokenEnd + 1;
+        }
+
+        start = position;
+        length = JsonValueExtent.LengthOfValid(json.Slice(position));
+        return length > 0;
+    }
+
+    /// <summary>The first byte of the value of member <paramref name="name"/> of the object at <paramref name="position"/>; -1 if absent.</summary>
+    private static int FindMember(ReadOnlySpan<byte> json, int position, ReadOnlySpan<char> name)
+    {
+        position = SkipWhitespace(json, position + 1);
+        while (json[position] == (byte)'"')
+        {
+            var nameStart = position + 1;
+            var nameLength = json.Slice(nameStart).IndexOfAny((byte)'"', (byte)'\\');
+            if (nameLength < 0 || json[nameStart + nameLength] == (byte)'\\')
+            {
+                return -1;
+            }
+
+            position = SkipWhitespace(json, nameStart + nameLength + 1);
+            if (json[position] != (byte)':')
+            {
+                return -1;
+            }
+
+            position = SkipWhitespace(json, position + 1);
+            if (AsciiEquals(json.Slice(nameStart, nameLength), name))
+            {
+                return position;
+            }
+
+            position = NextChild(json, position);
+            if (position < 0)
+            {
+                return -1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The first byte of element <paramref name="token"/> (an RFC 6901 index) of the array at <paramref name="position"/>; -1 if absent.</summary>
+    private static int FindElement(ReadOnlySpan<byte> json, int position, ReadOnlySpan<char> token)
+    {
+        if (!TryParseIndex(token, out var index))
+        {
+            return -1;
+        }
+
+        position = SkipWhitespace(json, position + 1);
+        if (json[position] == (byte)']')
+        {
+            return -1;
+        }
+
+        for (var i = 0; i < index; i++)
+        {
+            position = NextChild(json, position);
+            if (position < 0)
+            {
+                return -1;
+            }
+        }
+
+        return position;
+    }
+
+    /// <summary>From a child's first byte, past it and the comma after it to the next child's first byte (a member's name); -1 at the closing bracket.</summary>
+    private static int NextChild(ReadOnlySpan<byte> json, int position)
+    {
+        var length = JsonValueExtent.LengthOfValid(json.Slice(position));
+        if (length <= 0)
+        {
+            return -1;
+        }
+
+        position = SkipWhitespace(json, position + length);
+        return json[position] == (byte)',' ? SkipWhitespace(json, position + 1) : -1;
+    }
+
+    /// <summary>"0" or digits without a leading zero, small enough for an int.</summary>
+    private static bool TryParseIndex(ReadOnlySpan<char> token, out int index)
+    {
+        index = 0;
+        if (token.Length == 0 || token.Length > 9 || (token.Length > 1 && token[0] == '0'))
+        {
+            return false;
+        }
+
+        foreach (var c in token)
+        {
+            if (c < '0' || c > '9')
+            {
+                return false;
+            }
+
+            index = index * 10 + (c - '0');
+        }
+
+        return true;
+    }
+
+    private static bool AsciiEquals(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> ascii)
+    {
+        if (utf8.Length != ascii.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] != ascii[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> json, int position)
+    {
+        while (json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        {
+            position++;
+        }
+
+        return position;
+    }
+
+    /// <summary>
+    /// The containers the last located pointer went through: for the first <see cref="MaxDepth"/> of its tokens, where
+    /// each ends in the pointer and where the value it names starts in the held bytes.
+    /// </summary>
+    internal ref struct Trail
+    {
+        public const int MaxDepth = 16;
+
+        private readonly Span<int> _tokenEnds;
+        private readonly Span<int> _positions;
+        private string? _pointer;
+        private int _depth;
+
+        public Trail(Span<int> tokenEnds, Span<int> positions)
+        {
+            _tokenEnds = tokenEnds;
+            _positions = positions;
+            _pointer = null;
+            _depth = 0;
+        }
+
+        /// <summary>The deepest recorded token <paramref name="pointer"/> also starts with and goes past: the depth after it, its value's position, where the next token starts.</summary>
+        public (int Depth, int Position, int TokenStart) Resume(string pointer)
+        {
+            for (var k = _depth - 1; k >= 0; k--)
+            {
+                var end = _tokenEnds[k];
+                if (end < pointer.Length && pointer[end] == '/' && string.CompareOrdinal(pointer, 0, _pointer, 0, end) == 0)
+                {
+                    _pointer = pointer;
+                    _depth = k + 1;
+                    return (k + 1, _positions[k], end + 1);
+                }
+            }
+
+            _pointer = pointer;
+            _depth = 0;
+            return (0, 0, 1);
+        }
+
+        /// <summary>Token <paramref name="depth"/> of <paramref name="pointer"/>, ending at <paramref name="tokenEnd"/>, names the value at <paramref name="position"/>.</summary>
+        public void Record(ref int depth, string pointer, int tokenEnd, int position)
+        {
+            if (depth < MaxDepth && ReferenceEquals(pointer, _pointer) && depth == _depth)
+            {
+                _tokenEnds[depth] = tokenEnd;
+                _positions[depth] = position;
+                _depth = depth + 1;
+            }
+
+            depth++;
+        }
+
+        public void Clear() => _depth = 0;
+    }
+
+    /// <summary>One replaced value: its range in the held bytes and the bytes that take its place.</summary>
+    private readonly struct Edit
+    {
+        public Edit(int start, int length, ReadOnlyMemory<byte> value)
+        {
+            Start = start;
+            Length = length;
+            Value = value;
+        }
+
+        public int Start { get; }
+
+        public int Length { get; }
+
+        public ReadOnlyMemory<byte> Value { get; }
+    }
+}
