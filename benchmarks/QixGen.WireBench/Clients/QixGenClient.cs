@@ -44,7 +44,7 @@ internal static class QixGenClient
     }
 
     private static Task<QixSession> ConnectAsync(string url, DeltaMode mode) =>
-        QixSession.ConnectAsync(new QixSessionOptions { Url = new Uri(url), Delta = mode != DeltaMode.Off });
+        QixSession.ConnectAsync(new QixSessionOptions { Url = new Uri(url), Delta = mode != DeltaMode.Off, DedicatedReceiveThread = Environment.GetEnvironmentVariable("QIXGEN_WIREBENCH_RECEIVE_THREAD") == "1" });
 
     /// <summary>Opens sessions (connected, one Doc open) and reports the managed heap they hold, per session.</summary>
     private static async Task<ClientResult> IdleAsync(Scenario scenario, RunSettings settings, string url)
