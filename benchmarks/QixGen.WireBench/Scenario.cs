@@ -10,6 +10,9 @@ internal enum ClientKind
     /// <summary>The generated bindings on this checkout's runtime.</summary>
     QixGen,
 
+    /// <summary>The same with <c>QixSessionOptions.DedicatedReceiveThread</c> (sequential workloads only).</summary>
+    QixGenReceiveThread,
+
     /// <summary>enigma.js 2.15.0 over the ws package (node/).</summary>
     EnigmaJs,
 
@@ -55,6 +58,7 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
     public static string Name(ClientKind client) => client switch
     {
         ClientKind.QixGen => "qixgen",
+        ClientKind.QixGenReceiveThread => "qixgen-thread",
         ClientKind.EnigmaJs => "enigma",
         ClientKind.DotNetWebSocket => "dotnet-ws",
         _ => "node-ws",
@@ -81,13 +85,13 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
             ? found
             : throw new ArgumentException($"Unknown {typeof(T).Name} '{text}' (one of {string.Join(", ", Enum.GetValues<T>().Select(name))}).");
 
-    public bool IsDotNet => Client is ClientKind.QixGen or ClientKind.DotNetWebSocket;
+    public bool IsDotNet => Client is ClientKind.QixGen or ClientKind.QixGenReceiveThread or ClientKind.DotNetWebSocket;
 
     public override string ToString() => $"{Name(Client)} {Name(Workload)} delta {Name(Mode)}";
 
     /// <summary>
-    /// Every run of one rep: QixGen and enigma.js on every workload and delta setting, the floors with delta off
-    /// (they hold no state), idle sessions for QixGen and enigma.js.
+    /// Every run of one rep: QixGen and enigma.js on every workload and delta setting, QixGen with its receive thread
+    /// on the sequential ones, the floors with delta off (they hold no state), idle sessions for QixGen and enigma.js.
     /// </summary>
     public static IReadOnlyList<Scenario> All(IReadOnlyCollection<ClientKind> clients)
     {
@@ -99,7 +103,9 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
                 foreach (var client in Enum.GetValues<ClientKind>())
                 {
                     var floor = client is ClientKind.DotNetWebSocket or ClientKind.NodeWs;
-                    if (!floor || mode == DeltaMode.Off)
+                    // The receive thread changes the cost of a round trip: measured where round trips are the cost.
+                    var sequentialOnly = client is ClientKind.QixGenReceiveThread;
+                    if ((!floor || mode == DeltaMode.Off) && (!sequentialOnly || workload == Workload.Sequential))
                     {
                         all.Add(new Scenario(client, workload, mode));
                     }

@@ -9,17 +9,20 @@ using QixGen.WireBench.Engine;
 
 namespace QixGen.WireBench.Clients;
 
-/// <summary>The generated bindings on this checkout's runtime, delta on or off through <see cref="QixSessionOptions.Delta"/>.</summary>
+/// <summary>
+/// The generated bindings on this checkout's runtime, delta on or off through <see cref="QixSessionOptions.Delta"/>,
+/// with or without <see cref="QixSessionOptions.DedicatedReceiveThread"/>.
+/// </summary>
 internal static class QixGenClient
 {
-    public static async Task<ClientResult> RunAsync(Scenario scenario, RunSettings settings, string url)
+    public static async Task<ClientResult> RunAsync(Scenario scenario, RunSettings settings, string url, bool receiveThread)
     {
         if (scenario.Workload == Workload.Idle)
         {
             return await IdleAsync(scenario, settings, url).ConfigureAwait(false);
         }
 
-        await using var session = await ConnectAsync(url, scenario.Mode).ConfigureAwait(false);
+        await using var session = await ConnectAsync(url, scenario.Mode, receiveThread).ConfigureAwait(false);
         var doc = await session.GetGlobal().OpenDocAsync(CannedAnswers.DocId).ConfigureAwait(false);
         if (scenario.Workload == Workload.Page)
         {
@@ -43,8 +46,8 @@ internal static class QixGenClient
         return AnswerCheck.Page(matrix.Count, matrix[0].Count, matrix[0][0].Text, matrix[AnswerCheck.PatchedRow][AnswerCheck.PatchedColumn].Text);
     }
 
-    private static Task<QixSession> ConnectAsync(string url, DeltaMode mode) =>
-        QixSession.ConnectAsync(new QixSessionOptions { Url = new Uri(url), Delta = mode != DeltaMode.Off });
+    private static Task<QixSession> ConnectAsync(string url, DeltaMode mode, bool receiveThread = false) =>
+        QixSession.ConnectAsync(new QixSessionOptions { Url = new Uri(url), Delta = mode != DeltaMode.Off, DedicatedReceiveThread = receiveThread });
 
     /// <summary>Opens sessions (connected, one Doc open) and reports the managed heap they hold, per session.</summary>
     private static async Task<ClientResult> IdleAsync(Scenario scenario, RunSettings settings, string url)

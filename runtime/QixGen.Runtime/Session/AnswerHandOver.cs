@@ -18,8 +18,9 @@ namespace QixGen.Session;
 /// runs long, blocks or waits synchronously for another call holds up nothing but itself; the next answer wakes the
 /// loop on another thread. When the next receive completes at once (more frames were already read), the held
 /// answer is completed through the thread pool as before, so one caller's code never delays the frames behind it.
-/// Only on a thread-pool thread: a loop continued on another thread (a socket engine's event thread with inline
-/// completions) never lends that thread to user code. Used by the receive loop alone: not thread-safe.
+/// Only on a thread-pool thread, or on the connection's own receive thread (<c>ReceiveThread</c>, whose
+/// watchdog hands the reading to a new thread if user code holds it): a loop continued on another thread (a socket
+/// engine's event thread with inline completions) never lends that thread to user code. Used by the receive loop alone: not thread-safe.
 /// </remarks>
 internal sealed class AnswerHandOver
 {
@@ -65,6 +66,12 @@ internal sealed class AnswerHandOver
         return (call, frame);
     }
 
+#if NET8_0_OR_GREATER
+    private static bool OnReceiveThread => ReceiveThread.IsCurrentThread;
+#else
+    private static bool OnReceiveThread => false;
+#endif
+
     /// <summary>Awaits a receive; registering the receive's continuation completes the held answer inline.</summary>
     public readonly struct Awaiter : ICriticalNotifyCompletion
     {
@@ -106,7 +113,7 @@ internal sealed class AnswerHandOver
                 return;
             }
 
-            if (Thread.CurrentThread.IsThreadPoolThread)
+            if (Thread.CurrentThread.IsThreadPoolThread || OnReceiveThread)
             {
                 answer.Call.CompleteInline(answer.Frame);
             }

@@ -46,6 +46,9 @@ internal sealed class ConnectionStream : Stream
         set => Volatile.Write(ref _answerDue, value);
     }
 
+    /// <summary>Whether bytes already read wait in the buffer (a read would not wait); the reader's thread only.</summary>
+    internal bool HasBufferedData => _readEnd > _readStart;
+
     /// <summary>Whether a read buffer is held (tests: an idle connection holds none).</summary>
     internal bool HoldsReadBuffer => _readBuffer is not null;
 

@@ -55,19 +55,25 @@ internal static class DirectUpgrade
         return proxy.IsBypassed(http) || proxy.GetProxy(http) is not { } via || via == http;
     }
 
-    /// <summary>Connects and upgrades; the returned stream is the one under the returned WebSocket.</summary>
+    /// <summary>
+    /// Connects and upgrades; the returned stream is the one under the returned WebSocket. With
+    /// <paramref name="blocking"/> the socket only ever sees blocking calls (for <see cref="ReceiveThread"/>): a
+    /// blocking connect, then reads and writes through <see cref="BlockingSocketStream"/>.
+    /// </summary>
     /// <exception cref="Errors.QixConnectException">The server answered the upgrade with a status other than 101.</exception>
     /// <exception cref="Errors.QixCertificateException">The server's certificate was refused.</exception>
     /// <exception cref="WebSocketException">The connection failed, or the server's answer is not a WebSocket handshake.</exception>
     /// <exception cref="Errors.QixTimeoutException">Connecting, TLS and the upgrade took longer than <see cref="UpgradeTimeout"/>.</exception>
-    public static async ValueTask<(WebSocket Socket, ConnectionStream Stream)> ConnectAsync(Uri url, QixSessionOptions options, CookieContainer? cookies, CancellationToken cancellationToken)
+    public static async ValueTask<(WebSocket Socket, ConnectionStream Stream)> ConnectAsync(Uri url, QixSessionOptions options, CookieContainer? cookies, bool blocking, CancellationToken cancellationToken)
     {
         // A server that accepts the connection and never answers must not hold the caller without its own token.
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(UpgradeTimeout);
         try
         {
-            return await ConnectCoreAsync(url, options, cookies, bound.Token).ConfigureAwait(false);
+            return blocking
+                ? await ConnectBlockingAsync(url, options, cookies, bound.Token).ConfigureAwait(false)
+                : await ConnectCoreAsync(url, options, cookies, blocking: false, bound.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -78,7 +84,7 @@ internal static class DirectUpgrade
     /// <summary>The bound on connecting, the TLS handshake and the upgrade answer together: 30 s.</summary>
     public static TimeSpan UpgradeTimeout { get; } = TimeSpan.FromSeconds(30);
 
-    private static async ValueTask<(WebSocket Socket, ConnectionStream Stream)> ConnectCoreAsync(Uri url, QixSessionOptions options, CookieContainer? cookies, CancellationToken cancellationToken)
+    private static async ValueTask<(WebSocket Socket, ConnectionStream Stream)> ConnectCoreAsync(Uri url, QixSessionOptions options, CookieContainer? cookies, bool blocking, CancellationToken cancellationToken)
     {
         var secure = url.Scheme == "wss";
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -87,14 +93,25 @@ internal static class DirectUpgrade
         {
             try
             {
-                await socket.ConnectAsync(new DnsEndPoint(url.IdnHost, url.Port), cancellationToken).ConfigureAwait(false);
+                var endPoint = new DnsEndPoint(url.IdnHost, url.Port);
+                if (blocking)
+                {
+                    using (cancellationToken.UnsafeRegister(static socket => ((Socket)socket!).Dispose(), socket))
+                    {
+                        socket.Connect(endPoint);
+                    }
+                }
+                else
+                {
+                    await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (SocketException e)
             {
                 throw new WebSocketException(WebSocketError.Faulted, $"Unable to connect to {url.Host}:{url.Port.ToString(CultureInfo.InvariantCulture)}: {e.Message}", e);
             }
 
-            transport = new NetworkStream(socket, ownsSocket: true);
+            transport = blocking ? new BlockingSocketStream(socket) : new NetworkStream(socket, ownsSocket: true);
             if (secure)
             {
                 transport = await AuthenticateAsync(transport, url, options, cancellationToken).ConfigureAwait(false);
@@ -122,6 +139,42 @@ internal static class DirectUpgrade
                 socket.Dispose();
             }
 
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The connect, TLS handshake and upgrade with blocking calls (the socket must never see an async operation), on a
+    /// thread of their own so the caller is not held; awaited within the token. A cancelled token closes the socket,
+    /// which ends a blocked read or write; should the kernel still be busy with a blocking connect, the caller returns
+    /// at once and the thread ends when the kernel gives up (a connection made by then is closed).
+    /// </summary>
+    private static async Task<(WebSocket Socket, ConnectionStream Stream)> ConnectBlockingAsync(Uri url, QixSessionOptions options, CookieContainer? cookies, CancellationToken cancellationToken)
+    {
+        var connecting = Task.Factory.StartNew(
+            () => ConnectCoreAsync(url, options, cookies, blocking: true, cancellationToken).AsTask(),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap();
+        try
+        {
+            return await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _ = connecting.ContinueWith(
+                static t =>
+                {
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        t.Result.Socket.Dispose();
+                    }
+
+                    _ = t.Exception;
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
             throw;
         }
     }

@@ -15,6 +15,7 @@ public sealed class WebSocketTransport : IQixTransport
     private readonly WebSocket _socket;
 #if NET8_0_OR_GREATER
     private readonly ConnectionStream? _stream;
+    private readonly ReceiveThread? _receiveThread;
 #endif
 
     /// <summary>Wraps an open WebSocket.</summary>
@@ -23,8 +24,22 @@ public sealed class WebSocketTransport : IQixTransport
 
 #if NET8_0_OR_GREATER
     /// <summary>A WebSocket over our own connection stream (the direct path): sends can be batched.</summary>
-    private WebSocketTransport(WebSocket socket, ConnectionStream stream)
-        : this(socket) => _stream = stream;
+    private WebSocketTransport(WebSocket socket, ConnectionStream stream, bool receiveThread)
+        : this(socket)
+    {
+        _stream = stream;
+        if (receiveThread)
+        {
+            _receiveThread = new ReceiveThread(ReceiveCoreAsync, () => stream.HasBufferedData, "QixGen receive");
+            _receiveThread.Start();
+        }
+    }
+
+    /// <summary>How many times the receive thread's watchdog gave the reading to a new thread (tests); 0 without one.</summary>
+    internal int ReceiveThreadTakeovers => _receiveThread?.Takeovers ?? 0;
+
+    /// <summary>How many receive threads are running (tests); 0 without one.</summary>
+    internal int ReceiveThreadsAlive => _receiveThread?.LiveThreads ?? 0;
 
     /// <summary>Whether sends can be gathered into one write (<see cref="Cork"/>, <see cref="UncorkAsync"/>).</summary>
     internal bool CanBatch => _stream is not null;
@@ -89,8 +104,9 @@ public sealed class WebSocketTransport : IQixTransport
 #if NET8_0_OR_GREATER
         if (DirectUpgrade.IsUsable(options, url))
         {
-            var (socket, stream) = await DirectUpgrade.ConnectAsync(url, options, cookies, cancellationToken).ConfigureAwait(false);
-            return new WebSocketTransport(socket, stream);
+            var blocking = options.DedicatedReceiveThread;
+            var (socket, stream) = await DirectUpgrade.ConnectAsync(url, options, cookies, blocking, cancellationToken).ConfigureAwait(false);
+            return new WebSocketTransport(socket, stream, receiveThread: blocking);
         }
 #endif
 
@@ -108,11 +124,22 @@ public sealed class WebSocketTransport : IQixTransport
     }
 
     /// <inheritdoc />
+    public ValueTask<QixReceiveResult> ReceiveAsync(IBufferWriter<byte> destination, int maxMessageSize, CancellationToken cancellationToken)
+    {
+#if NET8_0_OR_GREATER
+        if (_receiveThread is { } receiveThread)
+        {
+            return receiveThread.ReceiveAsync(destination, maxMessageSize, cancellationToken);
+        }
+#endif
+        return ReceiveCoreAsync(destination, maxMessageSize, cancellationToken);
+    }
+
 #if NET8_0_OR_GREATER
     // Pooled builder: a receive that waits for the network allocates no state machine box (one per message otherwise).
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
 #endif
-    public async ValueTask<QixReceiveResult> ReceiveAsync(IBufferWriter<byte> destination, int maxMessageSize, CancellationToken cancellationToken)
+    private async ValueTask<QixReceiveResult> ReceiveCoreAsync(IBufferWriter<byte> destination, int maxMessageSize, CancellationToken cancellationToken)
     {
 #if NET8_0_OR_GREATER
         // Wait for the next message without memory: the destination rents its buffer only once data is here, so an
@@ -231,7 +258,11 @@ public sealed class WebSocketTransport : IQixTransport
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
+        // Disposing the socket closes the connection, which ends a blocking read on the receive thread.
         _socket.Dispose();
+#if NET8_0_OR_GREATER
+        _receiveThread?.Dispose();
+#endif
         return default;
     }
 

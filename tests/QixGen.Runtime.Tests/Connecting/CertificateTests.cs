@@ -80,13 +80,14 @@ public sealed class CertificateTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Direct_to_the_engine_with_the_client_certificate_root_pem_and_X_Qlik_User(bool useClientWebSocket)
+    [InlineData(false, true)]
+    public async Task Direct_to_the_engine_with_the_client_certificate_root_pem_and_X_Qlik_User(bool useClientWebSocket, bool receiveThread = false)
     {
         var pki = MakePki();
         string? header = null;
         X509Certificate2? clientCertificate = null;
         await using var server = await StartEngineAsync(pki, pki.Server, (h, c) => (header, clientCertificate) = (h, c));
-        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket }
+        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket, DedicatedReceiveThread = receiveThread }
             .UseClientCertificate(pki.Client, "internal", "sa_engine")
             .TrustRoot(pki.Root);
 
@@ -99,11 +100,12 @@ public sealed class CertificateTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Without_the_root_the_rejection_says_untrusted_chain(bool useClientWebSocket)
+    [InlineData(false, true)]
+    public async Task Without_the_root_the_rejection_says_untrusted_chain(bool useClientWebSocket, bool receiveThread = false)
     {
         var pki = MakePki();
         await using var server = await StartEngineAsync(pki, pki.Server);
-        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket }.UseClientCertificate(pki.Client, "internal", "sa_engine");
+        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket, DedicatedReceiveThread = receiveThread }.UseClientCertificate(pki.Client, "internal", "sa_engine");
 
         var error = await Assert.ThrowsAsync<QixCertificateException>(() => QixSession.ConnectAsync(options, Bound).WaitAsync(Bound));
         Assert.Contains("untrusted chain", error.Message);

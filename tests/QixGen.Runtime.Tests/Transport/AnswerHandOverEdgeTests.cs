@@ -65,11 +65,12 @@ public sealed class AnswerHandOverEdgeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_caller_on_a_single_threaded_context_gets_its_continuation_posted_never_run_on_the_loop(bool useClientWebSocket)
+    [InlineData(false, true)]
+    public async Task A_caller_on_a_single_threaded_context_gets_its_continuation_posted_never_run_on_the_loop(bool useClientWebSocket, bool receiveThread = false)
     {
         const int Calls = 30;
         using var server = new RawWebSocketServer();
-        var (session, peer) = await AnswerHandOverTests.ConnectAsync(server, useClientWebSocket);
+        var (session, peer) = await AnswerHandOverTests.ConnectAsync(server, useClientWebSocket, receiveThread);
         await using (session)
         using (peer)
         using (var context = new SingleThreadContext())
@@ -99,11 +100,12 @@ public sealed class AnswerHandOverEdgeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task AsyncLocal_values_flow_to_each_caller_after_await_and_never_into_the_loop_or_other_callers(bool useClientWebSocket)
+    [InlineData(false, true)]
+    public async Task AsyncLocal_values_flow_to_each_caller_after_await_and_never_into_the_loop_or_other_callers(bool useClientWebSocket, bool receiveThread = false)
     {
         const int Callers = 8, CallsEach = 15;
         using var server = new RawWebSocketServer();
-        var (session, peer) = await AnswerHandOverTests.ConnectAsync(server, useClientWebSocket);
+        var (session, peer) = await AnswerHandOverTests.ConnectAsync(server, useClientWebSocket, receiveThread);
         await using (session)
         using (peer)
         {
@@ -146,10 +148,11 @@ public sealed class AnswerHandOverEdgeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Code_after_await_that_disposes_the_session_synchronously_does_not_hang_and_other_calls_end_typed(bool useClientWebSocket)
+    [InlineData(false, true)]
+    public async Task Code_after_await_that_disposes_the_session_synchronously_does_not_hang_and_other_calls_end_typed(bool useClientWebSocket, bool receiveThread = false)
     {
         using var server = new RawWebSocketServer();
-        var (session, peer) = await AnswerHandOverTests.ConnectAsync(server, useClientWebSocket);
+        var (session, peer) = await AnswerHandOverTests.ConnectAsync(server, useClientWebSocket, receiveThread);
         await using (session)
         using (peer)
         {

@@ -18,16 +18,17 @@ public sealed class AnswerHandOverTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 
-    internal static Task<(QixSession Session, RawWebSocketPeer Peer)> ConnectAsync(RawWebSocketServer server, bool useClientWebSocket) =>
-        server.ConnectSessionAsync(new QixSessionOptions { UseClientWebSocket = useClientWebSocket }, Bound);
+    internal static Task<(QixSession Session, RawWebSocketPeer Peer)> ConnectAsync(RawWebSocketServer server, bool useClientWebSocket, bool receiveThread = false) =>
+        server.ConnectSessionAsync(new QixSessionOptions { UseClientWebSocket = useClientWebSocket, DedicatedReceiveThread = receiveThread }, Bound);
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Code_after_await_that_blocks_until_the_next_answer_does_not_stop_the_loop_from_reading_it(bool useClientWebSocket)
+    [InlineData(false, true)]
+    public async Task Code_after_await_that_blocks_until_the_next_answer_does_not_stop_the_loop_from_reading_it(bool useClientWebSocket, bool receiveThread = false)
     {
         using var server = new RawWebSocketServer();
-        var (session, peer) = await ConnectAsync(server, useClientWebSocket);
+        var (session, peer) = await ConnectAsync(server, useClientWebSocket, receiveThread);
         await using (session)
         using (peer)
         {
@@ -57,11 +58,12 @@ public sealed class AnswerHandOverTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Sequential_answers_reach_their_callers_without_a_thread_pool_hop(bool useClientWebSocket)
+    [InlineData(false, true)]
+    public async Task Sequential_answers_reach_their_callers_without_a_thread_pool_hop(bool useClientWebSocket, bool receiveThread = false)
     {
         const int Calls = 40;
         using var server = new RawWebSocketServer();
-        var (session, peer) = await ConnectAsync(server, useClientWebSocket);
+        var (session, peer) = await ConnectAsync(server, useClientWebSocket, receiveThread);
         await using (session)
         using (peer)
         {
