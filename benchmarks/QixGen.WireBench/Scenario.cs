@@ -18,6 +18,12 @@ internal enum ClientKind
 
     /// <summary>Floor: a bare Node ws client (JSON.stringify, send, receive, JSON.parse, complete by id).</summary>
     NodeWs,
+
+    /// <summary>Extra floor, by hand only: one dedicated thread with a blocking socket does everything (the Node model).</summary>
+    DotNetThreadInline,
+
+    /// <summary>Extra floor, by hand only: a dedicated blocking receive thread completing through the thread pool.</summary>
+    DotNetThreadPool,
 }
 
 /// <summary>What a run does.</summary>
@@ -57,6 +63,8 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
         ClientKind.QixGen => "qixgen",
         ClientKind.EnigmaJs => "enigma",
         ClientKind.DotNetWebSocket => "dotnet-ws",
+        ClientKind.DotNetThreadInline => "bare-thread-inline",
+        ClientKind.DotNetThreadPool => "bare-thread-pool",
         _ => "node-ws",
     };
 
@@ -81,13 +89,16 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
             ? found
             : throw new ArgumentException($"Unknown {typeof(T).Name} '{text}' (one of {string.Join(", ", Enum.GetValues<T>().Select(name))}).");
 
-    public bool IsDotNet => Client is ClientKind.QixGen or ClientKind.DotNetWebSocket;
+    public bool IsDotNet => Client is ClientKind.QixGen or ClientKind.DotNetWebSocket or ClientKind.DotNetThreadInline or ClientKind.DotNetThreadPool;
+
+    /// <summary>The dedicated-thread floors: run by hand (the client command), never in the harness's runs.</summary>
+    public static bool IsByHandOnly(ClientKind client) => client is ClientKind.DotNetThreadInline or ClientKind.DotNetThreadPool;
 
     public override string ToString() => $"{Name(Client)} {Name(Workload)} delta {Name(Mode)}";
 
     /// <summary>
     /// Every run of one rep: QixGen and enigma.js on every workload and delta setting, the floors with delta off
-    /// (they hold no state), idle sessions for QixGen and enigma.js.
+    /// (they hold no state), idle sessions for QixGen and enigma.js. The by-hand floors (<see cref="IsByHandOnly"/>) are never in it.
     /// </summary>
     public static IReadOnlyList<Scenario> All(IReadOnlyCollection<ClientKind> clients)
     {
@@ -99,7 +110,7 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
                 foreach (var client in Enum.GetValues<ClientKind>())
                 {
                     var floor = client is ClientKind.DotNetWebSocket or ClientKind.NodeWs;
-                    if (!floor || mode == DeltaMode.Off)
+                    if (!IsByHandOnly(client) && (!floor || mode == DeltaMode.Off))
                     {
                         all.Add(new Scenario(client, workload, mode));
                     }

@@ -1,11 +1,9 @@
 using System;
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using QixGen.WireBench.Engine;
 
 namespace QixGen.WireBench.Clients;
 
@@ -27,48 +25,7 @@ internal sealed class BareWebSocketClient : IAsyncDisposable
         await using var client = new BareWebSocketClient();
         await client._socket.ConnectAsync(new Uri(url), CancellationToken.None).ConfigureAwait(false);
         client._receiveLoop = Task.Run(client.ReceiveLoopAsync);
-        using var doc = await client.CallAsync(-1, "OpenDoc", $"[\"{CannedAnswers.DocId}\"]").ConfigureAwait(false);
-        var docHandle = doc.RootElement.GetProperty("result").GetProperty("qReturn").GetProperty("qHandle").GetInt32();
-        if (scenario.Workload == Workload.Page)
-        {
-            using var cube = await client.CallAsync(docHandle, "GetObject", $"[\"{CannedAnswers.PageObjectId}\"]").ConfigureAwait(false);
-            var handle = Handle(cube);
-            var parameters = $"[\"/qHyperCubeDef\",[{{\"qTop\":0,\"qLeft\":0,\"qWidth\":{CannedAnswers.PageColumns},\"qHeight\":{CannedAnswers.PageRows}}}]]";
-            return await WorkloadDriver.RunAsync(scenario, settings, () => client.CallAndReleaseAsync(handle, "GetHyperCubeData", parameters),
-                () => client.CallAndDescribeAsync(handle, "GetHyperCubeData", parameters, DescribePage)).ConfigureAwait(false);
-        }
-
-        using var table = await client.CallAsync(docHandle, "GetObject", $"[\"{CannedAnswers.LayoutObjectId}\"]").ConfigureAwait(false);
-        var tableHandle = Handle(table);
-        return await WorkloadDriver.RunAsync(scenario, settings, () => client.CallAndReleaseAsync(tableHandle, "GetLayout", "[]"),
-            () => client.CallAndDescribeAsync(tableHandle, "GetLayout", "[]", DescribeLayout)).ConfigureAwait(false);
-    }
-
-    private static int Handle(JsonDocument answer) => answer.RootElement.GetProperty("result").GetProperty("qReturn").GetProperty("qHandle").GetInt32();
-
-    private static string DescribeLayout(JsonElement result)
-    {
-        var layout = result.GetProperty("qLayout");
-        return AnswerCheck.Layout(layout.GetProperty("qInfo").GetProperty("qId").GetString(),
-            layout.GetProperty("qHyperCube").GetProperty("qGrandTotalRow")[0].GetProperty("qText").GetString());
-    }
-
-    private static string DescribePage(JsonElement result)
-    {
-        var matrix = result.GetProperty("qDataPages")[0].GetProperty("qMatrix");
-        return AnswerCheck.Page(matrix.GetArrayLength(), matrix[0].GetArrayLength(), matrix[0][0].GetProperty("qText").GetString(),
-            matrix[AnswerCheck.PatchedRow][AnswerCheck.PatchedColumn].GetProperty("qText").GetString());
-    }
-
-    private async Task CallAndReleaseAsync(int handle, string method, string parameters)
-    {
-        using var answer = await CallAsync(handle, method, parameters).ConfigureAwait(false);
-    }
-
-    private async Task<string> CallAndDescribeAsync(int handle, string method, string parameters, Func<JsonElement, string> describe)
-    {
-        using var answer = await CallAsync(handle, method, parameters).ConfigureAwait(false);
-        return describe(answer.RootElement.GetProperty("result"));
+        return await BareWorkload.RunAsync(scenario, settings, client.CallAsync).ConfigureAwait(false);
     }
 
     public async Task<JsonDocument> CallAsync(int handle, string method, string parameters)
@@ -76,19 +33,7 @@ internal sealed class BareWebSocketClient : IAsyncDisposable
         var id = Interlocked.Increment(ref _nextId);
         var answer = new TaskCompletionSource<JsonDocument>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = answer;
-        var buffer = new ArrayBufferWriter<byte>(128 + parameters.Length);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("jsonrpc", "2.0");
-            writer.WriteNumber("id", id);
-            writer.WriteString("method", method);
-            writer.WriteNumber("handle", handle);
-            writer.WritePropertyName("params");
-            writer.WriteRawValue(parameters, skipInputValidation: true);
-            writer.WriteEndObject();
-        }
-
+        var buffer = BareWorkload.WriteRequest(id, handle, method, parameters);
         await _sendLock.WaitAsync().ConfigureAwait(false);
         try
         {
