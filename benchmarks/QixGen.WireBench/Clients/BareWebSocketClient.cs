@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading;
@@ -16,9 +15,8 @@ internal sealed class BareWebSocketClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new ClientWebSocket();
     private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
-    private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonDocument>> _pending = new ConcurrentDictionary<int, TaskCompletionSource<JsonDocument>>();
+    private readonly PendingCalls _pending = new PendingCalls();
     private Task _receiveLoop = Task.CompletedTask;
-    private int _nextId;
 
     public static async Task<ClientResult> RunAsync(Scenario scenario, RunSettings settings, string url)
     {
@@ -30,9 +28,7 @@ internal sealed class BareWebSocketClient : IAsyncDisposable
 
     public async Task<JsonDocument> CallAsync(int handle, string method, string parameters)
     {
-        var id = Interlocked.Increment(ref _nextId);
-        var answer = new TaskCompletionSource<JsonDocument>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = answer;
+        var (id, answer) = _pending.Add(TaskCreationOptions.RunContinuationsAsynchronously);
         var buffer = BareWorkload.WriteRequest(id, handle, method, parameters);
         await _sendLock.WaitAsync().ConfigureAwait(false);
         try
@@ -44,7 +40,7 @@ internal sealed class BareWebSocketClient : IAsyncDisposable
             _sendLock.Release();
         }
 
-        return await answer.Task.WaitAsync(TimeSpan.FromMinutes(2)).ConfigureAwait(false);
+        return await answer.WaitAsync(TimeSpan.FromMinutes(2)).ConfigureAwait(false);
     }
 
     private async Task ReceiveLoopAsync()
@@ -73,23 +69,12 @@ internal sealed class BareWebSocketClient : IAsyncDisposable
                     break;
                 }
 
-                var document = JsonDocument.Parse(buffer.AsMemory(0, length).ToArray());
-                if (document.RootElement.TryGetProperty("id", out var id) && _pending.TryRemove(id.GetInt32(), out var caller))
-                {
-                    caller.TrySetResult(document);
-                }
-                else
-                {
-                    document.Dispose();
-                }
+                _pending.Complete(buffer.AsMemory(0, length));
             }
         }
         catch (Exception error)
         {
-            foreach (var caller in _pending.Values)
-            {
-                caller.TrySetException(error);
-            }
+            _pending.FailAll(error);
         }
     }
 

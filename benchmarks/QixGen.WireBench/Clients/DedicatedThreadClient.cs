@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading;
@@ -28,9 +27,8 @@ internal sealed class DedicatedThreadClient
     private readonly BlockingSocketStream _stream;
     private readonly bool _inline;
     private readonly object _sendLock = new object();
-    private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonDocument>> _pending = new ConcurrentDictionary<int, TaskCompletionSource<JsonDocument>>();
+    private readonly PendingCalls _pending = new PendingCalls();
     private byte[] _receiveBuffer = new byte[64 * 1024];
-    private int _nextId;
     private int _receiveThreadId;
     private long _messages;
     private long _sendsOffReceiveThread;
@@ -122,10 +120,8 @@ internal sealed class DedicatedThreadClient
 
     private Task<JsonDocument> CallAsync(int handle, string method, string parameters)
     {
-        var id = Interlocked.Increment(ref _nextId);
         // Inline: no RunContinuationsAsynchronously, so the caller's continuation runs on the receive thread.
-        var answer = new TaskCompletionSource<JsonDocument>(_inline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = answer;
+        var (id, answer) = _pending.Add(_inline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
         var buffer = BareWorkload.WriteRequest(id, handle, method, parameters);
         if (Environment.CurrentManagedThreadId == _receiveThreadId != _inline)
         {
@@ -137,7 +133,7 @@ internal sealed class DedicatedThreadClient
             Synchronously(_socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None));
         }
 
-        return answer.Task;
+        return answer;
     }
 
     /// <summary>Receives, parses and completes callers until <paramref name="workload"/> is done (null: until the close frame); a failure fails every caller waiting.</summary>
@@ -167,23 +163,12 @@ internal sealed class DedicatedThreadClient
                 }
 
                 _messages++;
-                var document = JsonDocument.Parse(_receiveBuffer.AsMemory(0, length).ToArray());
-                if (document.RootElement.TryGetProperty("id", out var id) && _pending.TryRemove(id.GetInt32(), out var caller))
-                {
-                    caller.TrySetResult(document);
-                }
-                else
-                {
-                    document.Dispose();
-                }
+                _pending.Complete(_receiveBuffer.AsMemory(0, length));
             }
         }
         catch (Exception error)
         {
-            foreach (var caller in _pending.Values)
-            {
-                caller.TrySetException(error);
-            }
+            _pending.FailAll(error);
         }
     }
 
