@@ -85,9 +85,10 @@ internal sealed class BareWebSocketClient : IAsyncDisposable
         {
             await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is WebSocketException or OperationCanceledException)
+        catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // The engine went away first: nothing left to close.
+            // The engine went away first, or the connect failed (ClientWebSocket disposes itself then, and the
+            // connect's own exception is the one to report): nothing left to close.
         }
 
         await _receiveLoop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
