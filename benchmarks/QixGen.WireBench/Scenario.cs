@@ -24,6 +24,9 @@ internal enum ClientKind
 
     /// <summary>Extra floor, by hand only: a dedicated blocking receive thread completing through the thread pool.</summary>
     DotNetThreadPool,
+
+    /// <summary>Extra floor, by hand only: the pool shape, but a receive's last answer completes on the receive thread.</summary>
+    DotNetThreadHybrid,
 }
 
 /// <summary>What a run does.</summary>
@@ -65,6 +68,7 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
         ClientKind.DotNetWebSocket => "dotnet-ws",
         ClientKind.DotNetThreadInline => "bare-thread-inline",
         ClientKind.DotNetThreadPool => "bare-thread-pool",
+        ClientKind.DotNetThreadHybrid => "bare-thread-hybrid",
         _ => "node-ws",
     };
 
@@ -89,10 +93,10 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
             ? found
             : throw new ArgumentException($"Unknown {typeof(T).Name} '{text}' (one of {string.Join(", ", Enum.GetValues<T>().Select(name))}).");
 
-    public bool IsDotNet => Client is ClientKind.QixGen or ClientKind.DotNetWebSocket or ClientKind.DotNetThreadInline or ClientKind.DotNetThreadPool;
+    public bool IsDotNet => Client is ClientKind.QixGen or ClientKind.DotNetWebSocket or ClientKind.DotNetThreadInline or ClientKind.DotNetThreadPool or ClientKind.DotNetThreadHybrid;
 
     /// <summary>The dedicated-thread floors: run by hand (the client command), never in the harness's runs.</summary>
-    public static bool IsByHandOnly(ClientKind client) => client is ClientKind.DotNetThreadInline or ClientKind.DotNetThreadPool;
+    public static bool IsByHandOnly(ClientKind client) => client is ClientKind.DotNetThreadInline or ClientKind.DotNetThreadPool or ClientKind.DotNetThreadHybrid;
 
     public override string ToString() => $"{Name(Client)} {Name(Workload)} delta {Name(Mode)}";
 

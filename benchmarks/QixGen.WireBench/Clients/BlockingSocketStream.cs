@@ -30,6 +30,9 @@ internal sealed class BlockingSocketStream : Stream
 
     private BlockingSocketStream(Socket socket) => _socket = socket;
 
+    /// <summary>Whether bytes already received wait in the buffer (more frames came with the last receive).</summary>
+    public bool HasBufferedData => _start < _end;
+
     /// <summary>Socket receives so far (each one blocking system call, or one wait when the socket went non-blocking).</summary>
     public long Receives { get; private set; }
 

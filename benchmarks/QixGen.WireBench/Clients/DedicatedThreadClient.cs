@@ -16,8 +16,12 @@ namespace QixGen.WireBench.Clients;
 /// the next request from there. 64 in flight: the same thread keeps 64 requests outstanding.</item>
 /// <item><b>Pool</b> (bare-thread-pool): the thread receives and parses; completions go to the thread pool
 /// (RunContinuationsAsynchronously), where the workload runs and sends, under a lock, with blocking sends.</item>
+/// <item><b>Hybrid</b> (bare-thread-hybrid): the pool shape's threads, but the answer a receive brought last (all of
+/// them, sequentially) completes its caller on the receive thread; answers with more behind them in the buffer go
+/// to the pool, so pipelined callers still spread over the cores.</item>
 /// </list>
-/// Extra floors, run by hand (<c>client bare-thread-inline|bare-thread-pool ...</c>), not by the harness's default run.
+/// Extra floors, run by hand (<c>client bare-thread-inline|bare-thread-pool|bare-thread-hybrid ...</c>), not by the
+/// harness's default run.
 /// </summary>
 internal sealed class DedicatedThreadClient
 {
@@ -26,6 +30,7 @@ internal sealed class DedicatedThreadClient
     private readonly WebSocket _socket;
     private readonly BlockingSocketStream _stream;
     private readonly bool _inline;
+    private readonly bool _hybrid;
     private readonly object _sendLock = new object();
     private readonly PendingCalls _pending = new PendingCalls();
     private byte[] _receiveBuffer = new byte[64 * 1024];
@@ -33,10 +38,11 @@ internal sealed class DedicatedThreadClient
     private long _messages;
     private long _sendsOffReceiveThread;
 
-    private DedicatedThreadClient((WebSocket Socket, BlockingSocketStream Stream) connection, bool inline)
+    private DedicatedThreadClient((WebSocket Socket, BlockingSocketStream Stream) connection, bool inline, bool hybrid = false)
     {
         (_socket, _stream) = connection;
         _inline = inline;
+        _hybrid = hybrid;
     }
 
     /// <summary>
@@ -95,13 +101,15 @@ internal sealed class DedicatedThreadClient
     /// <summary>A receive thread that completes through the pool; the workload runs on the pool and sends from there.</summary>
     private static async Task<ClientResult> RunPoolAsync(Scenario scenario, RunSettings settings, string url, bool asyncConnect)
     {
-        var client = new DedicatedThreadClient(BlockingSocketStream.Connect(new Uri(url), s_bound, asyncConnect), inline: false);
+        var client = new DedicatedThreadClient(BlockingSocketStream.Connect(new Uri(url), s_bound, asyncConnect), inline: false, hybrid: scenario.Client == ClientKind.DotNetThreadHybrid);
         var receiver = new Thread(() => client.ReceiveUntil(null)) { IsBackground = true, Name = "bare-thread-pool receive" };
         try
         {
             receiver.Start();
             client._receiveThreadId = receiver.ManagedThreadId;
             var result = await BareWorkload.RunAsync(scenario, settings, client.CallAsync).ConfigureAwait(false);
+            // Hybrid completes the last answer on the receive thread, which is about to be joined: leave it first.
+            await Task.Yield();
             client.CloseOutput();
             if (!receiver.Join(TimeSpan.FromSeconds(10)))
             {
@@ -121,9 +129,10 @@ internal sealed class DedicatedThreadClient
     private Task<JsonDocument> CallAsync(int handle, string method, string parameters)
     {
         // Inline: no RunContinuationsAsynchronously, so the caller's continuation runs on the receive thread.
-        var (id, answer) = _pending.Add(_inline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
+        // Hybrid: the receive loop picks the thread per answer (PendingCalls.Complete).
+        var (id, answer) = _pending.Add(_inline || _hybrid ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
         var buffer = BareWorkload.WriteRequest(id, handle, method, parameters);
-        if (Environment.CurrentManagedThreadId == _receiveThreadId != _inline)
+        if (!_hybrid && Environment.CurrentManagedThreadId == _receiveThreadId != _inline)
         {
             Interlocked.Increment(ref _sendsOffReceiveThread);
         }
@@ -163,7 +172,7 @@ internal sealed class DedicatedThreadClient
                 }
 
                 _messages++;
-                _pending.Complete(_receiveBuffer.AsMemory(0, length));
+                _pending.Complete(_receiveBuffer.AsMemory(0, length), onThreadPool: _hybrid && _stream.HasBufferedData);
             }
         }
         catch (Exception error)
@@ -183,7 +192,7 @@ internal sealed class DedicatedThreadClient
 
     /// <summary>On stderr (the harness reads only stdout's result line): messages, socket receives, sends from the wrong thread for the shape.</summary>
     private void ReportCounts(Scenario scenario) =>
-        Console.Error.WriteLine($"{Scenario.Name(scenario.Client)}: {_messages} messages, {_stream.Receives} socket receives, {Interlocked.Read(ref _sendsOffReceiveThread)} sends on the wrong thread ({(_inline ? "off" : "on")} the receive thread)");
+        Console.Error.WriteLine($"{Scenario.Name(scenario.Client)}: {_messages} messages, {_stream.Receives} socket receives, {(_hybrid ? "either thread sends (hybrid)" : $"{Interlocked.Read(ref _sendsOffReceiveThread)} sends on the wrong thread ({(_inline ? "off" : "on")} the receive thread)")}");
 
     // The stream completes every operation before returning, so the WebSocket's tasks are complete here; one that
     // is not would mean a wait this floor does not allow (no blocking on a pending task).

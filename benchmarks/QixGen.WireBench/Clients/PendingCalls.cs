@@ -27,12 +27,20 @@ internal sealed class PendingCalls
     }
 
     /// <summary>Parses one whole message and completes the call with its id; a message with no waiting caller (a notification) is dropped.</summary>
-    public void Complete(ReadOnlyMemory<byte> message)
+    /// <param name="onThreadPool">Complete it from a thread-pool work item rather than on this thread.</param>
+    public void Complete(ReadOnlyMemory<byte> message, bool onThreadPool = false)
     {
         var document = JsonDocument.Parse(message.ToArray());
         if (document.RootElement.TryGetProperty("id", out var id) && _pending.TryRemove(id.GetInt32(), out var caller))
         {
-            caller.TrySetResult(document);
+            if (onThreadPool)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static answer => answer.Caller.TrySetResult(answer.Document), (Caller: caller, Document: document), preferLocal: false);
+            }
+            else
+            {
+                caller.TrySetResult(document);
+            }
         }
         else
         {
