@@ -73,6 +73,11 @@ internal sealed class DedicatedThreadClient
                 {
                     var workload = BareWorkload.RunAsync(scenario, settings, client.CallAsync);
                     client.ReceiveUntil(workload);
+                    if (!workload.IsCompleted)
+                    {
+                        throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "The engine closed the connection before the workload finished.");
+                    }
+
                     var result = workload.GetAwaiter().GetResult();
                     client.CloseOutput();
                     client.ReceiveUntil(null);
@@ -168,6 +173,8 @@ internal sealed class DedicatedThreadClient
 
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
+                    // No answer comes after the engine's close frame: whoever still waits fails now, not never.
+                    _pending.FailAll(new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "The engine closed the connection."));
                     break;
                 }
 
