@@ -13,7 +13,8 @@ using QixGen.WireBench.Harness;
 //   run [--quick] [--reps N] [--clients qixgen,qixgen-thread,enigma,dotnet-ws,node-ws] [--out FILE] [--node DIR]
 //       start the canned engine and run every client as its own process; write the tables into FILE.
 //   client CLIENT WORKLOAD MODE URL WARMUP_S MEASURE_S MIN_CALLS IDLE_SESSIONS
-//                                               one .NET client run (the harness starts these).
+//                                               one .NET client run (the harness starts these; bare-thread-inline,
+//                                               bare-thread-pool and bare-thread-hybrid are extra floors run only by hand).
 //   engine                                      the canned engine alone, until Enter (for trying a client by hand).
 return await MainAsync(args);
 
@@ -83,6 +84,7 @@ static async Task<int> ClientAsync(List<string> args)
         ClientKind.QixGen => await QixGenClient.RunAsync(scenario, settings, args[3], receiveThread: false),
         ClientKind.QixGenReceiveThread when scenario.Workload != Workload.Idle => await QixGenClient.RunAsync(scenario, settings, args[3], receiveThread: true),
         ClientKind.DotNetWebSocket when scenario.Workload != Workload.Idle && scenario.Mode == DeltaMode.Off => await BareWebSocketClient.RunAsync(scenario, settings, args[3]),
+        ClientKind.DotNetThreadInline or ClientKind.DotNetThreadPool or ClientKind.DotNetThreadHybrid when scenario.Workload != Workload.Idle && scenario.Mode == DeltaMode.Off => await DedicatedThreadClient.RunAsync(scenario, settings, args[3]),
         _ => throw new ArgumentException($"{scenario} is not a .NET client run (the floor runs with delta off, not idle)."),
     };
     Console.WriteLine(ResultJson.Line(result));

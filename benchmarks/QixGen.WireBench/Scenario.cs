@@ -21,6 +21,15 @@ internal enum ClientKind
 
     /// <summary>Floor: a bare Node ws client (JSON.stringify, send, receive, JSON.parse, complete by id).</summary>
     NodeWs,
+
+    /// <summary>Extra floor, by hand only: one dedicated thread with a blocking socket does everything (the Node model).</summary>
+    DotNetThreadInline,
+
+    /// <summary>Extra floor, by hand only: a dedicated blocking receive thread completing through the thread pool.</summary>
+    DotNetThreadPool,
+
+    /// <summary>Extra floor, by hand only: the pool shape, but a receive's last answer completes on the receive thread.</summary>
+    DotNetThreadHybrid,
 }
 
 /// <summary>What a run does.</summary>
@@ -61,6 +70,9 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
         ClientKind.QixGenReceiveThread => "qixgen-thread",
         ClientKind.EnigmaJs => "enigma",
         ClientKind.DotNetWebSocket => "dotnet-ws",
+        ClientKind.DotNetThreadInline => "bare-thread-inline",
+        ClientKind.DotNetThreadPool => "bare-thread-pool",
+        ClientKind.DotNetThreadHybrid => "bare-thread-hybrid",
         _ => "node-ws",
     };
 
@@ -85,13 +97,17 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
             ? found
             : throw new ArgumentException($"Unknown {typeof(T).Name} '{text}' (one of {string.Join(", ", Enum.GetValues<T>().Select(name))}).");
 
-    public bool IsDotNet => Client is ClientKind.QixGen or ClientKind.QixGenReceiveThread or ClientKind.DotNetWebSocket;
+    public bool IsDotNet => Client is ClientKind.QixGen or ClientKind.QixGenReceiveThread or ClientKind.DotNetWebSocket or ClientKind.DotNetThreadInline or ClientKind.DotNetThreadPool or ClientKind.DotNetThreadHybrid;
+
+    /// <summary>The dedicated-thread floors: run by hand (the client command), never in the harness's runs.</summary>
+    public static bool IsByHandOnly(ClientKind client) => client is ClientKind.DotNetThreadInline or ClientKind.DotNetThreadPool or ClientKind.DotNetThreadHybrid;
 
     public override string ToString() => $"{Name(Client)} {Name(Workload)} delta {Name(Mode)}";
 
     /// <summary>
     /// Every run of one rep: QixGen and enigma.js on every workload and delta setting, QixGen with its receive thread
     /// on the sequential ones, the floors with delta off (they hold no state), idle sessions for QixGen and enigma.js.
+    /// The by-hand floors (<see cref="IsByHandOnly"/>) are never in it.
     /// </summary>
     public static IReadOnlyList<Scenario> All(IReadOnlyCollection<ClientKind> clients)
     {
@@ -105,7 +121,7 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
                     var floor = client is ClientKind.DotNetWebSocket or ClientKind.NodeWs;
                     // The receive thread changes the cost of a round trip: measured where round trips are the cost.
                     var sequentialOnly = client is ClientKind.QixGenReceiveThread;
-                    if ((!floor || mode == DeltaMode.Off) && (!sequentialOnly || workload == Workload.Sequential))
+                    if (!IsByHandOnly(client) && (!floor || mode == DeltaMode.Off) && (!sequentialOnly || workload == Workload.Sequential))
                     {
                         all.Add(new Scenario(client, workload, mode));
                     }

@@ -1,11 +1,8 @@
 using System;
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using QixGen.WireBench.Engine;
 
 namespace QixGen.WireBench.Clients;
 
@@ -18,77 +15,21 @@ internal sealed class BareWebSocketClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new ClientWebSocket();
     private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
-    private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonDocument>> _pending = new ConcurrentDictionary<int, TaskCompletionSource<JsonDocument>>();
+    private readonly PendingCalls _pending = new PendingCalls();
     private Task _receiveLoop = Task.CompletedTask;
-    private int _nextId;
 
     public static async Task<ClientResult> RunAsync(Scenario scenario, RunSettings settings, string url)
     {
         await using var client = new BareWebSocketClient();
         await client._socket.ConnectAsync(new Uri(url), CancellationToken.None).ConfigureAwait(false);
         client._receiveLoop = Task.Run(client.ReceiveLoopAsync);
-        using var doc = await client.CallAsync(-1, "OpenDoc", $"[\"{CannedAnswers.DocId}\"]").ConfigureAwait(false);
-        var docHandle = doc.RootElement.GetProperty("result").GetProperty("qReturn").GetProperty("qHandle").GetInt32();
-        if (scenario.Workload == Workload.Page)
-        {
-            using var cube = await client.CallAsync(docHandle, "GetObject", $"[\"{CannedAnswers.PageObjectId}\"]").ConfigureAwait(false);
-            var handle = Handle(cube);
-            var parameters = $"[\"/qHyperCubeDef\",[{{\"qTop\":0,\"qLeft\":0,\"qWidth\":{CannedAnswers.PageColumns},\"qHeight\":{CannedAnswers.PageRows}}}]]";
-            return await WorkloadDriver.RunAsync(scenario, settings, () => client.CallAndReleaseAsync(handle, "GetHyperCubeData", parameters),
-                () => client.CallAndDescribeAsync(handle, "GetHyperCubeData", parameters, DescribePage)).ConfigureAwait(false);
-        }
-
-        using var table = await client.CallAsync(docHandle, "GetObject", $"[\"{CannedAnswers.LayoutObjectId}\"]").ConfigureAwait(false);
-        var tableHandle = Handle(table);
-        return await WorkloadDriver.RunAsync(scenario, settings, () => client.CallAndReleaseAsync(tableHandle, "GetLayout", "[]"),
-            () => client.CallAndDescribeAsync(tableHandle, "GetLayout", "[]", DescribeLayout)).ConfigureAwait(false);
-    }
-
-    private static int Handle(JsonDocument answer) => answer.RootElement.GetProperty("result").GetProperty("qReturn").GetProperty("qHandle").GetInt32();
-
-    private static string DescribeLayout(JsonElement result)
-    {
-        var layout = result.GetProperty("qLayout");
-        return AnswerCheck.Layout(layout.GetProperty("qInfo").GetProperty("qId").GetString(),
-            layout.GetProperty("qHyperCube").GetProperty("qGrandTotalRow")[0].GetProperty("qText").GetString());
-    }
-
-    private static string DescribePage(JsonElement result)
-    {
-        var matrix = result.GetProperty("qDataPages")[0].GetProperty("qMatrix");
-        return AnswerCheck.Page(matrix.GetArrayLength(), matrix[0].GetArrayLength(), matrix[0][0].GetProperty("qText").GetString(),
-            matrix[AnswerCheck.PatchedRow][AnswerCheck.PatchedColumn].GetProperty("qText").GetString());
-    }
-
-    private async Task CallAndReleaseAsync(int handle, string method, string parameters)
-    {
-        using var answer = await CallAsync(handle, method, parameters).ConfigureAwait(false);
-    }
-
-    private async Task<string> CallAndDescribeAsync(int handle, string method, string parameters, Func<JsonElement, string> describe)
-    {
-        using var answer = await CallAsync(handle, method, parameters).ConfigureAwait(false);
-        return describe(answer.RootElement.GetProperty("result"));
+        return await BareWorkload.RunAsync(scenario, settings, client.CallAsync).ConfigureAwait(false);
     }
 
     public async Task<JsonDocument> CallAsync(int handle, string method, string parameters)
     {
-        var id = Interlocked.Increment(ref _nextId);
-        var answer = new TaskCompletionSource<JsonDocument>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = answer;
-        var buffer = new ArrayBufferWriter<byte>(128 + parameters.Length);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("jsonrpc", "2.0");
-            writer.WriteNumber("id", id);
-            writer.WriteString("method", method);
-            writer.WriteNumber("handle", handle);
-            writer.WritePropertyName("params");
-            writer.WriteRawValue(parameters, skipInputValidation: true);
-            writer.WriteEndObject();
-        }
-
+        var (id, answer) = _pending.Add(TaskCreationOptions.RunContinuationsAsynchronously);
+        var buffer = BareWorkload.WriteRequest(id, handle, method, parameters);
         await _sendLock.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -99,7 +40,7 @@ internal sealed class BareWebSocketClient : IAsyncDisposable
             _sendLock.Release();
         }
 
-        return await answer.Task.WaitAsync(TimeSpan.FromMinutes(2)).ConfigureAwait(false);
+        return await answer.WaitAsync(TimeSpan.FromMinutes(2)).ConfigureAwait(false);
     }
 
     private async Task ReceiveLoopAsync()
@@ -128,23 +69,12 @@ internal sealed class BareWebSocketClient : IAsyncDisposable
                     break;
                 }
 
-                var document = JsonDocument.Parse(buffer.AsMemory(0, length).ToArray());
-                if (document.RootElement.TryGetProperty("id", out var id) && _pending.TryRemove(id.GetInt32(), out var caller))
-                {
-                    caller.TrySetResult(document);
-                }
-                else
-                {
-                    document.Dispose();
-                }
+                _pending.Complete(buffer.AsMemory(0, length));
             }
         }
         catch (Exception error)
         {
-            foreach (var caller in _pending.Values)
-            {
-                caller.TrySetException(error);
-            }
+            _pending.FailAll(error);
         }
     }
 
@@ -155,9 +85,10 @@ internal sealed class BareWebSocketClient : IAsyncDisposable
         {
             await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is WebSocketException or OperationCanceledException)
+        catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // The engine went away first: nothing left to close.
+            // The engine went away first, or the connect failed (ClientWebSocket disposes itself then, and the
+            // connect's own exception is the one to report): nothing left to close.
         }
 
         await _receiveLoop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
