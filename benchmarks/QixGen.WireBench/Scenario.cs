@@ -153,9 +153,10 @@ internal sealed record RunSettings(double WarmupSeconds, double MeasureSeconds, 
         int.Parse(arguments[2], System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(arguments[3], System.Globalization.CultureInfo.InvariantCulture));
 
-    // 3 s of warm-up: with 0.5 s both runtimes were still warming (measured on a quiet machine: enigma.js 19.9k -> 24.3k
-    // calls/s, QixGen 16.5k -> 23.1k, sequential GetLayout delta off, 0.5 s vs 4 s warm-up).
-    public static RunSettings Full { get; } = new RunSettings(3.0, 1.5, 5, 1000);
+    // 2 s of warm-up: with 0.5 s both runtimes were still warming (measured on a quiet machine: enigma.js 19.9k -> 24.3k
+    // calls/s, QixGen 16.5k -> 23.1k, sequential GetLayout delta off, 0.5 s vs 4 s warm-up); 3 s until stop 10, cut to
+    // keep the run under 10 minutes with the receive-thread client added (tiered JIT settles within the first second).
+    public static RunSettings Full { get; } = new RunSettings(2.0, 1.5, 5, 1000);
 
     /// <summary>A smoke run (QIXGEN_BENCH_QUICK=1 and the test): a few calls each.</summary>
     public static RunSettings Quick { get; } = new RunSettings(0.05, 0.2, 3, 20);
