@@ -190,9 +190,11 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
             try
             {
                 var receiving = _receive(destination, maxMessageSize, token);
-                result = receiving.IsCompleted
-                    ? receiving.Result
-                    : throw new InvalidOperationException("A receive over the blocking stream did not complete before it returned.");
+                // A receive over the blocking stream completes before it returns, except when a control frame it
+                // read needs an answer (pong, close reply) and another thread's write holds the send lock (a write
+                // blocked on an engine that is not reading, the keep-alive timer): the rest of the receive then goes
+                // on where that lock is released. This thread stays the reader and waits for it.
+                result = receiving.IsCompleted ? receiving.Result : receiving.AsTask().GetAwaiter().GetResult();
             }
             catch (Exception e)
             {
