@@ -23,6 +23,9 @@ namespace QixGen.Transport;
 /// </remarks>
 internal sealed class BlockingSocketStream : Stream
 {
+    /// <summary>Writes up to this size go out on the caller's thread when the socket is writable (a request, a pong).</summary>
+    private const int InlineWriteLimit = 4 * 1024;
+
     private readonly Socket _socket;
 
     public BlockingSocketStream(Socket socket) => _socket = socket;
@@ -72,6 +75,19 @@ internal sealed class BlockingSocketStream : Stream
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (buffer.Length > InlineWriteLimit || !_socket.Poll(0, SelectMode.SelectWrite))
+        {
+            // A write that may not fit in the socket's send buffer (a large one, or the buffer is full: the engine is
+            // not reading) blocks until the engine reads: not on the caller's thread, which may be the user's.
+            return new ValueTask(Task.Run(() => WriteHere(buffer, cancellationToken).AsTask(), CancellationToken.None));
+        }
+
+        return WriteHere(buffer, cancellationToken);
+    }
+
+    /// <summary>The blocking write on the current thread (completes before it returns).</summary>
+    private ValueTask WriteHere(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
         try
         {

@@ -52,14 +52,125 @@ public sealed class ReceiveThreadFaultTests
         }
     }
 
-    internal static async Task<(QixSession Session, RawWebSocketPeer Peer, Func<WebSocketTransport> Transport)> ConnectAsync(RawWebSocketServer server, Action<QixSessionOptions>? configure = null)
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_call_whose_send_is_blocked_by_an_engine_that_does_not_read_ends_at_its_CallTimeout(bool receiveThread)
+    {
+        using var server = new RawWebSocketServer();
+        var (session, peer, _) = await ConnectAsync(server, o => o.CallTimeout = TimeSpan.FromSeconds(2), receiveThread);
+        await using (session)
+        using (peer)
+        {
+            var big = new string('x', 32 * 1024 * 1024);
+            var call = Task.Run(() => EchoCalls.Call(session, "Echo", big));
+            await Assert.ThrowsAnyAsync<QixException>(() => call.WaitAsync(TimeSpan.FromSeconds(60)));
+        }
+    }
+
+    [Fact]
+    public async Task Disposing_the_session_while_a_send_is_blocked_returns_and_fails_the_call_typed()
+    {
+        using var server = new RawWebSocketServer();
+        var (session, peer, transport) = await ConnectAsync(server, o => o.CloseTimeout = TimeSpan.FromSeconds(2));
+        using (peer)
+        {
+            var big = new string('x', 32 * 1024 * 1024);
+            var call = Task.Run(() => EchoCalls.Call(session, "Echo", big));
+            await WaitUntilAsync(() => call.IsCompleted || peer.Available > 64 * 1024);
+            await session.DisposeAsync().AsTask().WaitAsync(Bound);
+            await Assert.ThrowsAnyAsync<QixException>(() => call.WaitAsync(Bound));
+            await WaitUntilAsync(() => transport().ReceiveThreadsAlive == 0);
+        }
+    }
+
+    [Fact]
+    public async Task Disposing_the_session_during_a_takeover_ends_every_reader()
+    {
+        using var server = new RawWebSocketServer();
+        var (session, peer, transport) = await ConnectAsync(server);
+        using (peer)
+        {
+            var release = new ManualResetEventSlim();
+            var engine = Task.Run(async () =>
+            {
+                var (id, _) = await peer.ReadRequestFrameAsync().WaitAsync(Bound);
+                await peer.SendTextAsync(RawWebSocketPeer.Answer(id, "first"));
+            });
+            async Task<string> HoldTheReaderAsync()
+            {
+                var first = await EchoCalls.Call(session, "Echo", "first");
+                release.Wait(Bound); // user code blocking the receive thread
+                return first;
+            }
+
+            var holding = HoldTheReaderAsync();
+            await engine.WaitAsync(Bound);
+            await WaitUntilAsync(() => transport().ReceiveThreadTakeovers >= 1);
+            await session.DisposeAsync().AsTask().WaitAsync(Bound);
+            release.Set();
+            Assert.Equal("first", await holding.WaitAsync(Bound));
+            await WaitUntilAsync(() => transport().ReceiveThreadsAlive == 0);
+        }
+    }
+
+    [Fact]
+    public async Task Sessions_opened_and_disposed_leave_no_receive_thread_behind()
+    {
+        const int Sessions = 20;
+        using var server = new RawWebSocketServer();
+        var transports = new List<Func<WebSocketTransport>>();
+        for (var i = 0; i < Sessions; i++)
+        {
+            // The engine never answers the close handshake here: do not wait long for it.
+            var (session, peer, transport) = await ConnectAsync(server, o => o.CloseTimeout = TimeSpan.FromMilliseconds(200));
+            transports.Add(transport);
+            using (peer)
+            {
+                var answer = Task.Run(async () =>
+                {
+                    var (id, _) = await peer.ReadRequestFrameAsync().WaitAsync(Bound);
+                    await peer.SendTextAsync(RawWebSocketPeer.Answer(id, "x"));
+                });
+                Assert.Equal("x", await EchoCalls.Call(session, "Echo", "x").WaitAsync(Bound));
+                await answer;
+                if (i % 2 == 0)
+                {
+                    await session.DisposeAsync();
+                }
+                else
+                {
+                    // The engine drops the connection first, then the user disposes.
+                    peer.Dispose();
+                    await session.WaitForConnectedAsync(TimeSpan.FromMilliseconds(1)).ContinueWith(_ => { });
+                    await session.DisposeAsync();
+                }
+            }
+        }
+
+        await WaitUntilAsync(() => transports.Sum(t => t().ReceiveThreadsAlive) == 0);
+    }
+
+    [Fact]
+    public async Task An_engine_that_accepts_and_never_answers_the_upgrade_is_bounded_by_the_callers_token()
+    {
+        using var server = new RawWebSocketServer();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var accepted = server.AcceptAsync(CancellationToken.None);
+        var opening = QixSession.OpenAsync(new QixSessionOptions { Url = server.Url, DedicatedReceiveThread = true }, cancel.Token);
+        using var peer = await accepted.WaitAsync(Bound);
+        await peer.ReadRequestAsync().WaitAsync(Bound);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => opening.WaitAsync(Bound));
+    }
+
+    internal static async Task<(QixSession Session, RawWebSocketPeer Peer, Func<WebSocketTransport> Transport)> ConnectAsync(RawWebSocketServer server, Action<QixSessionOptions>? configure = null, bool receiveThread = true)
     {
         WebSocketTransport? transport = null;
         var options = new QixSessionOptions
         {
             TransportFactory = async (o, token) =>
             {
-                var opened = await WebSocketTransport.ConnectAsync(new QixSessionOptions { Url = o.Url, DedicatedReceiveThread = true }, token);
+                var opened = await WebSocketTransport.ConnectAsync(new QixSessionOptions { Url = o.Url, DedicatedReceiveThread = receiveThread }, token);
                 transport = (WebSocketTransport)opened;
                 return opened;
             },
