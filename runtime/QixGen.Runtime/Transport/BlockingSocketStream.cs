@@ -9,7 +9,8 @@ namespace QixGen.Transport;
 
 /// <summary>
 /// A connected socket that only ever sees blocking system calls, under the async <see cref="Stream"/> methods the
-/// TLS and WebSocket layers call: every read and write completes before it returns. Used by the dedicated receive
+/// TLS and WebSocket layers call: every read, and every small write to a writable socket, completes before it returns
+/// (a large write, or one to a full send buffer, blocks on a pool thread instead of the caller's). Used by the dedicated receive
 /// thread (<see cref="ReceiveThread"/>): on Linux, .NET moves a socket to non-blocking mode for good at its first
 /// async operation and from then on emulates blocking calls through its epoll thread, which is the hop the receive
 /// thread exists to avoid.
@@ -23,8 +24,13 @@ namespace QixGen.Transport;
 /// </remarks>
 internal sealed class BlockingSocketStream : Stream
 {
-    /// <summary>Writes up to this size go out on the caller's thread when the socket is writable (a request, a pong).</summary>
-    private const int InlineWriteLimit = 4 * 1024;
+    /// <summary>
+    /// Writes up to this size go out on the caller's thread when the socket is writable (a request, a pong, a batch of
+    /// pipelined requests); a larger one may not fit the send buffer's free space. A write within it that still does
+    /// not fit waits for the engine to read, as any blocking write; an engine that never reads again is ended by the
+    /// session's dispose (it closes the socket).
+    /// </summary>
+    private const int InlineWriteLimit = 16 * 1024;
 
     private readonly Socket _socket;
 

@@ -96,7 +96,33 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
         if (ReferenceEquals(t_reading, this) && _hasBufferedData())
         {
             // On the reader, with a message (or part of one) buffered: read it now, completing at once.
-            return _receive(destination, maxMessageSize, cancellationToken);
+            var receiving = _receive(destination, maxMessageSize, cancellationToken);
+            if (!receiving.IsCompleted)
+            {
+                return receiving;
+            }
+
+            // Looked at once (the receive's result may live in a pooled box), then handed on as a fresh ValueTask. A
+            // close frame behind the last answer ends this thread when its completion returns (Read).
+            try
+            {
+                var received = receiving.Result;
+                if (received.IsClosed)
+                {
+                    Dispose();
+                }
+
+                return new ValueTask<QixReceiveResult>(received);
+            }
+            catch (Exception e)
+            {
+                if (Ends(e))
+                {
+                    Dispose();
+                }
+
+                return ValueTask.FromException<QixReceiveResult>(e);
+            }
         }
 
         lock (_gate)
@@ -201,6 +227,11 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
                 failure = e;
             }
 
+            // The connection has ended (closed, dropped, or the session stopped it): no receive after this one can
+            // succeed, so this thread and the watchdog end now rather than with the transport's dispose, which a
+            // closed session may be left without for long. Only a message too large leaves the connection in step.
+            var ended = failure is null ? result.IsClosed : Ends(failure);
+
             lock (_gate)
             {
                 if (_generation != generation)
@@ -238,9 +269,23 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
                 }
 
                 _completing = false;
+                if (ended)
+                {
+                    // A receive asked for from now on fails at once (ObjectDisposedException) instead of waiting.
+                    _disposed = true;
+                }
+            }
+
+            if (ended)
+            {
+                _watchdog.Dispose();
+                return;
             }
         }
     }
+
+    /// <summary>Whether a failed receive ended the connection (only a message too large leaves it in step).</summary>
+    private static bool Ends(Exception failure) => failure is not QixMessageTooLargeException;
 
     private void Watch()
     {

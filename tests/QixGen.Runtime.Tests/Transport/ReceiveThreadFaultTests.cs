@@ -163,6 +163,108 @@ public sealed class ReceiveThreadFaultTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => opening.WaitAsync(Bound));
     }
 
+    [Fact]
+    public async Task After_an_unexpected_drop_the_session_resumes_on_a_new_reader_and_the_old_one_ends()
+    {
+        using var server = new RawWebSocketServer();
+        var transports = new List<WebSocketTransport>();
+        var options = new QixSessionOptions
+        {
+            SuspendOnUnexpectedClose = true,
+            ResumeRetryDelay = TimeSpan.FromMilliseconds(10),
+            TransportFactory = async (o, token) =>
+            {
+                var opened = (WebSocketTransport)await WebSocketTransport.ConnectAsync(new QixSessionOptions { Url = o.Url, DedicatedReceiveThread = true }, token);
+                lock (transports)
+                {
+                    transports.Add(opened);
+                }
+
+                return opened;
+            },
+        };
+        var (session, first) = await server.ConnectSessionAsync(options, Bound);
+        await using (session)
+        {
+            var resumed = new TaskCompletionSource<QixSessionState>(TaskCreationOptions.RunContinuationsAsynchronously);
+            session.Resumed += (_, state) => resumed.TrySetResult(state);
+            using var cancel = new CancellationTokenSource(Bound);
+            var accepted = server.AcceptAsync(cancel.Token);
+            first.Dispose(); // the connection drops under the blocking read
+            using var second = await accepted.WaitAsync(Bound);
+            await second.UpgradeAsync(sameWrite: RawWebSocketPeer.Frame(RawWebSocketPeer.Text, Encoding.UTF8.GetBytes(RawWebSocketPeer.Connected.Replace("SESSION_CREATED", "SESSION_ATTACHED"))));
+            Assert.Equal(QixSessionState.Attached, await resumed.Task.WaitAsync(Bound));
+
+            var call = EchoCalls.Call(session, "Echo", "after resume");
+            var (id, _) = await second.ReadRequestFrameAsync().WaitAsync(Bound);
+            await second.SendTextAsync(RawWebSocketPeer.Answer(id, "after resume"));
+            Assert.Equal("after resume", await call.WaitAsync(Bound));
+
+            Assert.Equal(2, transports.Count);
+            await WaitUntilAsync(() => transports[0].ReceiveThreadsAlive == 0);
+            Assert.Equal(1, transports[1].ReceiveThreadsAlive);
+        }
+
+        await WaitUntilAsync(() => transports.Sum(t => t.ReceiveThreadsAlive) == 0);
+    }
+
+    [Fact]
+    public async Task An_answer_over_MaxMessageSize_fails_its_call_only_and_the_next_call_is_answered()
+    {
+        using var server = new RawWebSocketServer();
+        var (session, peer, _) = await ConnectAsync(server, o => o.MaxMessageSize = 64 * 1024);
+        await using (session)
+        using (peer)
+        {
+            var large = EchoCalls.Call(session, "Echo", "large");
+            var (id, _) = await peer.ReadRequestFrameAsync().WaitAsync(Bound);
+            // Larger than the limit and than the connection's read buffer, in fragments: the drain path.
+            var answer = Encoding.UTF8.GetBytes(RawWebSocketPeer.Answer(id, new string('y', 300 * 1024)));
+            var half = answer.Length / 2;
+            await peer.WriteRawAsync([.. RawWebSocketPeer.Frame(RawWebSocketPeer.Text, answer.AsSpan(0, half), fin: false), .. RawWebSocketPeer.Frame(RawWebSocketPeer.Continuation, answer.AsSpan(half))]);
+            await Assert.ThrowsAnyAsync<QixException>(() => large.WaitAsync(Bound));
+
+            var next = EchoCalls.Call(session, "Echo", "next");
+            var (nextId, _) = await peer.ReadRequestFrameAsync().WaitAsync(Bound);
+            await peer.SendTextAsync(RawWebSocketPeer.Answer(nextId, "next"));
+            Assert.Equal("next", await next.WaitAsync(Bound));
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_engines_close_handshake_is_answered_from_the_receive_thread_and_reaches_Closed_and_the_thread_ends(bool behindAnAnswer)
+    {
+        using var server = new RawWebSocketServer();
+        var (session, peer, transport) = await ConnectAsync(server);
+        await using (session)
+        using (peer)
+        {
+            var closed = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            session.Closed += (_, e) => closed.TrySetResult(e.CloseCode);
+            var call = EchoCalls.Call(session, "Echo", "last");
+            var (id, _) = await peer.ReadRequestFrameAsync().WaitAsync(Bound);
+            var close = RawWebSocketPeer.CloseFrame(4001, "engine going away");
+            // Behind an answer in one write, the reader finds the close frame already buffered (the inline receive).
+            await peer.WriteRawAsync(behindAnAnswer ? [.. RawWebSocketPeer.Frame(RawWebSocketPeer.Text, Encoding.UTF8.GetBytes(RawWebSocketPeer.Answer(id, "last"))), .. close] : close);
+            var reply = await peer.ReadFrameAsync().WaitAsync(Bound);
+            Assert.Equal(RawWebSocketPeer.Close, reply.Opcode);
+            Assert.Equal(4001, await closed.Task.WaitAsync(Bound));
+            if (behindAnAnswer)
+            {
+                Assert.Equal("last", await call.WaitAsync(Bound));
+            }
+            else
+            {
+                await Assert.ThrowsAnyAsync<QixException>(() => call.WaitAsync(Bound));
+            }
+
+            // The connection ended: the reader ends too, without waiting for the session's dispose.
+            await WaitUntilAsync(() => transport().ReceiveThreadsAlive == 0);
+        }
+    }
+
     internal static async Task<(QixSession Session, RawWebSocketPeer Peer, Func<WebSocketTransport> Transport)> ConnectAsync(RawWebSocketServer server, Action<QixSessionOptions>? configure = null, bool receiveThread = true)
     {
         WebSocketTransport? transport = null;
