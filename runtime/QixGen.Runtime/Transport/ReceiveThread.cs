@@ -96,33 +96,8 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
         if (ReferenceEquals(t_reading, this) && _hasBufferedData())
         {
             // On the reader, with a message (or part of one) buffered: read it now, completing at once.
-            var receiving = _receive(destination, maxMessageSize, cancellationToken);
-            if (!receiving.IsCompleted)
-            {
-                return receiving;
-            }
-
-            // Looked at once (the receive's result may live in a pooled box), then handed on as a fresh ValueTask. A
-            // close frame behind the last answer ends this thread when its completion returns (Read).
-            try
-            {
-                var received = receiving.Result;
-                if (received.IsClosed)
-                {
-                    Dispose();
-                }
-
-                return new ValueTask<QixReceiveResult>(received);
-            }
-            catch (Exception e)
-            {
-                if (Ends(e))
-                {
-                    Dispose();
-                }
-
-                return ValueTask.FromException<QixReceiveResult>(e);
-            }
+            // (Should that receive end the connection, this thread ends with the transport's dispose.)
+            return _receive(destination, maxMessageSize, cancellationToken);
         }
 
         lock (_gate)
