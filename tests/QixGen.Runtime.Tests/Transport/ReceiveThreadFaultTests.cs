@@ -20,6 +20,11 @@ public sealed class ReceiveThreadFaultTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 
+    private static Task<(QixSession Session, RawWebSocketPeer Peer, Func<WebSocketTransport> Transport)> ConnectAsync(RawWebSocketServer server, Action<QixSessionOptions>? configure = null, bool receiveThread = true) =>
+        ReceiveThreadTests.ConnectAsync(server, configure, receiveThread);
+
+    private static Task WaitUntilAsync(Func<bool> condition) => ReceiveThreadTests.WaitUntilAsync(condition);
+
     [Fact]
     public async Task A_ping_that_arrives_while_a_send_is_blocked_is_answered_and_the_session_goes_on()
     {
@@ -262,33 +267,6 @@ public sealed class ReceiveThreadFaultTests
 
             // The connection ended: the reader ends too, without waiting for the session's dispose.
             await WaitUntilAsync(() => transport().ReceiveThreadsAlive == 0);
-        }
-    }
-
-    internal static async Task<(QixSession Session, RawWebSocketPeer Peer, Func<WebSocketTransport> Transport)> ConnectAsync(RawWebSocketServer server, Action<QixSessionOptions>? configure = null, bool receiveThread = true)
-    {
-        WebSocketTransport? transport = null;
-        var options = new QixSessionOptions
-        {
-            TransportFactory = async (o, token) =>
-            {
-                var opened = await WebSocketTransport.ConnectAsync(new QixSessionOptions { Url = o.Url, DedicatedReceiveThread = receiveThread }, token);
-                transport = (WebSocketTransport)opened;
-                return opened;
-            },
-        };
-        configure?.Invoke(options);
-        var (session, peer) = await server.ConnectSessionAsync(options, Bound);
-        return (session, peer, () => transport!);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Bound;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within the bound.");
-            await Task.Delay(20);
         }
     }
 }
