@@ -93,7 +93,7 @@ public sealed class ReceiveThreadFaultTests
     public async Task Disposing_the_session_during_a_takeover_ends_every_reader()
     {
         using var server = new RawWebSocketServer();
-        var (session, peer, transport) = await ConnectAsync(server);
+        var (session, peer, transport) = await ConnectAsync(server, o => o.CloseTimeout = TimeSpan.FromSeconds(1));
         using (peer)
         {
             var release = new ManualResetEventSlim();
@@ -116,6 +116,45 @@ public sealed class ReceiveThreadFaultTests
             release.Set();
             Assert.Equal("first", await holding.WaitAsync(Bound));
             await WaitUntilAsync(() => transport().ReceiveThreadsAlive == 0);
+        }
+    }
+
+    [Fact]
+    public async Task Callers_that_block_after_await_force_takeovers_while_others_call_and_every_answer_reaches_its_caller()
+    {
+        const int Callers = 8, CallsEach = 12;
+        using var server = new RawWebSocketServer();
+        var (session, peer, transport) = await ConnectAsync(server, o => o.CloseTimeout = TimeSpan.FromSeconds(1));
+        await using (session)
+        using (peer)
+        {
+            using var stop = new CancellationTokenSource();
+            var engine = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var (id, json) = await peer.ReadRequestFrameAsync();
+                    using var request = JsonDocument.Parse(json);
+                    await peer.SendTextAsync(RawWebSocketPeer.Answer(id, request.RootElement.GetProperty("params")[0].GetString()!));
+                }
+            });
+            var callers = Enumerable.Range(0, Callers).Select(c => Task.Run(async () =>
+            {
+                for (var i = 0; i < CallsEach; i++)
+                {
+                    var expected = $"{c}/{i}";
+                    Assert.Equal(expected, await EchoCalls.Call(session, "Echo", expected));
+                    if ((c + i) % 3 == 0)
+                    {
+                        Thread.Sleep(250); // on the receive thread, most of the time: the watchdog takes over
+                    }
+                }
+            })).ToArray();
+            await Task.WhenAll(callers).WaitAsync(Bound);
+            Assert.True(transport().ReceiveThreadTakeovers >= 1, "No takeover happened.");
+            // The readers taken over from end once their caller's code returns: one reader is left.
+            await WaitUntilAsync(() => transport().ReceiveThreadsAlive == 1);
+            stop.Cancel();
         }
     }
 
