@@ -41,8 +41,11 @@ internal sealed class JsonSplice : IJsonPatchedValue
         for (var i = 0; i < operations.Length; i++)
         {
             var operation = operations[i];
-            if (operation.Kind != JsonPatchOperationKind.Replace || !TryLocate(span, operation.PathText, ref trail, out var start, out var length))
+            if (operation.Kind != JsonPatchOperationKind.Replace || !TryLocate(span, operation.PathText, ref trail, out var start, out var length) ||
+                trail.Walked > WalkBudget(span.Length))
             {
+                // Not of the splice's shape, or walking to the targets costs more than the general path's one pass
+                // (many targets out of document order in a large array).
                 return null;
             }
 
@@ -67,6 +70,9 @@ internal sealed class JsonSplice : IJsonPatchedValue
 
         return new JsonSplice(held, edits);
     }
+
+    /// <summary>How far the walks to a patch's targets may go in all, in bytes: a few passes over the held value.</summary>
+    private static long WalkBudget(int heldLength) => 4L * heldLength + 4096;
 
     /// <inheritdoc />
     public int MeasureLength()
@@ -122,7 +128,7 @@ internal sealed class JsonSplice : IJsonPatchedValue
             }
         }
 
-        var (depth, position, tokenStart) = trail.Resume(pointer);
+        var (depth, position, tokenStart, sibling) = trail.Resume(pointer);
         if (depth == 0)
         {
             position = SkipWhitespace(json, 0);
@@ -137,17 +143,21 @@ internal sealed class JsonSplice : IJsonPatchedValue
             }
 
             var token = pointer.AsSpan(tokenStart, tokenEnd - tokenStart);
+            var walkedFrom = position;
             var found = json[position] switch
             {
                 (byte)'{' => FindMember(json, position, token),
-                (byte)'[' => FindElement(json, position, token),
+                (byte)'[' => FindElement(json, position, token, sibling, out walkedFrom),
                 _ => -1,
             };
+            sibling = default; // only the first token after the shared containers can start from the previous target
             if (found < 0)
             {
                 trail.Clear();
                 return false;
             }
+
+            trail.Walked += found - walkedFrom;
 
             trail.Record(ref depth, pointer, tokenEnd, found);
             position = found;
@@ -194,21 +204,35 @@ internal sealed class JsonSplice : IJsonPatchedValue
         return -1;
     }
 
-    /// <summary>The first byte of element <paramref name="token"/> (an RFC 6901 index) of the array at <paramref name="position"/>; -1 if absent.</summary>
-    private static int FindElement(ReadOnlySpan<byte> json, int position, ReadOnlySpan<char> token)
+    /// <summary>
+    /// The first byte of element <paramref name="token"/> (an RFC 6901 index) of the array at <paramref name="position"/>;
+    /// -1 if absent. The walk starts from <paramref name="sibling"/> (an element of this array located before) when it
+    /// comes first: a patch of many rows of a page then walks the array once, not once per row.
+    /// </summary>
+    private static int FindElement(ReadOnlySpan<byte> json, int position, ReadOnlySpan<char> token, Trail.Sibling sibling, out int walkedFrom)
     {
+        walkedFrom = position;
         if (!TryParseIndex(token, out var index))
         {
             return -1;
         }
 
-        position = SkipWhitespace(json, position + 1);
-        if (json[position] == (byte)']')
+        var first = 0;
+        if (sibling.IsSet && sibling.Index <= index)
         {
-            return -1;
+            first = sibling.Index;
+            position = walkedFrom = sibling.Position;
+        }
+        else
+        {
+            position = SkipWhitespace(json, position + 1);
+            if (json[position] == (byte)']')
+            {
+                return -1;
+            }
         }
 
-        for (var i = 0; i < index; i++)
+        for (var i = first; i < index; i++)
         {
             position = NextChild(json, position);
             if (position < 0)
@@ -296,31 +320,52 @@ internal sealed class JsonSplice : IJsonPatchedValue
         private string? _pointer;
         private int _depth;
 
+        /// <summary>How far the walks went in all, in bytes (from each container's start to the value found).</summary>
+        public long Walked;
+
         public Trail(Span<int> tokenEnds, Span<int> positions)
         {
             _tokenEnds = tokenEnds;
             _positions = positions;
             _pointer = null;
             _depth = 0;
+            Walked = 0;
         }
 
-        /// <summary>The deepest recorded token <paramref name="pointer"/> also starts with and goes past: the depth after it, its value's position, where the next token starts.</summary>
-        public (int Depth, int Position, int TokenStart) Resume(string pointer)
+        /// <summary>
+        /// The deepest recorded token <paramref name="pointer"/> also starts with and goes past: the depth after it, its
+        /// value's position, where the next token starts, and the previous pointer's next token there (a sibling in the
+        /// same container) when it is an array index.
+        /// </summary>
+        public (int Depth, int Position, int TokenStart, Sibling Sibling) Resume(string pointer)
         {
             for (var k = _depth - 1; k >= 0; k--)
             {
                 var end = _tokenEnds[k];
                 if (end < pointer.Length && pointer[end] == '/' && string.CompareOrdinal(pointer, 0, _pointer, 0, end) == 0)
                 {
+                    var sibling = SiblingAt(k + 1, end + 1);
                     _pointer = pointer;
                     _depth = k + 1;
-                    return (k + 1, _positions[k], end + 1);
+                    return (k + 1, _positions[k], end + 1, sibling);
                 }
             }
 
+            var first = SiblingAt(0, 1);
             _pointer = pointer;
             _depth = 0;
-            return (0, 0, 1);
+            return (0, 0, 1, first);
+        }
+
+        /// <summary>The previous pointer's token <paramref name="depth"/> (starting at <paramref name="tokenStart"/>) as an array index, and where its value starts.</summary>
+        private readonly Sibling SiblingAt(int depth, int tokenStart)
+        {
+            if (depth >= _depth || _pointer is null || !TryParseIndex(_pointer.AsSpan(tokenStart, _tokenEnds[depth] - tokenStart), out var index))
+            {
+                return default;
+            }
+
+            return new Sibling(index, _positions[depth]);
         }
 
         /// <summary>Token <paramref name="depth"/> of <paramref name="pointer"/>, ending at <paramref name="tokenEnd"/>, names the value at <paramref name="position"/>.</summary>
@@ -337,6 +382,23 @@ internal sealed class JsonSplice : IJsonPatchedValue
         }
 
         public void Clear() => _depth = 0;
+
+        /// <summary>An element located before in the same array: its index and first byte (default: none).</summary>
+        public readonly struct Sibling
+        {
+            public Sibling(int index, int position)
+            {
+                Index = index;
+                Position = position;
+            }
+
+            public int Index { get; }
+
+            /// <summary>Never 0 for an element (it is inside its array's bracket).</summary>
+            public int Position { get; }
+
+            public bool IsSet => Position > 0;
+        }
     }
 
     /// <summary>One replaced value: its range in the held bytes and the bytes that take its place.</summary>

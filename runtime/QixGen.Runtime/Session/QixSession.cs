@@ -347,7 +347,9 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             // The frame goes into the outbox; whoever holds the sender role writes it (possibly with others in one
             // write). A send failure, a close or a cancellation while queued reaches this call through its task.
             Post(new OutgoingFrame(RequestFrameWriter.Write(id, request, delta), call, qixCall.IsInternal));
-            await SendPostedAsync().ConfigureAwait(false);
+            // Not awaited (it never throws): the call waits for its answer, not for the sender, so a write held up by
+            // an engine that does not read ends the call at its timeout or cancellation, not when the write ends.
+            _ = SendPostedAsync();
             var response = await call.Response.ConfigureAwait(false);
             if (response.NeedsDelta)
             {

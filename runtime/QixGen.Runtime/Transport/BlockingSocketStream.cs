@@ -9,7 +9,8 @@ namespace QixGen.Transport;
 
 /// <summary>
 /// A connected socket that only ever sees blocking system calls, under the async <see cref="Stream"/> methods the
-/// TLS and WebSocket layers call: every read and write completes before it returns. Used by the dedicated receive
+/// TLS and WebSocket layers call: every read, and every small write to a writable socket, completes before it returns
+/// (a large write, or one to a full send buffer, blocks on a pool thread instead of the caller's). Used by the dedicated receive
 /// thread (<see cref="ReceiveThread"/>): on Linux, .NET moves a socket to non-blocking mode for good at its first
 /// async operation and from then on emulates blocking calls through its epoll thread, which is the hop the receive
 /// thread exists to avoid.
@@ -23,6 +24,14 @@ namespace QixGen.Transport;
 /// </remarks>
 internal sealed class BlockingSocketStream : Stream
 {
+    /// <summary>
+    /// Writes up to this size go out on the caller's thread when the socket is writable (a request, a pong, a batch of
+    /// pipelined requests); a larger one may not fit the send buffer's free space. A write within it that still does
+    /// not fit waits for the engine to read, as any blocking write; an engine that never reads again is ended by the
+    /// session's dispose (it closes the socket).
+    /// </summary>
+    private const int InlineWriteLimit = 16 * 1024;
+
     private readonly Socket _socket;
 
     public BlockingSocketStream(Socket socket) => _socket = socket;
@@ -72,6 +81,19 @@ internal sealed class BlockingSocketStream : Stream
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (buffer.Length > InlineWriteLimit || !_socket.Poll(0, SelectMode.SelectWrite))
+        {
+            // A write that may not fit in the socket's send buffer (a large one, or the buffer is full: the engine is
+            // not reading) blocks until the engine reads: not on the caller's thread, which may be the user's.
+            return new ValueTask(Task.Run(() => WriteHere(buffer, cancellationToken).AsTask(), CancellationToken.None));
+        }
+
+        return WriteHere(buffer, cancellationToken);
+    }
+
+    /// <summary>The blocking write on the current thread (completes before it returns).</summary>
+    private ValueTask WriteHere(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
         try
         {

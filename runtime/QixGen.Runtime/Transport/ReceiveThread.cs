@@ -96,6 +96,7 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
         if (ReferenceEquals(t_reading, this) && _hasBufferedData())
         {
             // On the reader, with a message (or part of one) buffered: read it now, completing at once.
+            // (Should that receive end the connection, this thread ends with the transport's dispose.)
             return _receive(destination, maxMessageSize, cancellationToken);
         }
 
@@ -190,14 +191,21 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
             try
             {
                 var receiving = _receive(destination, maxMessageSize, token);
-                result = receiving.IsCompleted
-                    ? receiving.Result
-                    : throw new InvalidOperationException("A receive over the blocking stream did not complete before it returned.");
+                // A receive over the blocking stream completes before it returns, except when a control frame it
+                // read needs an answer (pong, close reply) and another thread's write holds the send lock (a write
+                // blocked on an engine that is not reading, the keep-alive timer): the rest of the receive then goes
+                // on where that lock is released. This thread stays the reader and waits for it.
+                result = receiving.IsCompleted ? receiving.Result : receiving.AsTask().GetAwaiter().GetResult();
             }
             catch (Exception e)
             {
                 failure = e;
             }
+
+            // The connection has ended (closed, dropped, or the session stopped it): no receive after this one can
+            // succeed, so this thread and the watchdog end now rather than with the transport's dispose, which a
+            // closed session may be left without for long. Only a message too large leaves the connection in step.
+            var ended = failure is null ? result.IsClosed : Ends(failure);
 
             lock (_gate)
             {
@@ -236,9 +244,23 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
                 }
 
                 _completing = false;
+                if (ended)
+                {
+                    // A receive asked for from now on fails at once (ObjectDisposedException) instead of waiting.
+                    _disposed = true;
+                }
+            }
+
+            if (ended)
+            {
+                _watchdog.Dispose();
+                return;
             }
         }
     }
+
+    /// <summary>Whether a failed receive ended the connection (only a message too large leaves it in step).</summary>
+    private static bool Ends(Exception failure) => failure is not QixMessageTooLargeException;
 
     private void Watch()
     {

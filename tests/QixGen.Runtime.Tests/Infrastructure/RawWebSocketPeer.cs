@@ -99,6 +99,9 @@ internal sealed class RawWebSocketPeer : IDisposable
         await WriteRawAsync(sameWrite is null ? answer : [.. answer, .. sameWrite]);
     }
 
+    /// <summary>Bytes the client sent that this peer has not read yet (the kernel's receive queue).</summary>
+    public int Available => _client.Available;
+
     public string Header(string name)
     {
         foreach (var line in Request.Split("\r\n"))

@@ -133,18 +133,20 @@ public sealed class ReceiveThreadTests
         }
     }
 
-    private static async Task<(QixSession Session, RawWebSocketPeer Peer, Func<WebSocketTransport> Transport)> ConnectAsync(RawWebSocketServer server)
+    /// <summary>A session on <paramref name="server"/> over the direct path, with the receive thread unless told otherwise; the transport it opened.</summary>
+    internal static async Task<(QixSession Session, RawWebSocketPeer Peer, Func<WebSocketTransport> Transport)> ConnectAsync(RawWebSocketServer server, Action<QixSessionOptions>? configure = null, bool receiveThread = true)
     {
         WebSocketTransport? transport = null;
         var options = new QixSessionOptions
         {
             TransportFactory = async (o, token) =>
             {
-                var opened = await WebSocketTransport.ConnectAsync(new QixSessionOptions { Url = o.Url, DedicatedReceiveThread = true }, token);
+                var opened = await WebSocketTransport.ConnectAsync(new QixSessionOptions { Url = o.Url, DedicatedReceiveThread = receiveThread }, token);
                 transport = (WebSocketTransport)opened;
                 return opened;
             },
         };
+        configure?.Invoke(options);
         var (session, peer) = await server.ConnectSessionAsync(options, Bound);
         return (session, peer, () => transport!);
     }
@@ -164,7 +166,7 @@ public sealed class ReceiveThreadTests
         return request.RootElement.GetProperty("params")[0].GetString()!;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    internal static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + Bound;
         while (!condition())
