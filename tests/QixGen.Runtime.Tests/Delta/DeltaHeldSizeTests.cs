@@ -57,15 +57,22 @@ public sealed class DeltaHeldSizeTests(ITestOutputHelper output)
 
     private void Measure(string what, long json, Action<DeltaStore> fill)
     {
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        var store = new DeltaStore();
-        fill(store);
-        var after = GC.GetTotalMemory(forceFullCollection: true);
-        GC.KeepAlive(store);
+        // The heap is the whole process's: what another thread holds at the second reading (a timer, a session of an
+        // earlier test still closing) counts too. That only adds, so the least of three fills is the store's own.
+        var held = long.MaxValue;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var store = new DeltaStore();
+            fill(store);
+            var after = GC.GetTotalMemory(forceFullCollection: true);
+            GC.KeepAlive(store);
+            held = Math.Min(held, after - before);
+        }
 
-        var ratio = (after - before) / (double)json;
-        output.WriteLine($"{what}: {after - before:N0} bytes of heap held for {json:N0} bytes of JSON ({ratio:0.000}x)");
-        Assert.True(ratio <= MaxRatio, $"{what}: the store holds {after - before:N0} bytes of heap for {json:N0} bytes of JSON ({ratio:0.000}x, at most {MaxRatio}x)");
+        var ratio = held / (double)json;
+        output.WriteLine($"{what}: {held:N0} bytes of heap held for {json:N0} bytes of JSON ({ratio:0.000}x)");
+        Assert.True(ratio <= MaxRatio, $"{what}: the store holds {held:N0} bytes of heap for {json:N0} bytes of JSON ({ratio:0.000}x, at most {MaxRatio}x)");
     }
 
     /// <summary>A GenericObject layout of about 2 KB (a table's hypercube header), distinct per handle.</summary>
