@@ -66,7 +66,7 @@ public sealed class DeltaSpliceTests
             string? expected;
             try
             {
-                expected = Text(JsonPatch.Apply(Utf8(text), Utf8(patchText), JsonPointerDialect.QlikEngine));
+                expected = General(text, patchText);
             }
             catch (JsonPatchException)
             {
@@ -74,15 +74,14 @@ public sealed class DeltaSpliceTests
                 failed++;
             }
 
-            var store = new DeltaStore();
-            store.Apply(1, "GetLayout", "qLayout", Utf8($$"""[{"op":"add","path":"/","value":{{text}}}]"""));
+            var store = StoreHolding(text);
             if (expected is null)
             {
-                Assert.Throws<JsonPatchException>(() => store.Apply(1, "GetLayout", "qLayout", Utf8(patchText)));
+                Assert.Throws<JsonPatchException>(() => ThroughStore(store, patchText));
                 continue;
             }
 
-            var actual = Text(store.Apply(1, "GetLayout", "qLayout", Utf8(patchText)));
+            var actual = ThroughStore(store, patchText);
             Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"round {round}: {patchText} on {text}\nexpected {expected}\nactual   {actual}");
             if (!text.Contains('\n'))
             {
@@ -105,11 +104,7 @@ public sealed class DeltaSpliceTests
              {"op":"replace","path":"/qHyperCube/qDimensionInfo/0/qStateCounts/qSelected","value":0}]
             """;
         Assert.NotNull(JsonSplice.TryPlan(Utf8(layout), JsonPatchReader.Read(Utf8(patch), JsonPointerDialect.QlikEngine)));
-        var store = new DeltaStore();
-        store.Apply(1, "GetLayout", "qLayout", Utf8($$"""[{"op":"add","path":"/","value":{{layout}}}]"""));
-        Assert.Equal(
-            Text(JsonPatch.Apply(Utf8(layout), Utf8(patch), JsonPointerDialect.QlikEngine)),
-            Text(store.Apply(1, "GetLayout", "qLayout", Utf8(patch))));
+        Assert.Equal(General(layout, patch), ThroughStore(StoreHolding(layout), patch));
     }
 
     [Theory]
@@ -155,12 +150,23 @@ public sealed class DeltaSpliceTests
         // A later path resumes from the containers the one before went through only where it shares whole tokens.
         var held = """{"a":{"c":{"z":1},"q":0},"abc":{"z":2},"l":[0,{"z":1},2,3,4,5,6,7,8,9,{"z":2}]}""";
         Assert.NotNull(JsonSplice.TryPlan(Utf8(held), JsonPatchReader.Read(Utf8(patch), JsonPointerDialect.QlikEngine)));
+        Assert.Equal(General(held, patch), ThroughStore(StoreHolding(held), patch));
+    }
+
+    /// <summary>The general patcher's result (throws <see cref="JsonPatchException"/> as it does).</summary>
+    internal static string General(string held, string patch) =>
+        Text(JsonPatch.Apply(Utf8(held), Utf8(patch), JsonPointerDialect.QlikEngine));
+
+    /// <summary>A store holding <paramref name="held"/> as a first whole value (the state a patch is applied to).</summary>
+    internal static DeltaStore StoreHolding(string held)
+    {
         var store = new DeltaStore();
         store.Apply(1, "GetLayout", "qLayout", Utf8($$"""[{"op":"add","path":"/","value":{{held}}}]"""));
-        Assert.Equal(
-            Text(JsonPatch.Apply(Utf8(held), Utf8(patch), JsonPointerDialect.QlikEngine)),
-            Text(store.Apply(1, "GetLayout", "qLayout", Utf8(patch))));
+        return store;
     }
+
+    /// <summary>The store's result for <paramref name="patch"/> (the splice where it applies).</summary>
+    internal static string ThroughStore(DeltaStore store, string patch) => Text(store.Apply(1, "GetLayout", "qLayout", Utf8(patch)));
 
     private static string Compact(string json)
     {
