@@ -149,7 +149,7 @@ public static class JsonPatch
                     break;
                 }
 
-                if (!JsonPointer.TryParseArrayIndex(token, out var index))
+                if (!JsonPointer.TryParseArrayIndex(token.AsSpan(), out var index))
                 {
                     throw operation.Fail($"\"{token}\" is not an array index");
                 }

@@ -262,7 +262,7 @@ internal sealed class JsonPatchNode : IJsonPatchedValue
         // The rest starts with the comma before the next unread child only if a child was read: it must match
         // whether children are written before it.
         var span = _source.Span;
-        var restIsBracket = span[SkipWhitespace(span, _scan)] is (byte)'}' or (byte)']';
+        var restIsBracket = span[JsonValueExtent.SkipWhitespace(span, _scan)] is (byte)'}' or (byte)']';
         return restIsBracket || _readAny == (_slots.Count > 0) ? segment.Offset + _scan : -1;
     }
 
@@ -406,7 +406,7 @@ internal sealed class JsonPatchNode : IJsonPatchedValue
         var end = Length() - 1;
         var span = _source.Span;
         var position = _scan;
-        while (position < end && IsWhitespace(span[position]))
+        while (position < end && JsonValueExtent.IsWhitespace(span[position]))
         {
             position++;
         }
@@ -514,7 +514,7 @@ internal sealed class JsonPatchNode : IJsonPatchedValue
     /// </summary>
     private static int SkipToChild(ReadOnlySpan<byte> span, int position, bool afterChild, out bool end)
     {
-        position = SkipWhitespace(span, position);
+        position = JsonValueExtent.SkipWhitespace(span, position);
         var c = span[position];
         if (c == (byte)'}' || c == (byte)']')
         {
@@ -530,7 +530,7 @@ internal sealed class JsonPatchNode : IJsonPatchedValue
                 throw new InvalidOperationException($"expected ',' at byte {position} of a held value");
             }
 
-            position = SkipWhitespace(span, position + 1);
+            position = JsonValueExtent.SkipWhitespace(span, position + 1);
         }
 
         return position;
@@ -558,16 +558,15 @@ internal sealed class JsonPatchNode : IJsonPatchedValue
             break;
         }
 
-        i = SkipWhitespace(span, i + 1);
+        i = JsonValueExtent.SkipWhitespace(span, i + 1);
         if (span[i] != (byte)':')
         {
             throw new InvalidOperationException($"expected ':' at byte {i} of a held value");
         }
 
-        return SkipWhitespace(span, i + 1);
+        return JsonValueExtent.SkipWhitespace(span, i + 1);
     }
 
-    /// <summary>The length of the JSON value at the start of <paramref name="span"/>.</summary>
     /// <summary>The length of the (valid) value at the start of <paramref name="span"/>, measured without reading its tokens.</summary>
     private static int ValueLength(ReadOnlySpan<byte> span)
     {
@@ -575,23 +574,11 @@ internal sealed class JsonPatchNode : IJsonPatchedValue
         return length > 0 ? length : throw new JsonException("A held value is not closed.");
     }
 
-    private static int SkipWhitespace(ReadOnlySpan<byte> span, int position)
-    {
-        while (IsWhitespace(span[position]))
-        {
-            position++;
-        }
-
-        return position;
-    }
-
-    private static bool IsWhitespace(byte b) => b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
-
     private static ReadOnlyMemory<byte> TrimEnd(ReadOnlyMemory<byte> token)
     {
         var span = token.Span;
         var length = span.Length;
-        while (length > 0 && IsWhitespace(span[length - 1]))
+        while (length > 0 && JsonValueExtent.IsWhitespace(span[length - 1]))
         {
             length--;
         }

@@ -106,7 +106,7 @@ internal sealed class JsonPointer
     /// Reads an RFC 6901 array index: "0" or digits without a leading zero. An index too large for
     /// <see cref="int"/> comes back as <see cref="int.MaxValue"/>, which is out of range of any array.
     /// </summary>
-    public static bool TryParseArrayIndex(string token, out int index)
+    public static bool TryParseArrayIndex(ReadOnlySpan<char> token, out int index)
     {
         index = 0;
         if (token.Length == 0 || (token.Length > 1 && token[0] == '0'))
@@ -178,7 +178,7 @@ internal sealed class JsonPointer
                 error = $"the object has no member \"{token}\"";
                 return false;
             case JsonValueKind.Array:
-                if (!TryParseArrayIndex(token, out index))
+                if (!TryParseArrayIndex(token.AsSpan(), out index))
                 {
                     error = token == "-"
                         ? "\"-\" names no existing array element"

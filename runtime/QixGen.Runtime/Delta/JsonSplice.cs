@@ -131,7 +131,7 @@ internal sealed class JsonSplice : IJsonPatchedValue
         var (depth, position, tokenStart, sibling) = trail.Resume(pointer);
         if (depth == 0)
         {
-            position = SkipWhitespace(json, 0);
+            position = JsonValueExtent.SkipWhitespace(json, 0);
         }
 
         while (tokenStart <= pointer.Length)
@@ -172,7 +172,7 @@ internal sealed class JsonSplice : IJsonPatchedValue
     /// <summary>The first byte of the value of member <paramref name="name"/> of the object at <paramref name="position"/>; -1 if absent.</summary>
     private static int FindMember(ReadOnlySpan<byte> json, int position, ReadOnlySpan<char> name)
     {
-        position = SkipWhitespace(json, position + 1);
+        position = JsonValueExtent.SkipWhitespace(json, position + 1);
         while (json[position] == (byte)'"')
         {
             var nameStart = position + 1;
@@ -182,13 +182,13 @@ internal sealed class JsonSplice : IJsonPatchedValue
                 return -1;
             }
 
-            position = SkipWhitespace(json, nameStart + nameLength + 1);
+            position = JsonValueExtent.SkipWhitespace(json, nameStart + nameLength + 1);
             if (json[position] != (byte)':')
             {
                 return -1;
             }
 
-            position = SkipWhitespace(json, position + 1);
+            position = JsonValueExtent.SkipWhitespace(json, position + 1);
             if (AsciiEquals(json.Slice(nameStart, nameLength), name))
             {
                 return position;
@@ -212,7 +212,7 @@ internal sealed class JsonSplice : IJsonPatchedValue
     private static int FindElement(ReadOnlySpan<byte> json, int position, ReadOnlySpan<char> token, Trail.Sibling sibling, out int walkedFrom)
     {
         walkedFrom = position;
-        if (!TryParseIndex(token, out var index))
+        if (!JsonPointer.TryParseArrayIndex(token, out var index))
         {
             return -1;
         }
@@ -225,7 +225,7 @@ internal sealed class JsonSplice : IJsonPatchedValue
         }
         else
         {
-            position = SkipWhitespace(json, position + 1);
+            position = JsonValueExtent.SkipWhitespace(json, position + 1);
             if (json[position] == (byte)']')
             {
                 return -1;
@@ -253,30 +253,8 @@ internal sealed class JsonSplice : IJsonPatchedValue
             return -1;
         }
 
-        position = SkipWhitespace(json, position + length);
-        return json[position] == (byte)',' ? SkipWhitespace(json, position + 1) : -1;
-    }
-
-    /// <summary>"0" or digits without a leading zero, small enough for an int.</summary>
-    private static bool TryParseIndex(ReadOnlySpan<char> token, out int index)
-    {
-        index = 0;
-        if (token.Length == 0 || token.Length > 9 || (token.Length > 1 && token[0] == '0'))
-        {
-            return false;
-        }
-
-        foreach (var c in token)
-        {
-            if (c < '0' || c > '9')
-            {
-                return false;
-            }
-
-            index = index * 10 + (c - '0');
-        }
-
-        return true;
+        position = JsonValueExtent.SkipWhitespace(json, position + length);
+        return json[position] == (byte)',' ? JsonValueExtent.SkipWhitespace(json, position + 1) : -1;
     }
 
     private static bool AsciiEquals(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> ascii)
@@ -295,16 +273,6 @@ internal sealed class JsonSplice : IJsonPatchedValue
         }
 
         return true;
-    }
-
-    private static int SkipWhitespace(ReadOnlySpan<byte> json, int position)
-    {
-        while (json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
-        {
-            position++;
-        }
-
-        return position;
     }
 
     /// <summary>
@@ -360,7 +328,7 @@ internal sealed class JsonSplice : IJsonPatchedValue
         /// <summary>The previous pointer's token <paramref name="depth"/> (starting at <paramref name="tokenStart"/>) as an array index, and where its value starts.</summary>
         private readonly Sibling SiblingAt(int depth, int tokenStart)
         {
-            if (depth >= _depth || _pointer is null || !TryParseIndex(_pointer.AsSpan(tokenStart, _tokenEnds[depth] - tokenStart), out var index))
+            if (depth >= _depth || _pointer is null || !JsonPointer.TryParseArrayIndex(_pointer.AsSpan(tokenStart, _tokenEnds[depth] - tokenStart), out var index))
             {
                 return default;
             }

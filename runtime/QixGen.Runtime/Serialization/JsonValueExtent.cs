@@ -123,6 +123,20 @@ internal static class JsonValueExtent
         }
     }
 
+    /// <summary>The first index from <paramref name="position"/> that is not JSON whitespace (the span must hold one).</summary>
+    public static int SkipWhitespace(ReadOnlySpan<byte> json, int position)
+    {
+        while (IsWhitespace(json[position]))
+        {
+            position++;
+        }
+
+        return position;
+    }
+
+    /// <summary>Space, tab, line feed or carriage return (RFC 8259 section 2).</summary>
+    public static bool IsWhitespace(byte b) => b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
+
     /// <summary>Byte by byte from <paramref name="i"/> to <paramref name="limit"/> (an escape may carry one past it).</summary>
     private static int Walk(ReadOnlySpan<byte> json, ref int i, int limit, ref int depth, ref bool inString)
     {
