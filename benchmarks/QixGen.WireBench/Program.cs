@@ -10,7 +10,7 @@ using QixGen.WireBench.Engine;
 using QixGen.WireBench.Harness;
 
 // QixGen.WireBench: the side-by-side wire benchmark (docs/performance.md). Commands:
-//   run [--quick] [--reps N] [--clients qixgen,qixgen-thread,enigma,dotnet-ws,node-ws] [--out FILE] [--node DIR]
+//   run [--quick] [--reps N] [--clients qixgen,qixgen-pool,enigma,dotnet-ws,node-ws] [--out FILE] [--node DIR]
 //       start the canned engine and run every client as its own process; write the tables into FILE.
 //   client CLIENT WORKLOAD MODE URL WARMUP_S MEASURE_S MIN_CALLS IDLE_SESSIONS
 //                                               one .NET client run (the harness starts these; bare-thread-inline,
@@ -48,7 +48,7 @@ static async Task<int> RunAsync(List<string> args)
     var quick = args.Remove("--quick") || Environment.GetEnvironmentVariable("QIXGEN_BENCH_QUICK") == "1";
     var repoRoot = FindRepoRoot();
     var reps = int.Parse(Option(args, "--reps") ?? (quick ? "1" : "5"), CultureInfo.InvariantCulture);
-    var clients = (Option(args, "--clients") ?? "qixgen,qixgen-thread,enigma,dotnet-ws,node-ws").Split(',')
+    var clients = (Option(args, "--clients") ?? "qixgen,qixgen-pool,enigma,dotnet-ws,node-ws").Split(',')
         .Select(c => Scenario.Parse<ClientKind>(c.Trim(), Scenario.Name)).ToList();
     var output = Option(args, "--out");
     var node = Option(args, "--node") ?? Path.Combine(repoRoot, "benchmarks", "QixGen.WireBench", "node");
@@ -81,8 +81,8 @@ static async Task<int> ClientAsync(List<string> args)
     var settings = RunSettings.FromArguments(args.Skip(4).ToList());
     var result = scenario.Client switch
     {
-        ClientKind.QixGen => await QixGenClient.RunAsync(scenario, settings, args[3], receiveThread: false),
-        ClientKind.QixGenReceiveThread when scenario.Workload != Workload.Idle => await QixGenClient.RunAsync(scenario, settings, args[3], receiveThread: true),
+        ClientKind.QixGen => await QixGenClient.RunAsync(scenario, settings, args[3], receiveMode: null),
+        ClientKind.QixGenThreadPool when scenario.Workload != Workload.Idle => await QixGenClient.RunAsync(scenario, settings, args[3], QixGen.Session.QixReceiveMode.ThreadPool),
         ClientKind.DotNetWebSocket when scenario.Workload != Workload.Idle && scenario.Mode == DeltaMode.Off => await BareWebSocketClient.RunAsync(scenario, settings, args[3]),
         ClientKind.DotNetThreadInline or ClientKind.DotNetThreadPool or ClientKind.DotNetThreadHybrid when scenario.Workload != Workload.Idle && scenario.Mode == DeltaMode.Off => await DedicatedThreadClient.RunAsync(scenario, settings, args[3]),
         _ => throw new ArgumentException($"{scenario} is not a .NET client run (the floor runs with delta off, not idle)."),

@@ -10,8 +10,8 @@ internal enum ClientKind
     /// <summary>The generated bindings on this checkout's runtime.</summary>
     QixGen,
 
-    /// <summary>The same with <c>QixSessionOptions.DedicatedReceiveThread</c> (sequential workloads only).</summary>
-    QixGenReceiveThread,
+    /// <summary>The same with <c>QixSessionOptions.ReceiveMode = ThreadPool</c>, the path of the sessions beyond the automatic receive threads (sequential workloads only).</summary>
+    QixGenThreadPool,
 
     /// <summary>enigma.js 2.15.0 over the ws package (node/).</summary>
     EnigmaJs,
@@ -67,7 +67,7 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
     public static string Name(ClientKind client) => client switch
     {
         ClientKind.QixGen => "qixgen",
-        ClientKind.QixGenReceiveThread => "qixgen-thread",
+        ClientKind.QixGenThreadPool => "qixgen-pool",
         ClientKind.EnigmaJs => "enigma",
         ClientKind.DotNetWebSocket => "dotnet-ws",
         ClientKind.DotNetThreadInline => "bare-thread-inline",
@@ -97,7 +97,7 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
             ? found
             : throw new ArgumentException($"Unknown {typeof(T).Name} '{text}' (one of {string.Join(", ", Enum.GetValues<T>().Select(name))}).");
 
-    public bool IsDotNet => Client is ClientKind.QixGen or ClientKind.QixGenReceiveThread or ClientKind.DotNetWebSocket or ClientKind.DotNetThreadInline or ClientKind.DotNetThreadPool or ClientKind.DotNetThreadHybrid;
+    public bool IsDotNet => Client is ClientKind.QixGen or ClientKind.QixGenThreadPool or ClientKind.DotNetWebSocket or ClientKind.DotNetThreadInline or ClientKind.DotNetThreadPool or ClientKind.DotNetThreadHybrid;
 
     /// <summary>The dedicated-thread floors: run by hand (the client command), never in the harness's runs.</summary>
     public static bool IsByHandOnly(ClientKind client) => client is ClientKind.DotNetThreadInline or ClientKind.DotNetThreadPool or ClientKind.DotNetThreadHybrid;
@@ -105,7 +105,7 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
     public override string ToString() => $"{Name(Client)} {Name(Workload)} delta {Name(Mode)}";
 
     /// <summary>
-    /// Every run of one rep: QixGen and enigma.js on every workload and delta setting, QixGen with its receive thread
+    /// Every run of one rep: QixGen and enigma.js on every workload and delta setting, QixGen on the thread pool
     /// on the sequential ones, the floors with delta off (they hold no state), idle sessions for QixGen and enigma.js.
     /// The by-hand floors (<see cref="IsByHandOnly"/>) are never in it.
     /// </summary>
@@ -119,8 +119,8 @@ internal sealed record Scenario(ClientKind Client, Workload Workload, DeltaMode 
                 foreach (var client in Enum.GetValues<ClientKind>())
                 {
                     var floor = client is ClientKind.DotNetWebSocket or ClientKind.NodeWs;
-                    // The receive thread changes the cost of a round trip: measured where round trips are the cost.
-                    var sequentialOnly = client is ClientKind.QixGenReceiveThread;
+                    // The receive path changes the cost of a round trip: compared where round trips are the cost.
+                    var sequentialOnly = client is ClientKind.QixGenThreadPool;
                     if (!IsByHandOnly(client) && (!floor || mode == DeltaMode.Off) && (!sequentialOnly || workload == Workload.Sequential))
                     {
                         all.Add(new Scenario(client, workload, mode));

@@ -11,18 +11,19 @@ namespace QixGen.WireBench.Clients;
 
 /// <summary>
 /// The generated bindings on this checkout's runtime, delta on or off through <see cref="QixSessionOptions.Delta"/>,
-/// with or without <see cref="QixSessionOptions.DedicatedReceiveThread"/>.
+/// with the default <see cref="QixSessionOptions.ReceiveMode"/> (a receive thread of the connection's own for the
+/// first few sessions of the process) or another one.
 /// </summary>
 internal static class QixGenClient
 {
-    public static async Task<ClientResult> RunAsync(Scenario scenario, RunSettings settings, string url, bool receiveThread)
+    public static async Task<ClientResult> RunAsync(Scenario scenario, RunSettings settings, string url, QixReceiveMode? receiveMode)
     {
         if (scenario.Workload == Workload.Idle)
         {
             return await IdleAsync(scenario, settings, url).ConfigureAwait(false);
         }
 
-        await using var session = await ConnectAsync(url, scenario.Mode, receiveThread).ConfigureAwait(false);
+        await using var session = await ConnectAsync(url, scenario.Mode, receiveMode).ConfigureAwait(false);
         var doc = await session.GetGlobal().OpenDocAsync(CannedAnswers.DocId).ConfigureAwait(false);
         if (scenario.Workload == Workload.Page)
         {
@@ -46,8 +47,17 @@ internal static class QixGenClient
         return AnswerCheck.Page(matrix.Count, matrix[0].Count, matrix[0][0].Text, matrix[AnswerCheck.PatchedRow][AnswerCheck.PatchedColumn].Text);
     }
 
-    private static Task<QixSession> ConnectAsync(string url, DeltaMode mode, bool receiveThread = false) =>
-        QixSession.ConnectAsync(new QixSessionOptions { Url = new Uri(url), Delta = mode != DeltaMode.Off, DedicatedReceiveThread = receiveThread });
+    /// <param name="receiveMode">Null: the default.</param>
+    private static Task<QixSession> ConnectAsync(string url, DeltaMode mode, QixReceiveMode? receiveMode = null)
+    {
+        var options = new QixSessionOptions { Url = new Uri(url), Delta = mode != DeltaMode.Off };
+        if (receiveMode is { } chosen)
+        {
+            options.ReceiveMode = chosen;
+        }
+
+        return QixSession.ConnectAsync(options);
+    }
 
     /// <summary>Opens sessions (connected, one Doc open) and reports the managed heap they hold, per session.</summary>
     private static async Task<ClientResult> IdleAsync(Scenario scenario, RunSettings settings, string url)

@@ -76,18 +76,18 @@ internal static class Report
         }
 
         md.Append("\nEngine CPU: the canned engine's CPU time over the client run's wall time, the most over every client and rep of the row (below 1 core: not the bottleneck; it includes the client's warm-up).\n\n");
-        md.Append("### QixGen with DedicatedReceiveThread (sequential, medians)\n\n");
-        md.Append("`QixSessionOptions.DedicatedReceiveThread`: the connection's own thread receives with blocking calls and completes the answers on itself (docs/performance.md, \"Receive thread\").\n\n");
+        md.Append("### QixGen on the thread pool (sequential, medians)\n\n");
+        md.Append("`QixSessionOptions.ReceiveMode = QixReceiveMode.ThreadPool`: asynchronous receives completed through the socket engine and the thread pool, the path of a process's sessions beyond its automatic receive threads (the QixGen rows above have one: docs/performance.md, \"Receive thread\").\n\n");
         md.Append("| workload | delta | calls/s | / enigma.js | / QixGen default | CPU us/call | / enigma.js | allocated/call |\n|---|---|---|---|---|---|---|---|\n");
         foreach (var mode in new[] { DeltaMode.On, DeltaMode.Off, DeltaMode.Empty })
         {
             md.Append(CultureInfo.InvariantCulture, $"| {Label(Workload.Sequential)} | {Label(mode)} | ")
-              .Append(results.Cell(ClientKind.QixGenReceiveThread, Workload.Sequential, mode, Rate)).Append(" | ")
-              .Append(Format(results.Ratio(ClientKind.QixGenReceiveThread, ClientKind.EnigmaJs, Workload.Sequential, mode, mode, Rate), "F2")).Append(" | ")
-              .Append(Format(results.Ratio(ClientKind.QixGenReceiveThread, ClientKind.QixGen, Workload.Sequential, mode, mode, Rate), "F2")).Append(" | ")
-              .Append(results.Cell(ClientKind.QixGenReceiveThread, Workload.Sequential, mode, CpuPerCall)).Append(" | ")
-              .Append(Format(results.Ratio(ClientKind.QixGenReceiveThread, ClientKind.EnigmaJs, Workload.Sequential, mode, mode, CpuPerCall), "F2")).Append(" | ")
-              .Append(Bytes(results.Median(ClientKind.QixGenReceiveThread, Workload.Sequential, mode, AllocatedPerCall))).Append(" |\n");
+              .Append(results.Cell(ClientKind.QixGenThreadPool, Workload.Sequential, mode, Rate)).Append(" | ")
+              .Append(Format(results.Ratio(ClientKind.QixGenThreadPool, ClientKind.EnigmaJs, Workload.Sequential, mode, mode, Rate), "F2")).Append(" | ")
+              .Append(Format(results.Ratio(ClientKind.QixGenThreadPool, ClientKind.QixGen, Workload.Sequential, mode, mode, Rate), "F2")).Append(" | ")
+              .Append(results.Cell(ClientKind.QixGenThreadPool, Workload.Sequential, mode, CpuPerCall)).Append(" | ")
+              .Append(Format(results.Ratio(ClientKind.QixGenThreadPool, ClientKind.EnigmaJs, Workload.Sequential, mode, mode, CpuPerCall), "F2")).Append(" | ")
+              .Append(Bytes(results.Median(ClientKind.QixGenThreadPool, Workload.Sequential, mode, AllocatedPerCall))).Append(" |\n");
         }
 
         md.Append('\n');
@@ -155,14 +155,6 @@ internal static class Report
             worst.ratio is null ? "n/a" : $"worst {Format(worst.ratio, "F2")}x ({Label(worst.row.Item1)}, delta {Label(worst.row.Item2)}); " +
                 $"{cpu.Count(c => c.ratio <= 0.8)} of {cpu.Count(c => c.ratio is not null)} rows met",
             Verdict(worst.ratio, r => cpu.All(c => c.ratio is null || c.ratio <= 0.8)));
-        var threadOn = results.Ratio(ClientKind.QixGenReceiveThread, ClientKind.EnigmaJs, Workload.Sequential, DeltaMode.On, DeltaMode.On, Rate);
-        yield return ("with DedicatedReceiveThread: sequential, delta on >= 1.5x", Format(threadOn, "F2") + "x", Verdict(threadOn, r => r >= 1.5));
-        var threadCpu = new[] { DeltaMode.On, DeltaMode.Off, DeltaMode.Empty }
-            .Select(mode => results.Ratio(ClientKind.QixGenReceiveThread, ClientKind.EnigmaJs, Workload.Sequential, mode, mode, CpuPerCall)).ToList();
-        var threadWorst = threadCpu.Max();
-        yield return ("with DedicatedReceiveThread: client CPU per call <= 0.8x enigma.js, sequential rows",
-            threadWorst is null ? "n/a" : $"worst {Format(threadWorst, "F2")}x; {threadCpu.Count(c => c <= 0.8)} of {threadCpu.Count(c => c is not null)} rows met",
-            Verdict(threadWorst, r => r <= 0.8));
         var rss = results.Median(ClientKind.QixGen, Workload.Page, DeltaMode.On, r => r.PeakRssBytes);
         var enigmaRss = results.Median(ClientKind.EnigmaJs, Workload.Page, DeltaMode.On, r => r.PeakRssBytes);
         yield return ("peak RSS, page, delta on <= enigma.js's", $"{Bytes(rss)} vs {Bytes(enigmaRss)}",
@@ -197,7 +189,7 @@ internal static class Report
     private static string Label(ClientKind client) => client switch
     {
         ClientKind.QixGen => "QixGen",
-        ClientKind.QixGenReceiveThread => "QixGen, DedicatedReceiveThread",
+        ClientKind.QixGenThreadPool => "QixGen, ReceiveMode = ThreadPool",
         ClientKind.EnigmaJs => "enigma.js 2.15.0",
         ClientKind.DotNetWebSocket => ".NET ClientWebSocket floor",
         _ => "Node ws floor",

@@ -63,15 +63,12 @@ public sealed class QixSessionOptions
     public bool UseClientWebSocket { get; set; }
 
     /// <summary>
-    /// Give the connection a thread of its own that receives with blocking system calls and runs the session's receive
-    /// loop, and the code after <c>await</c> of the call an answer completes, on itself: one thread wake-up per
-    /// sequential call instead of a socket-engine thread and a thread-pool worker (about half the client CPU per
-    /// sequential call; docs/performance.md). Code that blocks on that thread is noticed within about 0.2 s and a new
-    /// thread takes over the reading. Costs one thread per session, so it suits a few busy sessions, not thousands.
-    /// Only on .NET 8 and later and on the direct path (<see cref="UseClientWebSocket"/> false, no proxy, no
-    /// credentials); elsewhere it is ignored and the session receives asynchronously as by default. Default false.
+    /// How the connection waits for answers: a receive thread of its own for the first few sessions of the process,
+    /// the thread pool beyond (<see cref="QixReceiveMode.Auto"/>, the default), or either always. Only the direct path
+    /// on .NET 8 and later has a choice (<see cref="UseClientWebSocket"/> false, no proxy, no credentials); elsewhere
+    /// the session receives through the thread pool. See docs/connecting.md and docs/performance.md, "Receive thread".
     /// </summary>
-    public bool DedicatedReceiveThread { get; set; }
+    public QixReceiveMode ReceiveMode { get; set; }
 
     /// <summary>Creates the transport instead of a WebSocket (tests, the simulator, replays).</summary>
     public Func<QixSessionOptions, CancellationToken, ValueTask<IQixTransport>>? TransportFactory { get; set; }

@@ -9,7 +9,7 @@ namespace QixGen.Transport;
 
 /// <summary>
 /// A thread of the connection's own that does its receives as blocking system calls
-/// (<see cref="Session.QixSessionOptions.DedicatedReceiveThread"/>) and completes them on itself, so the session's
+/// (<see cref="Session.QixReceiveMode.DedicatedThread"/>) and completes them on itself, so the session's
 /// receive loop, and the caller an answer is handed over to, run on the thread the kernel woke: one wake-up per
 /// sequential call, no socket-engine thread and no thread-pool hop (Node's model).
 /// </summary>
@@ -22,10 +22,15 @@ namespace QixGen.Transport;
 /// </para>
 /// <para>
 /// Nothing hangs on user code: while the thread runs a completion (the session's loop, and the caller's code after
-/// <c>await</c>), nobody reads. A watchdog checks every <see cref="WatchdogPeriod"/>: if a receive has been posted and
-/// the thread has been inside the same completion since the previous check, a new thread takes the reader role and the
-/// old one ends once its completion returns. So code that blocks, or waits synchronously for another call of the same
-/// session, delays the next answer by at most about two periods.
+/// <c>await</c>), nobody reads. When a receive is posted during a completion, a watchdog timer is armed for
+/// <see cref="WatchdogPeriod"/>: if the thread is then still inside that same completion with the receive still
+/// waiting, a new thread takes the reader role and the old one ends once its completion returns. So code that blocks,
+/// or waits synchronously for another call of the same session, delays the next answer by about one period. The timer
+/// is armed only then (at most once per period), so an idle connection has no timer running.
+/// </para>
+/// <para>
+/// The connection's slot (<see cref="ReceiveThreadSlots"/>) is given back once, when the connection ends (a close, a
+/// failed receive, or <see cref="Dispose"/>).
 /// </para>
 /// <para>
 /// Thread-safety: the session asks for one receive at a time (its one loop); the rest is guarded by a lock.
@@ -41,6 +46,7 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
 
     private readonly Func<IBufferWriter<byte>, int, CancellationToken, ValueTask<QixReceiveResult>> _receive;
     private readonly Func<bool> _hasBufferedData;
+    private readonly Func<bool> _connectionEnded;
     private readonly string _name;
     private readonly object _gate = new object();
     private readonly Timer _watchdog;
@@ -54,16 +60,21 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
     private CancellationToken _token;
     private bool _completing;
     private long _completions;
-    private long _completionsSeenStuck = -1;
+    private bool _watchdogArmed;
+    private long _completionWhenArmed;
     private bool _disposed;
+    private int _slotHeld = 1;
 
     /// <param name="receive">One whole receive, over a blocking stream: it completes before it returns.</param>
     /// <param name="hasBufferedData">Whether a read would find data without waiting.</param>
+    /// <param name="connectionEnded">Whether the connection has ended (closed or aborted): no receive can succeed.</param>
     /// <param name="name">The thread's name (shown in debuggers and dumps).</param>
-    public ReceiveThread(Func<IBufferWriter<byte>, int, CancellationToken, ValueTask<QixReceiveResult>> receive, Func<bool> hasBufferedData, string name)
+    /// <remarks>Takes over a slot the caller took from <see cref="ReceiveThreadSlots"/>.</remarks>
+    public ReceiveThread(Func<IBufferWriter<byte>, int, CancellationToken, ValueTask<QixReceiveResult>> receive, Func<bool> hasBufferedData, Func<bool> connectionEnded, string name)
     {
         _receive = receive;
         _hasBufferedData = hasBufferedData;
+        _connectionEnded = connectionEnded;
         _name = name;
         _watchdog = new Timer(static state => ((ReceiveThread)state!).Watch(), this, Timeout.Infinite, Timeout.Infinite);
     }
@@ -76,18 +87,28 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
     /// <summary>How many times the watchdog gave the reader role to a new thread (tests).</summary>
     internal int Takeovers { get; private set; }
 
+    /// <summary>Whether the watchdog timer is armed (tests).</summary>
+    internal bool WatchdogArmed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _watchdogArmed;
+            }
+        }
+    }
+
     /// <summary>How many reader threads have not ended yet (tests: none once the connection is disposed and idle).</summary>
     internal int LiveThreads => Volatile.Read(ref _liveThreads);
 
-    /// <summary>Starts the first reader thread and the watchdog.</summary>
+    /// <summary>Starts the first reader thread.</summary>
     public void Start()
     {
         lock (_gate)
         {
             StartReaderLocked();
         }
-
-        _watchdog.Change(WatchdogPeriod, WatchdogPeriod);
     }
 
     /// <summary>One receive (the session's loop asks for one at a time).</summary>
@@ -112,6 +133,14 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
             _maxMessageSize = maxMessageSize;
             _token = cancellationToken;
             _posted = true;
+            if (_completing && !_watchdogArmed)
+            {
+                // Posted from inside a completion (the session's loop on this thread): make sure it returns.
+                _watchdogArmed = true;
+                _completionWhenArmed = _completions;
+                _watchdog.Change(WatchdogPeriod, Timeout.InfiniteTimeSpan);
+            }
+
             Monitor.PulseAll(_gate);
             return new ValueTask<QixReceiveResult>(this, _core.Version);
         }
@@ -125,13 +154,22 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
         _core.OnCompleted(continuation, state, token, flags);
 
     /// <summary>Stops the watchdog and lets the reader end (the caller closes the socket, which ends a blocking read).</summary>
-    public void Dispose()
+    public void Dispose() => End();
+
+    /// <summary>No receive from now on: readers end, a posted or later receive fails at once, the slot is given back.</summary>
+    private void End()
     {
-        _watchdog.Dispose();
         lock (_gate)
         {
+            // Set under the lock before the timer goes, so nobody arms a disposed timer.
             _disposed = true;
             Monitor.PulseAll(_gate);
+        }
+
+        _watchdog.Dispose();
+        if (Interlocked.Exchange(ref _slotHeld, 0) == 1)
+        {
+            ReceiveThreadSlots.Give();
         }
     }
 
@@ -205,7 +243,7 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
             // The connection has ended (closed, dropped, or the session stopped it): no receive after this one can
             // succeed, so this thread and the watchdog end now rather than with the transport's dispose, which a
             // closed session may be left without for long. Only a message too large leaves the connection in step.
-            var ended = failure is null ? result.IsClosed : Ends(failure);
+            var ended = (failure is null ? result.IsClosed : Ends(failure)) || _connectionEnded();
 
             lock (_gate)
             {
@@ -235,6 +273,16 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
                 t_reading = null;
             }
 
+            // The completion may have read the end itself (the session's loop reads a buffered close on this thread
+            // without posting, see ReceiveAsync): then nobody will post again.
+            if (ended || _connectionEnded())
+            {
+                // Whichever thread holds the role now: a receive asked for from now on fails at once
+                // (ObjectDisposedException) instead of waiting, and a reader the watchdog started ends too.
+                End();
+                return;
+            }
+
             lock (_gate)
             {
                 if (_generation != generation)
@@ -244,17 +292,6 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
                 }
 
                 _completing = false;
-                if (ended)
-                {
-                    // A receive asked for from now on fails at once (ObjectDisposedException) instead of waiting.
-                    _disposed = true;
-                }
-            }
-
-            if (ended)
-            {
-                _watchdog.Dispose();
-                return;
             }
         }
     }
@@ -268,18 +305,20 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
         {
             if (_disposed || !_completing || !_posted)
             {
-                _completionsSeenStuck = -1;
+                // The completion returned (or nothing waits for a receive): the next post from inside one arms again.
+                _watchdogArmed = false;
                 return;
             }
 
-            if (_completionsSeenStuck != _completions)
+            if (_completions != _completionWhenArmed)
             {
-                // Seen inside this completion once; stuck if still there at the next check.
-                _completionsSeenStuck = _completions;
+                // Inside a later completion, which may just have begun: give it its own period.
+                _completionWhenArmed = _completions;
+                _watchdog.Change(WatchdogPeriod, Timeout.InfiniteTimeSpan);
                 return;
             }
 
-            _completionsSeenStuck = -1;
+            _watchdogArmed = false;
             Takeovers++;
             StartReaderLocked();
         }

@@ -30,7 +30,11 @@ public sealed class WebSocketTransport : IQixTransport
         _stream = stream;
         if (receiveThread)
         {
-            _receiveThread = new ReceiveThread(ReceiveCoreAsync, () => stream.HasBufferedData, "QixGen receive");
+            _receiveThread = new ReceiveThread(
+                ReceiveCoreAsync,
+                () => stream.HasBufferedData,
+                () => _socket.State is WebSocketState.CloseReceived or WebSocketState.Closed or WebSocketState.Aborted,
+                "QixGen receive");
             _receiveThread.Start();
         }
     }
@@ -40,6 +44,12 @@ public sealed class WebSocketTransport : IQixTransport
 
     /// <summary>How many receive threads are running (tests); 0 without one.</summary>
     internal int ReceiveThreadsAlive => _receiveThread?.LiveThreads ?? 0;
+
+    /// <summary>Whether the receive thread's watchdog timer is armed (tests: not while the connection is idle).</summary>
+    internal bool ReceiveThreadWatchdogArmed => _receiveThread?.WatchdogArmed ?? false;
+
+    /// <summary>Whether this connection has a receive thread of its own (<see cref="QixReceiveMode"/>).</summary>
+    internal bool HasReceiveThread => _receiveThread is not null;
 
     /// <summary>Whether sends can be gathered into one write (<see cref="Cork"/>, <see cref="UncorkAsync"/>).</summary>
     internal bool CanBatch => _stream is not null;
@@ -96,6 +106,11 @@ public sealed class WebSocketTransport : IQixTransport
     internal static async ValueTask<IQixTransport> ConnectAsync(QixSessionOptions options, System.Net.CookieContainer? cookies, bool resuming, CancellationToken cancellationToken)
     {
         var url = options.Url ?? throw new ArgumentException("QixSessionOptions.Url is required to connect.", nameof(options));
+        if (options.ReceiveMode is not (QixReceiveMode.Auto or QixReceiveMode.DedicatedThread or QixReceiveMode.ThreadPool))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ReceiveMode, "QixSessionOptions.ReceiveMode is not a QixReceiveMode value.");
+        }
+
         if (resuming)
         {
             url = Auth.SpentTicket.Remove(url);
@@ -104,14 +119,37 @@ public sealed class WebSocketTransport : IQixTransport
 #if NET8_0_OR_GREATER
         if (DirectUpgrade.IsUsable(options, url))
         {
-            var blocking = options.DedicatedReceiveThread;
-            var (socket, stream) = await DirectUpgrade.ConnectAsync(url, options, cookies, blocking, cancellationToken).ConfigureAwait(false);
-            return new WebSocketTransport(socket, stream, receiveThread: blocking);
+            // The slot is the receive thread's from here on; it gives it back when the connection ends or is disposed.
+            var threaded = TakeReceiveThreadSlot(options.ReceiveMode);
+            try
+            {
+                var (socket, stream) = await DirectUpgrade.ConnectAsync(url, options, cookies, threaded, cancellationToken).ConfigureAwait(false);
+                return new WebSocketTransport(socket, stream, receiveThread: threaded);
+            }
+            catch when (threaded)
+            {
+                ReceiveThreadSlots.Give();
+                throw;
+            }
         }
 #endif
 
         return new WebSocketTransport(await ClientWebSocketConnector.ConnectAsync(url, options, cookies, cancellationToken).ConfigureAwait(false));
     }
+
+#if NET8_0_OR_GREATER
+    /// <summary>Whether this connection gets a receive thread of its own (<see cref="QixReceiveMode"/>).</summary>
+    private static bool TakeReceiveThreadSlot(QixReceiveMode mode)
+    {
+        if (mode == QixReceiveMode.DedicatedThread)
+        {
+            ReceiveThreadSlots.Take();
+            return true;
+        }
+
+        return mode == QixReceiveMode.Auto && ReceiveThreadSlots.TryTake();
+    }
+#endif
 
     /// <inheritdoc />
     public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)

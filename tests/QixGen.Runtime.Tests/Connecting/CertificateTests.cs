@@ -87,7 +87,7 @@ public sealed class CertificateTests
         string? header = null;
         X509Certificate2? clientCertificate = null;
         await using var server = await StartEngineAsync(pki, pki.Server, (h, c) => (header, clientCertificate) = (h, c));
-        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket, DedicatedReceiveThread = receiveThread }
+        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket, ReceiveMode = receiveThread ? QixReceiveMode.DedicatedThread : QixReceiveMode.ThreadPool }
             .UseClientCertificate(pki.Client, "internal", "sa_engine")
             .TrustRoot(pki.Root);
 
@@ -105,7 +105,7 @@ public sealed class CertificateTests
     {
         var pki = MakePki();
         await using var server = await StartEngineAsync(pki, pki.Server);
-        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket, DedicatedReceiveThread = receiveThread }.UseClientCertificate(pki.Client, "internal", "sa_engine");
+        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket, ReceiveMode = receiveThread ? QixReceiveMode.DedicatedThread : QixReceiveMode.ThreadPool }.UseClientCertificate(pki.Client, "internal", "sa_engine");
 
         var error = await Assert.ThrowsAsync<QixCertificateException>(() => QixSession.ConnectAsync(options, Bound).WaitAsync(Bound));
         Assert.Contains("untrusted chain", error.Message);

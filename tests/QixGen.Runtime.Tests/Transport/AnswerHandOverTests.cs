@@ -19,7 +19,7 @@ public sealed class AnswerHandOverTests
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 
     internal static Task<(QixSession Session, RawWebSocketPeer Peer)> ConnectAsync(RawWebSocketServer server, bool useClientWebSocket, bool receiveThread = false) =>
-        server.ConnectSessionAsync(new QixSessionOptions { UseClientWebSocket = useClientWebSocket, DedicatedReceiveThread = receiveThread }, Bound);
+        server.ConnectSessionAsync(new QixSessionOptions { UseClientWebSocket = useClientWebSocket, ReceiveMode = receiveThread ? QixReceiveMode.DedicatedThread : QixReceiveMode.ThreadPool }, Bound);
 
     [Theory]
     [InlineData(false)]

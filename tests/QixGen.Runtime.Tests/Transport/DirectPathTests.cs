@@ -25,8 +25,13 @@ public sealed class DirectPathTests
 
     private static Task<string> Call(QixSession session, string argument) => EchoCalls.Call(session, "Echo", argument);
 
-    private static Task<(QixSession Session, RawWebSocketPeer Peer)> ConnectAsync(RawWebSocketServer server, QixSessionOptions? options = null) =>
-        server.ConnectSessionAsync(options, Bound);
+    /// <summary>Connects on the direct path with the given receive mode (both are run by the framing tests).</summary>
+    private static Task<(QixSession Session, RawWebSocketPeer Peer)> ConnectAsync(RawWebSocketServer server, QixReceiveMode mode, QixSessionOptions? options = null)
+    {
+        options ??= new QixSessionOptions();
+        options.ReceiveMode = mode;
+        return server.ConnectSessionAsync(options, Bound);
+    }
 
     [Fact]
     public async Task The_default_options_take_the_direct_path_and_a_proxy_or_credentials_take_ClientWebSocket()
@@ -39,7 +44,7 @@ public sealed class DirectPathTests
         Assert.False(DirectUpgrade.IsUsable(new QixSessionOptions { Credentials = new NetworkCredential("u", "p") }, url));
 
         using var server = new RawWebSocketServer();
-        var (session, peer) = await ConnectAsync(server);
+        var (session, peer) = await ConnectAsync(server, QixReceiveMode.Auto);
         await using (session)
         using (peer)
         {
@@ -50,11 +55,13 @@ public sealed class DirectPathTests
         }
     }
 
-    [Fact]
-    public async Task Fragments_with_a_ping_and_a_pong_between_them_make_one_answer_and_the_ping_is_answered()
+    [Theory]
+    [InlineData(QixReceiveMode.ThreadPool)]
+    [InlineData(QixReceiveMode.DedicatedThread)]
+    public async Task Fragments_with_a_ping_and_a_pong_between_them_make_one_answer_and_the_ping_is_answered(QixReceiveMode mode)
     {
         using var server = new RawWebSocketServer();
-        var (session, peer) = await ConnectAsync(server);
+        var (session, peer) = await ConnectAsync(server, mode);
         await using (session)
         using (peer)
         {
@@ -79,11 +86,13 @@ public sealed class DirectPathTests
         }
     }
 
-    [Fact]
-    public async Task Every_client_frame_is_masked_also_when_pipelined_requests_leave_in_one_write()
+    [Theory]
+    [InlineData(QixReceiveMode.ThreadPool)]
+    [InlineData(QixReceiveMode.DedicatedThread)]
+    public async Task Every_client_frame_is_masked_also_when_pipelined_requests_leave_in_one_write(QixReceiveMode mode)
     {
         using var server = new RawWebSocketServer();
-        var (session, peer) = await ConnectAsync(server);
+        var (session, peer) = await ConnectAsync(server, mode);
         await using (session)
         using (peer)
         {
@@ -112,15 +121,20 @@ public sealed class DirectPathTests
     }
 
     [Theory]
-    [InlineData(125)]
-    [InlineData(126)]
-    [InlineData(65_535)]
-    [InlineData(65_536)]
-    [InlineData(1_000_000)]
-    public async Task Payloads_at_the_7_16_and_64_bit_length_boundaries_arrive_whole(int payloadLength)
+    [InlineData(125, QixReceiveMode.ThreadPool)]
+    [InlineData(125, QixReceiveMode.DedicatedThread)]
+    [InlineData(126, QixReceiveMode.ThreadPool)]
+    [InlineData(126, QixReceiveMode.DedicatedThread)]
+    [InlineData(65_535, QixReceiveMode.ThreadPool)]
+    [InlineData(65_535, QixReceiveMode.DedicatedThread)]
+    [InlineData(65_536, QixReceiveMode.ThreadPool)]
+    [InlineData(65_536, QixReceiveMode.DedicatedThread)]
+    [InlineData(1_000_000, QixReceiveMode.ThreadPool)]
+    [InlineData(1_000_000, QixReceiveMode.DedicatedThread)]
+    public async Task Payloads_at_the_7_16_and_64_bit_length_boundaries_arrive_whole(int payloadLength, QixReceiveMode mode)
     {
         using var server = new RawWebSocketServer();
-        var (session, peer) = await ConnectAsync(server);
+        var (session, peer) = await ConnectAsync(server, mode);
         await using (session)
         using (peer)
         {
@@ -136,11 +150,13 @@ public sealed class DirectPathTests
         }
     }
 
-    [Fact]
-    public async Task A_fragmented_message_over_the_limit_fails_only_its_call()
+    [Theory]
+    [InlineData(QixReceiveMode.ThreadPool)]
+    [InlineData(QixReceiveMode.DedicatedThread)]
+    public async Task A_fragmented_message_over_the_limit_fails_only_its_call(QixReceiveMode mode)
     {
         using var server = new RawWebSocketServer();
-        var (session, peer) = await ConnectAsync(server, new QixSessionOptions { MaxMessageSize = 64 * 1024 });
+        var (session, peer) = await ConnectAsync(server, mode, new QixSessionOptions { MaxMessageSize = 64 * 1024 });
         await using (session)
         using (peer)
         {
@@ -162,11 +178,13 @@ public sealed class DirectPathTests
         }
     }
 
-    [Fact]
-    public async Task A_close_from_the_server_is_answered_and_fails_pending_calls()
+    [Theory]
+    [InlineData(QixReceiveMode.ThreadPool)]
+    [InlineData(QixReceiveMode.DedicatedThread)]
+    public async Task A_close_from_the_server_is_answered_and_fails_pending_calls(QixReceiveMode mode)
     {
         using var server = new RawWebSocketServer();
-        var (session, peer) = await ConnectAsync(server);
+        var (session, peer) = await ConnectAsync(server, mode);
         await using (session)
         using (peer)
         {
@@ -187,11 +205,13 @@ public sealed class DirectPathTests
         }
     }
 
-    [Fact]
-    public async Task Dispose_sends_a_close_and_completes_when_the_server_answers_it()
+    [Theory]
+    [InlineData(QixReceiveMode.ThreadPool)]
+    [InlineData(QixReceiveMode.DedicatedThread)]
+    public async Task Dispose_sends_a_close_and_completes_when_the_server_answers_it(QixReceiveMode mode)
     {
         using var server = new RawWebSocketServer();
-        var (session, peer) = await ConnectAsync(server);
+        var (session, peer) = await ConnectAsync(server, mode);
         using (peer)
         {
             var disposing = session.DisposeAsync().AsTask();
@@ -242,14 +262,18 @@ public sealed class DirectPathTests
     }
 
     [Theory]
-    [InlineData(new byte[] { 0xC1, 0x01, (byte)'x' })] // RSV1 set without an extension
-    [InlineData(new byte[] { 0x83, 0x00 })] // reserved opcode 3
-    [InlineData(new byte[] { 0x09, 0x00 })] // a fragmented ping
-    [InlineData(new byte[] { 0x81, 0x85, 1, 2, 3, 4, 0, 0, 0, 0, 0 })] // a masked server frame
-    public async Task A_frame_that_breaks_RFC_6455_ends_the_session_and_fails_its_calls(byte[] garbage)
+    [InlineData(new byte[] { 0xC1, 0x01, (byte)'x' }, QixReceiveMode.ThreadPool)] // RSV1 set without an extension
+    [InlineData(new byte[] { 0xC1, 0x01, (byte)'x' }, QixReceiveMode.DedicatedThread)] // RSV1 set without an extension
+    [InlineData(new byte[] { 0x83, 0x00 }, QixReceiveMode.ThreadPool)] // reserved opcode 3
+    [InlineData(new byte[] { 0x83, 0x00 }, QixReceiveMode.DedicatedThread)] // reserved opcode 3
+    [InlineData(new byte[] { 0x09, 0x00 }, QixReceiveMode.ThreadPool)] // a fragmented ping
+    [InlineData(new byte[] { 0x09, 0x00 }, QixReceiveMode.DedicatedThread)] // a fragmented ping
+    [InlineData(new byte[] { 0x81, 0x85, 1, 2, 3, 4, 0, 0, 0, 0, 0 }, QixReceiveMode.ThreadPool)] // a masked server frame
+    [InlineData(new byte[] { 0x81, 0x85, 1, 2, 3, 4, 0, 0, 0, 0, 0 }, QixReceiveMode.DedicatedThread)] // a masked server frame
+    public async Task A_frame_that_breaks_RFC_6455_ends_the_session_and_fails_its_calls(byte[] garbage, QixReceiveMode mode)
     {
         using var server = new RawWebSocketServer();
-        var (session, peer) = await ConnectAsync(server);
+        var (session, peer) = await ConnectAsync(server, mode);
         await using (session)
         using (peer)
         {
@@ -274,8 +298,10 @@ public sealed class DirectPathTests
         Assert.Contains("line break", error.Message);
     }
 
-    [Fact]
-    public async Task An_idle_session_holds_no_read_buffer()
+    [Theory]
+    [InlineData(QixReceiveMode.ThreadPool)]
+    [InlineData(QixReceiveMode.DedicatedThread)]
+    public async Task An_idle_session_holds_no_read_buffer(QixReceiveMode mode)
     {
         using var server = new RawWebSocketServer();
         WebSocketTransport? transport = null;
@@ -283,13 +309,13 @@ public sealed class DirectPathTests
         {
             TransportFactory = async (o, token) =>
             {
-                var direct = new QixSessionOptions { Url = o.Url };
+                var direct = new QixSessionOptions { Url = o.Url, ReceiveMode = mode };
                 var opened = await WebSocketTransport.ConnectAsync(direct, token);
                 transport = (WebSocketTransport)opened;
                 return opened;
             },
         };
-        var (session, peer) = await ConnectAsync(server, options);
+        var (session, peer) = await ConnectAsync(server, mode, options);
         await using (session)
         using (peer)
         {

@@ -13,7 +13,7 @@ using Xunit;
 namespace QixGen.Runtime.Tests.Transport;
 
 /// <summary>
-/// Faults found by the hostile review of <see cref="QixSessionOptions.DedicatedReceiveThread"/> (break13): each test
+/// Faults found by the hostile review of <see cref="QixReceiveMode.DedicatedThread"/> (break13): each test
 /// failed before its fix. Bounds only say "it did not hang".
 /// </summary>
 public sealed class ReceiveThreadFaultTests
@@ -21,7 +21,7 @@ public sealed class ReceiveThreadFaultTests
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 
     private static Task<(QixSession Session, RawWebSocketPeer Peer, Func<WebSocketTransport> Transport)> ConnectAsync(RawWebSocketServer server, Action<QixSessionOptions>? configure = null, bool receiveThread = true) =>
-        ReceiveThreadTests.ConnectAsync(server, configure, receiveThread);
+        ReceiveThreadTests.ConnectAsync(server, configure, receiveThread ? QixReceiveMode.DedicatedThread : QixReceiveMode.ThreadPool);
 
     private static Task WaitUntilAsync(Func<bool> condition) => ReceiveThreadTests.WaitUntilAsync(condition);
 
@@ -201,7 +201,7 @@ public sealed class ReceiveThreadFaultTests
         using var server = new RawWebSocketServer();
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         var accepted = server.AcceptAsync(CancellationToken.None);
-        var opening = QixSession.OpenAsync(new QixSessionOptions { Url = server.Url, DedicatedReceiveThread = true }, cancel.Token);
+        var opening = QixSession.OpenAsync(new QixSessionOptions { Url = server.Url, ReceiveMode = QixReceiveMode.DedicatedThread }, cancel.Token);
         using var peer = await accepted.WaitAsync(Bound);
         await peer.ReadRequestAsync().WaitAsync(Bound);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => opening.WaitAsync(Bound));
@@ -218,7 +218,7 @@ public sealed class ReceiveThreadFaultTests
             ResumeRetryDelay = TimeSpan.FromMilliseconds(10),
             TransportFactory = async (o, token) =>
             {
-                var opened = (WebSocketTransport)await WebSocketTransport.ConnectAsync(new QixSessionOptions { Url = o.Url, DedicatedReceiveThread = true }, token);
+                var opened = (WebSocketTransport)await WebSocketTransport.ConnectAsync(new QixSessionOptions { Url = o.Url, ReceiveMode = QixReceiveMode.DedicatedThread }, token);
                 lock (transports)
                 {
                     transports.Add(opened);

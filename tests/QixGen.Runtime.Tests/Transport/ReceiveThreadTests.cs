@@ -12,7 +12,7 @@ using Xunit;
 namespace QixGen.Runtime.Tests.Transport;
 
 /// <summary>
-/// <see cref="QixSessionOptions.DedicatedReceiveThread"/>: answers arrive on the connection's own thread, code that
+/// <see cref="QixReceiveMode.DedicatedThread"/>: answers arrive on the connection's own thread, code that
 /// blocks there is taken over from by the watchdog, and the thread ends with the connection. The hand-over tests
 /// (AnswerHandOverTests, AnswerHandOverEdgeTests) also run on this path. Bounds only say "it did not hang".
 /// </summary>
@@ -133,15 +133,59 @@ public sealed class ReceiveThreadTests
         }
     }
 
-    /// <summary>A session on <paramref name="server"/> over the direct path, with the receive thread unless told otherwise; the transport it opened.</summary>
-    internal static async Task<(QixSession Session, RawWebSocketPeer Peer, Func<WebSocketTransport> Transport)> ConnectAsync(RawWebSocketServer server, Action<QixSessionOptions>? configure = null, bool receiveThread = true)
+    [Fact]
+    public async Task A_close_read_in_the_same_receive_as_an_answer_ends_the_thread_without_dispose()
+    {
+        using var server = new RawWebSocketServer();
+        var (session, peer, transport) = await ConnectAsync(server);
+        await using (session)
+        using (peer)
+        {
+            var closed = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            session.Closed += (_, e) => closed.TrySetResult(e.CloseCode);
+            var call = EchoCalls.Call(session, "Echo", "last");
+            var (id, _) = await peer.ReadRequestFrameAsync().WaitAsync(Bound);
+            // The answer and the close in one write: the session's loop reads the close from the buffer on the reader
+            // thread, without posting a receive, so the reader has to notice the end by itself.
+            var answer = RawWebSocketPeer.Frame(RawWebSocketPeer.Text, Encoding.UTF8.GetBytes(RawWebSocketPeer.Answer(id, "last")));
+            await peer.WriteRawAsync(answer.Concat(RawWebSocketPeer.CloseFrame(1000, "bye")).ToArray());
+            Assert.Equal("last", await call.WaitAsync(Bound));
+            Assert.Equal(1000, await closed.Task.WaitAsync(Bound));
+            await WaitUntilAsync(() => transport().ReceiveThreadsAlive == 0);
+        }
+    }
+
+    [Fact]
+    public async Task An_idle_connection_has_no_watchdog_timer_running()
+    {
+        using var server = new RawWebSocketServer();
+        var (session, peer, transport) = await ConnectAsync(server);
+        await using (session)
+        using (peer)
+        {
+            var engine = EchoEngineAsync(peer, 5);
+            for (var i = 0; i < 5; i++)
+            {
+                Assert.Equal("call " + i, await EchoCalls.Call(session, "Echo", "call " + i));
+            }
+
+            await engine.WaitAsync(Bound);
+            // Armed by the calls (each posted its next receive from inside a completion), disarmed once the
+            // completions returned: an idle connection costs no timer ticks.
+            await WaitUntilAsync(() => !transport().ReceiveThreadWatchdogArmed);
+            Assert.Equal(0, transport().ReceiveThreadTakeovers);
+        }
+    }
+
+    /// <summary>A session on <paramref name="server"/> over the direct path, with a receive thread of its own unless told otherwise; the transport it opened.</summary>
+    internal static async Task<(QixSession Session, RawWebSocketPeer Peer, Func<WebSocketTransport> Transport)> ConnectAsync(RawWebSocketServer server, Action<QixSessionOptions>? configure = null, QixReceiveMode mode = QixReceiveMode.DedicatedThread)
     {
         WebSocketTransport? transport = null;
         var options = new QixSessionOptions
         {
             TransportFactory = async (o, token) =>
             {
-                var opened = await WebSocketTransport.ConnectAsync(new QixSessionOptions { Url = o.Url, DedicatedReceiveThread = receiveThread }, token);
+                var opened = await WebSocketTransport.ConnectAsync(new QixSessionOptions { Url = o.Url, ReceiveMode = mode }, token);
                 transport = (WebSocketTransport)opened;
                 return opened;
             },
