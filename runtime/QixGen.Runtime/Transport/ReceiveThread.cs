@@ -24,9 +24,10 @@ namespace QixGen.Transport;
 /// Nothing hangs on user code: while the thread runs a completion (the session's loop, and the caller's code after
 /// <c>await</c>), nobody reads. When a receive is posted during a completion, a watchdog timer is armed for
 /// <see cref="WatchdogPeriod"/>: if the thread is then still inside that same completion with the receive still
-/// waiting, a new thread takes the reader role and the old one ends once its completion returns. So code that blocks,
-/// or waits synchronously for another call of the same session, delays the next answer by about one period. The timer
-/// is armed only then (at most once per period), so an idle connection has no timer running.
+/// waiting, a new thread takes the reader role and the old one ends once its completion returns (a later completion
+/// found running gets a period of its own). So code that blocks, or waits synchronously for another call of the same
+/// session, delays the next answer by one to two periods. The timer is armed only then (at most once per period), so
+/// an idle connection has no timer running.
 /// </para>
 /// <para>
 /// The connection's slot (<see cref="ReceiveThreadSlots"/>) is given back once, when the connection ends (a close, a
