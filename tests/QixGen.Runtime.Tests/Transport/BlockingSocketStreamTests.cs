@@ -122,14 +122,17 @@ public sealed class BlockingSocketStreamTests
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
 
-    /// <summary>A loopback connection whose client send buffer and engine receive buffer are a few KB.</summary>
+    /// <summary>
+    /// A loopback connection whose client send buffer and engine receive buffer are a few KB: there (Linux, measured)
+    /// the socket polls writable while a 16 KB write does not fit, so a blocking send of it waits for the engine.
+    /// </summary>
     private static (Socket Client, Socket Engine) SmallBufferedPair()
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.ReceiveBufferSize = 4 * 1024; // accepted sockets inherit it, and the window is small from the start
+        listener.ReceiveBufferSize = 1024; // accepted sockets inherit it, and the window is small from the start
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen();
-        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { SendBufferSize = 8 * 1024, NoDelay = true };
+        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { SendBufferSize = 4 * 1024, NoDelay = true };
         client.Connect(listener.LocalEndPoint!);
         return (client, listener.Accept());
     }
