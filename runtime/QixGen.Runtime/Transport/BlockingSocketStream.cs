@@ -39,8 +39,10 @@ internal sealed class BlockingSocketStream : Stream
     private readonly Socket _socket;
     private volatile bool _disposed;
 
-    // Reader's thread only: whether the next read can expect data at once (after a zero-byte wait, or a read that
-    // filled its buffer), so it receives first instead of polling first.
+    // Reader's thread only. _readable: a poll said readable and nothing has been received since (the framing and the
+    // buffering layer each wait with a zero-byte read before they read: the second needs no poll). _dataLikely: the
+    // next read can expect data at once (the last one filled its buffer), so it receives first instead of polling.
+    private bool _readable;
     private bool _dataLikely;
 
     /// <param name="socket">A connected socket that has never seen an async operation; put in non-blocking mode here.</param>
@@ -64,22 +66,22 @@ internal sealed class BlockingSocketStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        if (buffer.IsEmpty)
-        {
-            WaitUntil(SelectMode.SelectRead);
-            _dataLikely = true;
-            return 0;
-        }
-
-        if (!_dataLikely)
+        if (!_readable && (buffer.IsEmpty || !_dataLikely))
         {
             // Most reads come before the answer: one poll and one receive, not a receive that finds nothing first.
             WaitUntil(SelectMode.SelectRead);
+            _readable = true;
+        }
+
+        if (buffer.IsEmpty)
+        {
+            return 0;
         }
 
         while (true)
         {
             var received = _socket.Receive(buffer, SocketFlags.None, out var error);
+            _readable = false;
             if (error == SocketError.Success)
             {
                 _dataLikely = received == buffer.Length;
