@@ -57,8 +57,8 @@ internal static class DirectUpgrade
 
     /// <summary>
     /// Connects and upgrades; the returned stream is the one under the returned WebSocket. With
-    /// <paramref name="blocking"/> the socket only ever sees blocking calls (for <see cref="ReceiveThread"/>): a
-    /// blocking connect, then reads and writes through <see cref="BlockingSocketStream"/>.
+    /// <paramref name="blocking"/> the socket only ever sees synchronous calls (for <see cref="ReceiveThread"/>): the
+    /// name resolved first, a blocking connect, then non-blocking reads and writes through <see cref="BlockingSocketStream"/>.
     /// </summary>
     /// <exception cref="Errors.QixConnectException">The server answered the upgrade with a status other than 101.</exception>
     /// <exception cref="Errors.QixCertificateException">The server's certificate was refused.</exception>
