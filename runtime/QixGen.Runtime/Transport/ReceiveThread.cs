@@ -231,9 +231,10 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
             {
                 var receiving = _receive(destination, maxMessageSize, token);
                 // A receive over the blocking stream completes before it returns, except when a control frame it
-                // read needs an answer (pong, close reply) and another thread's write holds the send lock (a write
-                // blocked on an engine that is not reading, the keep-alive timer): the rest of the receive then goes
-                // on where that lock is released. This thread stays the reader and waits for it.
+                // read needs an answer (pong, close reply) and that write cannot go out now: another write holds the
+                // send lock (one waiting for room on an engine that is not reading, the keep-alive timer) or the
+                // answer itself waits for room. The rest of the receive then goes on where that write ends (sent,
+                // or failed by dispose). This thread stays the reader and waits for it.
                 result = receiving.IsCompleted ? receiving.Result : receiving.AsTask().GetAwaiter().GetResult();
             }
             catch (Exception e)
