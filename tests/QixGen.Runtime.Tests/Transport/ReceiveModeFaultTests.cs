@@ -58,6 +58,229 @@ public sealed class ReceiveModeFaultTests
         await ReceiveThreadCensus.WaitForBaselineAsync(slots, threads);
     }
 
+    [Fact]
+    public async Task Connects_that_fail_at_every_stage_give_their_slot_back_and_leave_no_thread()
+    {
+        const int Rounds = 6;
+        var slots = ReceiveThreadSlots.Taken;
+        var threads = ReceiveThreadCensus.Count();
+        var refusedPort = FreePort();
+        using var server = new RawWebSocketServer();
+        var failures = new Dictionary<string, int>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            foreach (var mode in new[] { QixReceiveMode.Auto, QixReceiveMode.DedicatedThread })
+            {
+                // Refused: nothing listens on the port.
+                await ExpectFailureAsync("refused", new Uri($"ws://127.0.0.1:{refusedPort}/app/engineData"), mode, null, typeof(Exception));
+
+                // The upgrade answered with an HTTP error, with garbage, or cut short.
+                await ExpectFailureAsync("503", server.Url, mode, peer => AnswerAsync(peer, "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"), typeof(QixConnectException));
+                await ExpectFailureAsync("401", server.Url, mode, peer => AnswerAsync(peer, "HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"), typeof(QixConnectException));
+                await ExpectFailureAsync("garbage", server.Url, mode, peer => AnswerAsync(peer, "SSH-2.0-OpenSSH\r\n\r\n"), typeof(System.Net.WebSockets.WebSocketException));
+                await ExpectFailureAsync("cut", server.Url, mode, async peer => { await peer.ReadRequestAsync(); peer.Dispose(); }, typeof(System.Net.WebSockets.WebSocketException));
+
+                // TLS to a server that does not speak it.
+                var wss = new UriBuilder(server.Url) { Scheme = "wss" }.Uri;
+                await ExpectFailureAsync("tls", wss, mode, async peer => { await peer.WriteRawAsync("HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray()); peer.Dispose(); }, typeof(Exception));
+
+                // Cancelled by the caller before connecting, while the upgrade answer is awaited, and (the engine
+                // answering late) after the answer was already on its way.
+                using (var cancelled = new CancellationTokenSource())
+                {
+                    cancelled.Cancel();
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => QixSession.OpenAsync(new QixSessionOptions { Url = server.Url, ReceiveMode = mode }, cancelled.Token));
+                    Count(failures, "cancelled before");
+                }
+
+                await CancelDuringUpgradeAsync(server, mode, answerAfterCancel: false);
+                await CancelDuringUpgradeAsync(server, mode, answerAfterCancel: true);
+                Count(failures, "cancelled during");
+            }
+        }
+
+        await ReceiveThreadCensus.WaitForBaselineAsync(slots, threads);
+        Assert.All(failures, f => Assert.Equal(2 * Rounds, f.Value));
+
+        async Task ExpectFailureAsync(string what, Uri url, QixReceiveMode mode, Func<RawWebSocketPeer, Task>? engine, Type expected)
+        {
+            using var cancel = new CancellationTokenSource(Bound);
+            var accepted = engine is null ? null : server.AcceptAsync(cancel.Token);
+            var opening = QixSession.OpenAsync(new QixSessionOptions { Url = url, ReceiveMode = mode }, cancel.Token);
+            if (accepted is not null)
+            {
+                using var peer = await accepted.WaitAsync(Bound);
+                await engine!(peer).WaitAsync(Bound);
+            }
+
+            var failure = await Record.ExceptionAsync(() => opening.WaitAsync(Bound));
+            Assert.NotNull(failure);
+            Assert.True(expected.IsInstanceOfType(failure), $"{what}: {failure}");
+            Assert.False(failure is TimeoutException, $"{what}: {failure}");
+            Count(failures, what);
+        }
+    }
+
+    private static async Task CancelDuringUpgradeAsync(RawWebSocketServer server, QixReceiveMode mode, bool answerAfterCancel)
+    {
+        using var cancel = new CancellationTokenSource();
+        using var accepting = new CancellationTokenSource(Bound);
+        var accepted = server.AcceptAsync(accepting.Token);
+        var opening = QixSession.OpenAsync(new QixSessionOptions { Url = server.Url, ReceiveMode = mode }, cancel.Token);
+        using var peer = await accepted.WaitAsync(Bound);
+        await peer.ReadRequestAsync().WaitAsync(Bound);
+        cancel.Cancel();
+        if (answerAfterCancel)
+        {
+            await Record.ExceptionAsync(() => peer.UpgradeAnsweringReadRequestAsync(RawWebSocketPeer.Connected));
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => opening.WaitAsync(Bound));
+    }
+
+    private static async Task AnswerAsync(RawWebSocketPeer peer, string answer)
+    {
+        await peer.ReadRequestAsync();
+        await peer.WriteRawAsync(Encoding.ASCII.GetBytes(answer));
+    }
+
+    private static void Count(Dictionary<string, int> counts, string what) => counts[what] = counts.TryGetValue(what, out var n) ? n + 1 : 1;
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    [Theory]
+    [InlineData(QixReceiveMode.Auto)]
+    [InlineData(QixReceiveMode.DedicatedThread)]
+    public async Task Suspend_and_resume_cycles_manual_and_automatic_leave_one_slot_and_end_at_the_baseline(QixReceiveMode mode)
+    {
+        const int Cycles = 8;
+        var slots = ReceiveThreadSlots.Taken;
+        var threads = ReceiveThreadCensus.Count();
+        using var engine = new EchoEngineServer();
+        var options = new QixSessionOptions
+        {
+            Url = engine.Url,
+            ReceiveMode = mode,
+            SuspendOnUnexpectedClose = true,
+            ResumeRetryDelay = TimeSpan.FromMilliseconds(10),
+            CloseTimeout = TimeSpan.FromSeconds(2),
+        };
+        var session = await QixSession.OpenAsync(options).WaitAsync(Bound);
+        await using (session)
+        {
+            await session.WaitForConnectedAsync(Bound);
+            var resumed = 0;
+            session.Resumed += (_, _) => Interlocked.Increment(ref resumed);
+            for (var i = 0; i < Cycles; i++)
+            {
+                Assert.Equal("m" + i, await EchoCalls.Call(session, "Echo", "m" + i).WaitAsync(Bound));
+                await session.SuspendAsync().WaitAsync(Bound);
+                Assert.True(session.IsSuspended);
+                await session.ResumeAsync().WaitAsync(Bound);
+
+                // The engine drops the connection: the session resumes by itself.
+                var before = Volatile.Read(ref resumed);
+                engine.DropAll();
+                await ReceiveThreadTests.WaitUntilAsync(() => Volatile.Read(ref resumed) > before && !session.IsSuspended);
+                Assert.Equal("a" + i, await EchoCalls.Call(session, "Echo", "a" + i).WaitAsync(Bound));
+
+                // One connection at a time holds a slot, whatever the session went through.
+                await ReceiveThreadTests.WaitUntilAsync(() => ReceiveThreadSlots.Taken <= slots + 1 && ReceiveThreadCensus.Count() <= threads + 1);
+            }
+
+            Assert.Equal(2 * Cycles, Volatile.Read(ref resumed));
+            Assert.Equal(slots + 1, ReceiveThreadSlots.Taken);
+            Assert.Equal(threads + 1, ReceiveThreadCensus.Count());
+        }
+
+        await ReceiveThreadCensus.WaitForBaselineAsync(slots, threads);
+    }
+
+    [Fact]
+    public async Task Sessions_never_disposed_whose_engine_closed_or_dropped_give_their_slots_and_threads_back()
+    {
+        const int Sessions = 12;
+        var slots = ReceiveThreadSlots.Taken;
+        var threads = ReceiveThreadCensus.Count();
+        using var engine = new EchoEngineServer();
+        var sessions = new List<QixSession>();
+        for (var i = 0; i < Sessions; i++)
+        {
+            var session = await QixSession.OpenAsync(new QixSessionOptions { Url = engine.Url, ReceiveMode = i % 2 == 0 ? QixReceiveMode.Auto : QixReceiveMode.DedicatedThread }).WaitAsync(Bound);
+            Assert.Equal("x", await EchoCalls.Call(session, "Echo", "x").WaitAsync(Bound));
+            sessions.Add(session);
+        }
+
+        Assert.True(ReceiveThreadCensus.Count() > threads, "No receive thread is counted by name: the census cannot see them.");
+        engine.CloseAll(closeFrame: true, every: 2, offset: 0);
+        engine.DropAll();
+        await ReceiveThreadTests.WaitUntilAsync(() => sessions.All(s => !s.IsOpen));
+        // Never disposed: the connections ended, so their threads and slots must go anyway.
+        await ReceiveThreadCensus.WaitForBaselineAsync(slots, threads);
+        GC.KeepAlive(sessions);
+    }
+
+    [Fact]
+    public async Task Two_hundred_sessions_churning_concurrently_stay_within_the_limit_all_work_and_end_at_the_baseline()
+    {
+        const int Sessions = 240, Concurrent = 40, CallsEach = 3;
+        var slots = ReceiveThreadSlots.Taken;
+        var threads = ReceiveThreadCensus.Count();
+        using var engine = new EchoEngineServer();
+        var maxTaken = 0;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var taken = ReceiveThreadSlots.Taken;
+                if (taken > maxTaken)
+                {
+                    maxTaken = taken;
+                }
+
+                await Task.Delay(1);
+            }
+        });
+        using var gate = new SemaphoreSlim(Concurrent);
+        var answered = 0;
+        var churn = Enumerable.Range(0, Sessions).Select(i => Task.Run(async () =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var session = await QixSession.OpenAsync(new QixSessionOptions { Url = engine.Url, CloseTimeout = TimeSpan.FromSeconds(5) });
+                await using (session)
+                {
+                    for (var c = 0; c < CallsEach; c++)
+                    {
+                        Assert.Equal($"{i}/{c}", await EchoCalls.Call(session, "Echo", $"{i}/{c}"));
+                        Interlocked.Increment(ref answered);
+                    }
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ToArray();
+        await Task.WhenAll(churn).WaitAsync(Bound);
+        stop.Cancel();
+        await sampler;
+
+        Assert.Equal(Sessions * CallsEach, answered);
+        Assert.True(maxTaken <= ReceiveThreadSlots.Limit, $"{maxTaken} slots taken at once; the limit is {ReceiveThreadSlots.Limit}.");
+        Assert.True(maxTaken > slots, "No session got a receive thread.");
+        await ReceiveThreadCensus.WaitForBaselineAsync(slots, threads);
+    }
+
     /// <summary>Suspends the session, the engine answering its close (4000) as an engine does.</summary>
     internal static async Task SuspendAnsweringTheCloseAsync(QixSession session, RawWebSocketPeer peer)
     {
@@ -105,6 +328,118 @@ internal static class ReceiveThreadCensus
         {
             Assert.True(DateTime.UtcNow < deadline, $"Not back to the baseline: {ReceiveThreadSlots.Taken} slots taken (was {slots}), {Count()} receive threads (was {threads}).");
             await Task.Delay(50);
+        }
+    }
+}
+
+/// <summary>
+/// A loopback engine that upgrades every connection (OnConnected in the same write), echoes each request's first
+/// argument, answers a close with a close, and can close or drop its connections on demand.
+/// </summary>
+internal sealed class EchoEngineServer : IDisposable
+{
+    private readonly RawWebSocketServer _server = new RawWebSocketServer();
+    private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+    private readonly List<RawWebSocketPeer> _peers = new List<RawWebSocketPeer>();
+    private readonly Task _accepting;
+
+    public EchoEngineServer() => _accepting = AcceptAsync();
+
+    public Uri Url => _server.Url;
+
+    /// <summary>Drops every connection open now (no close frame).</summary>
+    public void DropAll()
+    {
+        foreach (var peer in Take(every: 1, offset: 0))
+        {
+            peer.Dispose();
+        }
+    }
+
+    /// <summary>Sends a close frame on every <paramref name="every"/>-th connection open now (from <paramref name="offset"/>).</summary>
+    public void CloseAll(bool closeFrame, int every, int offset)
+    {
+        foreach (var peer in Take(every, offset))
+        {
+            if (closeFrame)
+            {
+                _ = Record.ExceptionAsync(() => peer.WriteRawAsync(RawWebSocketPeer.CloseFrame(1001, "engine going away")));
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _server.Dispose();
+        DropAll();
+    }
+
+    private List<RawWebSocketPeer> Take(int every, int offset)
+    {
+        lock (_peers)
+        {
+            var taken = _peers.Where((_, i) => i % every == offset).ToList();
+            if (every == 1)
+            {
+                _peers.Clear();
+            }
+
+            return taken;
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            RawWebSocketPeer peer;
+            try
+            {
+                peer = await _server.AcceptAsync(_stop.Token);
+            }
+            catch (Exception)
+            {
+                return;
+            }
+
+            lock (_peers)
+            {
+                _peers.Add(peer);
+            }
+
+            _ = ServeAsync(peer);
+        }
+    }
+
+    private static async Task ServeAsync(RawWebSocketPeer peer)
+    {
+        try
+        {
+            await peer.UpgradeAsync(sameWrite: RawWebSocketPeer.Frame(RawWebSocketPeer.Text, Encoding.UTF8.GetBytes(RawWebSocketPeer.Connected)));
+            while (true)
+            {
+                var frame = await peer.ReadFrameAsync();
+                if (frame.Opcode == RawWebSocketPeer.Close)
+                {
+                    var code = frame.Payload.Length >= 2 ? (frame.Payload[0] << 8) | frame.Payload[1] : 1000;
+                    await peer.WriteRawAsync(RawWebSocketPeer.CloseFrame(code, ""));
+                    peer.Dispose();
+                    return;
+                }
+
+                if (frame.Opcode == RawWebSocketPeer.Text)
+                {
+                    using var request = JsonDocument.Parse(frame.Payload);
+                    var id = request.RootElement.GetProperty("id").GetInt32();
+                    await peer.SendTextAsync(RawWebSocketPeer.Answer(id, request.RootElement.GetProperty("params")[0].GetString()!));
+                }
+            }
+        }
+        catch (Exception)
+        {
+            // The connection ended (client closed, or the test dropped it).
+            peer.Dispose();
         }
     }
 }
