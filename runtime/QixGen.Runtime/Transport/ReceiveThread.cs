@@ -24,9 +24,11 @@ namespace QixGen.Transport;
 /// Nothing hangs on user code: while the thread runs a completion (the session's loop, and the caller's code after
 /// <c>await</c>), nobody reads. When a receive is posted during a completion, a watchdog timer is armed for
 /// <see cref="WatchdogPeriod"/>: if the thread is then still inside that same completion with the receive still
-/// waiting, a new thread takes the reader role and the old one ends once its completion returns. So code that blocks,
-/// or waits synchronously for another call of the same session, delays the next answer by about one period. The timer
-/// is armed only then (at most once per period), so an idle connection has no timer running.
+/// waiting, or inside a later one while other calls' answers are due, a new thread takes the reader role and the old
+/// one ends once its completion returns. So code that blocks, or waits synchronously for another call of the same
+/// session, delays the next answer by about one period, and callers whose code each blocks a little less than a
+/// period do not make the answers behind them wait for all of them in turn. The timer is armed only then (at most
+/// once per period), so an idle connection has no timer running.
 /// </para>
 /// <para>
 /// The connection's slot (<see cref="ReceiveThreadSlots"/>) is given back once, when the connection ends (a close, a
@@ -47,6 +49,7 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
     private readonly Func<IBufferWriter<byte>, int, CancellationToken, ValueTask<QixReceiveResult>> _receive;
     private readonly Func<bool> _hasBufferedData;
     private readonly Func<bool> _connectionEnded;
+    private readonly Func<bool> _answerDue;
     private readonly string _name;
     private readonly object _gate = new object();
     private readonly Timer _watchdog;
@@ -68,13 +71,15 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
     /// <param name="receive">One whole receive, over a blocking stream: it completes before it returns.</param>
     /// <param name="hasBufferedData">Whether a read would find data without waiting.</param>
     /// <param name="connectionEnded">Whether the connection has ended (closed or aborted): no receive can succeed.</param>
+    /// <param name="answerDue">Whether calls were in flight when the session asked for its receive (other answers are on their way).</param>
     /// <param name="name">The thread's name (shown in debuggers and dumps).</param>
     /// <remarks>Takes over a slot the caller took from <see cref="ReceiveThreadSlots"/>.</remarks>
-    public ReceiveThread(Func<IBufferWriter<byte>, int, CancellationToken, ValueTask<QixReceiveResult>> receive, Func<bool> hasBufferedData, Func<bool> connectionEnded, string name)
+    public ReceiveThread(Func<IBufferWriter<byte>, int, CancellationToken, ValueTask<QixReceiveResult>> receive, Func<bool> hasBufferedData, Func<bool> connectionEnded, Func<bool> answerDue, string name)
     {
         _receive = receive;
         _hasBufferedData = hasBufferedData;
         _connectionEnded = connectionEnded;
+        _answerDue = answerDue;
         _name = name;
         _watchdog = new Timer(static state => ((ReceiveThread)state!).Watch(), this, Timeout.Infinite, Timeout.Infinite);
     }
@@ -310,9 +315,11 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
                 return;
             }
 
-            if (_completions != _completionWhenArmed)
+            if (_completions != _completionWhenArmed && !_answerDue())
             {
-                // Inside a later completion, which may just have begun: give it its own period.
+                // Inside a later completion, which may just have begun, and no other answer on its way: give it its
+                // own period. With answers due, a run of completions that each hold the reader a little less than a
+                // period would otherwise queue every answer behind the code of the callers before it, for ever.
                 _completionWhenArmed = _completions;
                 _watchdog.Change(WatchdogPeriod, Timeout.InfiniteTimeSpan);
                 return;

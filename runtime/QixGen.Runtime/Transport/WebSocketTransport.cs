@@ -34,6 +34,7 @@ public sealed class WebSocketTransport : IQixTransport
                 ReceiveCoreAsync,
                 () => stream.HasBufferedData,
                 () => _socket.State is WebSocketState.CloseReceived or WebSocketState.Closed or WebSocketState.Aborted,
+                () => stream.AnswerDue,
                 "QixGen receive");
             _receiveThread.Start();
         }

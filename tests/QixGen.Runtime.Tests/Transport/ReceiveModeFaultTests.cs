@@ -24,6 +24,9 @@ namespace QixGen.Runtime.Tests.Transport;
 public sealed class ReceiveModeFaultTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+    public ReceiveModeFaultTests(Xunit.Abstractions.ITestOutputHelper output) => _output = output;
 
     [Theory]
     [InlineData(QixReceiveMode.Auto)]
@@ -279,6 +282,66 @@ public sealed class ReceiveModeFaultTests
         Assert.True(maxTaken <= ReceiveThreadSlots.Limit, $"{maxTaken} slots taken at once; the limit is {ReceiveThreadSlots.Limit}.");
         Assert.True(maxTaken > slots, "No session got a receive thread.");
         await ReceiveThreadCensus.WaitForBaselineAsync(slots, threads);
+    }
+
+    [Fact]
+    public async Task Callers_that_each_block_a_little_less_than_the_watchdog_period_do_not_queue_every_answer_behind_each_other()
+    {
+        // Each caller's code after await blocks for less than one watchdog period, so no single completion is ever
+        // caught by the watchdog; but the answers of the other callers, already read off the wire one by one, each
+        // waited for the caller before them. The watchdog must see that the reader has been held for a whole period
+        // with answers due, and hand the reading over.
+        const int Callers = 12, CallsEach = 4;
+        var block = TimeSpan.FromMilliseconds(60);
+        // Enough pool threads for the blocked callers (as a service sized for its load has), so that the thread pool
+        // row measures the receive path rather than thread injection.
+        ThreadPool.GetMinThreads(out var workers, out var ports);
+        ThreadPool.SetMinThreads(Math.Max(workers, 4 * Callers), ports);
+        TimeSpan threadPool, dedicated;
+        int takeovers;
+        try
+        {
+            (threadPool, _) = await BlockingCallersAsync(QixReceiveMode.ThreadPool, Callers, CallsEach, block);
+            (dedicated, takeovers) = await BlockingCallersAsync(QixReceiveMode.DedicatedThread, Callers, CallsEach, block);
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(workers, ports);
+        }
+
+        _output.WriteLine($"{Callers} callers x {CallsEach} calls, {block.TotalMilliseconds} ms blocked after each await: thread pool {threadPool.TotalMilliseconds:F0} ms, receive thread {dedicated.TotalMilliseconds:F0} ms, {takeovers} takeovers");
+        Assert.True(takeovers >= 1, $"The watchdog never took over; the answers queued behind each caller's code ({dedicated.TotalMilliseconds:F0} ms against {threadPool.TotalMilliseconds:F0} ms on the thread pool).");
+    }
+
+    private static async Task<(TimeSpan Elapsed, int Takeovers)> BlockingCallersAsync(QixReceiveMode mode, int callers, int callsEach, TimeSpan block)
+    {
+        using var engine = new EchoEngineServer();
+        WebSocketTransport? transport = null;
+        var options = new QixSessionOptions
+        {
+            Url = engine.Url,
+            TransportFactory = async (o, token) =>
+            {
+                var opened = (WebSocketTransport)await WebSocketTransport.ConnectAsync(new QixSessionOptions { Url = o.Url, ReceiveMode = mode }, token);
+                transport = opened;
+                return opened;
+            },
+        };
+        var session = await QixSession.OpenAsync(options).WaitAsync(Bound);
+        await using (session)
+        {
+            await session.WaitForConnectedAsync(Bound);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
+            {
+                for (var i = 0; i < callsEach; i++)
+                {
+                    Assert.Equal($"{c}/{i}", await EchoCalls.Call(session, "Echo", $"{c}/{i}"));
+                    Thread.Sleep(block); // user code after await, on the receive thread when it has one
+                }
+            }))).WaitAsync(Bound);
+            return (watch.Elapsed, transport!.ReceiveThreadTakeovers);
+        }
     }
 
     /// <summary>Suspends the session, the engine answering its close (4000) as an engine does.</summary>
