@@ -29,6 +29,8 @@ namespace QixGen.Transport;
 /// session, delays the next answer by about one period, and callers whose code each blocks a little less than a
 /// period do not make the answers behind them wait for all of them in turn. The timer is armed only then (at most
 /// once per period), so an idle connection has no timer running.
+/// Code that starts a call of the session from a completion and then waits for it synchronously (<c>.Result</c>
+/// after <c>await</c>) is noticed sooner, after <see cref="CallWatchPeriod"/> (<see cref="CallStarting"/>).
 /// </para>
 /// <para>
 /// The connection's slot (<see cref="ReceiveThreadSlots"/>) is given back once, when the connection ends (a close, a
@@ -43,8 +45,17 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
     /// <summary>How often the watchdog looks for a reader stuck in a completion.</summary>
     public static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long code on the reader may go on after starting a call of the session before the reading is handed over:
+    /// code that waits synchronously for that call's answer holds the only thread that could read it.
+    /// </summary>
+    public static readonly TimeSpan CallWatchPeriod = TimeSpan.FromMilliseconds(2);
+
     [ThreadStatic]
     private static ReceiveThread? t_reading;
+
+    [ThreadStatic]
+    private static int t_generation;
 
     private readonly Func<IBufferWriter<byte>, int, CancellationToken, ValueTask<QixReceiveResult>> _receive;
     private readonly Func<bool> _hasBufferedData;
@@ -53,6 +64,7 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
     private readonly string _name;
     private readonly object _gate = new object();
     private readonly Timer _watchdog;
+    private readonly Timer _callWatch;
     private ManualResetValueTaskSourceCore<QixReceiveResult> _core;
 
     // Guarded by _gate.
@@ -65,6 +77,8 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
     private long _completions;
     private bool _watchdogArmed;
     private long _completionWhenArmed;
+    private bool _callWatchArmed;
+    private long _completionWhenCallStarted;
     private bool _disposed;
     private int _slotHeld = 1;
 
@@ -82,10 +96,26 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
         _answerDue = answerDue;
         _name = name;
         _watchdog = new Timer(static state => ((ReceiveThread)state!).Watch(), this, Timeout.Infinite, Timeout.Infinite);
+        _callWatch = new Timer(static state => ((ReceiveThread)state!).WatchCall(), this, Timeout.Infinite, Timeout.Infinite);
     }
 
     /// <summary>Whether the current thread is a receive thread running a completion (where handing an answer over inline is safe).</summary>
     public static bool IsCurrentThread => t_reading is not null;
+
+    /// <summary>
+    /// A call of the session is being started on the current thread. On a reader inside a completion (the code after
+    /// <c>await</c> of an answer), the reading is handed to a new thread should that completion still run
+    /// <see cref="CallWatchPeriod"/> later: the code may be waiting synchronously for the call's answer, which only
+    /// another reader can read. Code that awaits returns the completion first, and the watch is called off then (no
+    /// timer fires, no thread starts).
+    /// </summary>
+    public static void CallStarting()
+    {
+        if (t_reading is { } reader)
+        {
+            reader.WatchCallFrom(t_generation);
+        }
+    }
 
     private int _liveThreads;
 
@@ -172,6 +202,7 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
         }
 
         _watchdog.Dispose();
+        _callWatch.Dispose();
         if (Interlocked.Exchange(ref _slotHeld, 0) == 1)
         {
             ReceiveThreadSlots.Give();
@@ -182,6 +213,8 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
     {
         var generation = ++_generation;
         _completing = false;
+        _callWatchArmed = false;
+        _callWatch.Change(Timeout.Infinite, Timeout.Infinite);
         var thread = new Thread(static state => ((ReceiveThread)((object[])state!)[0]).Run((int)((object[])state!)[1]))
         {
             IsBackground = true,
@@ -262,6 +295,7 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
             }
 
             t_reading = this;
+            t_generation = generation;
             try
             {
                 if (failure is null)
@@ -297,7 +331,49 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
                 }
 
                 _completing = false;
+                if (_callWatchArmed)
+                {
+                    // The code that started a call returned (it awaits the answer): nothing to take over.
+                    _callWatchArmed = false;
+                    _callWatch.Change(Timeout.Infinite, Timeout.Infinite);
+                }
             }
+        }
+    }
+
+    private void WatchCallFrom(int generation)
+    {
+        lock (_gate)
+        {
+            if (_disposed || !_completing || _callWatchArmed || _generation != generation)
+            {
+                // Not inside a completion of the current reader (a reader taken over from holds nobody up), or watched already.
+                return;
+            }
+
+            _callWatchArmed = true;
+            _completionWhenCallStarted = _completions;
+            _callWatch.Change(CallWatchPeriod, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void WatchCall()
+    {
+        lock (_gate)
+        {
+            if (!_callWatchArmed)
+            {
+                return; // called off after it fired
+            }
+
+            _callWatchArmed = false;
+            if (_disposed || !_completing || !_posted || _completions != _completionWhenCallStarted)
+            {
+                return;
+            }
+
+            Takeovers++;
+            StartReaderLocked();
         }
     }
 

@@ -344,6 +344,174 @@ public sealed class ReceiveModeFaultTests
         }
     }
 
+    private static readonly AsyncLocal<string?> s_flowing = new AsyncLocal<string?>();
+
+    [Theory]
+    [InlineData(QixReceiveMode.DedicatedThread)]
+    [InlineData(QixReceiveMode.ThreadPool)]
+    public async Task User_code_after_await_keeps_its_context_its_AsyncLocal_values_and_its_exceptions_to_itself(QixReceiveMode mode)
+    {
+        using var engine = new EchoEngineServer();
+        var session = await QixSession.OpenAsync(new QixSessionOptions { Url = engine.Url, ReceiveMode = mode }).WaitAsync(Bound);
+        await using (session)
+        {
+            await session.WaitForConnectedAsync(Bound);
+
+            // A SynchronizationContext (a UI thread): the code after await goes back to it, never the receive thread.
+            using (var ui = new SingleThreadContext())
+            {
+                var threads = await ui.RunAsync(async () =>
+                {
+                    var seen = new List<int>();
+                    for (var i = 0; i < 10; i++)
+                    {
+                        Assert.Equal("ui" + i, await EchoCalls.Call(session, "Echo", "ui" + i));
+                        seen.Add(Environment.CurrentManagedThreadId);
+                    }
+
+                    return seen;
+                }).WaitAsync(Bound);
+                Assert.All(threads, t => Assert.Equal(ui.ThreadId, t));
+            }
+
+            // AsyncLocal values flow with each caller and do not leak into another caller's code on the same thread.
+            var callers = Enumerable.Range(0, 8).Select(c => Task.Run(async () =>
+            {
+                for (var i = 0; i < 10; i++)
+                {
+                    s_flowing.Value = $"{c}/{i}";
+                    Assert.Equal($"{c}/{i}", await EchoCalls.Call(session, "Echo", $"{c}/{i}").ConfigureAwait(false));
+                    Assert.Equal($"{c}/{i}", s_flowing.Value);
+                }
+            }));
+            await Task.WhenAll(callers).WaitAsync(Bound);
+            s_flowing.Value = null;
+            Assert.Equal("clean", await EchoCalls.Call(session, "Echo", "clean").WaitAsync(Bound));
+            Assert.Null(s_flowing.Value);
+
+            // Code after await that throws (a synchronous continuation, an async method) fails only itself.
+            for (var i = 0; i < 10; i++)
+            {
+                var throwing = EchoCalls.Call(session, "Echo", "t" + i).ContinueWith(_ => throw new InvalidOperationException("user"), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                await Assert.ThrowsAsync<InvalidOperationException>(() => throwing.WaitAsync(Bound));
+                await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+                {
+                    await EchoCalls.Call(session, "Echo", "u" + i).WaitAsync(Bound);
+                    throw new InvalidOperationException("user");
+                });
+            }
+
+            Assert.Equal("still", await EchoCalls.Call(session, "Echo", "still").WaitAsync(Bound));
+        }
+    }
+
+    [Theory]
+    [InlineData(QixReceiveMode.DedicatedThread)]
+    [InlineData(QixReceiveMode.ThreadPool)]
+    public async Task Code_after_await_that_disposes_the_session_synchronously_returns_and_the_thread_ends(QixReceiveMode mode)
+    {
+        var slots = ReceiveThreadSlots.Taken;
+        var threads = ReceiveThreadCensus.Count();
+        using var engine = new EchoEngineServer();
+        var session = await QixSession.OpenAsync(new QixSessionOptions { Url = engine.Url, ReceiveMode = mode, CloseTimeout = TimeSpan.FromSeconds(5) }).WaitAsync(Bound);
+        await session.WaitForConnectedAsync(Bound);
+        var pending = new List<Task<string>>();
+        async Task<string> DisposeFromTheContinuationAsync()
+        {
+            var answer = await EchoCalls.Call(session, "Echo", "last");
+            pending.Add(EchoCalls.Call(session, "Echo", "in flight"));
+            // Sync-over-async dispose, on the receive thread when there is one: the close reply must still be read.
+            session.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return answer;
+        }
+
+        Assert.Equal("last", await DisposeFromTheContinuationAsync().WaitAsync(Bound));
+        Assert.False(session.IsOpen);
+        foreach (var call in pending)
+        {
+            var outcome = await Record.ExceptionAsync(() => call.WaitAsync(Bound));
+            Assert.True(outcome is null or QixException, outcome?.ToString());
+        }
+
+        await ReceiveThreadCensus.WaitForBaselineAsync(slots, threads);
+    }
+
+    [Theory]
+    [InlineData(QixReceiveMode.DedicatedThread)]
+    [InlineData(QixReceiveMode.ThreadPool)]
+    public async Task A_blocking_wait_for_a_call_started_after_await_hands_the_reading_over_at_once_not_a_watchdog_period_later(QixReceiveMode mode)
+    {
+        const int Rounds = 20;
+        using var engine = new EchoEngineServer();
+        WebSocketTransport? transport = null;
+        var session = await QixSession.OpenAsync(new QixSessionOptions
+        {
+            Url = engine.Url,
+            TransportFactory = async (o, token) => transport = (WebSocketTransport)await WebSocketTransport.ConnectAsync(new QixSessionOptions { Url = o.Url, ReceiveMode = mode }, token),
+        }).WaitAsync(Bound);
+        await using (session)
+        {
+            await session.WaitForConnectedAsync(Bound);
+            var rounds = new List<double>();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            async Task MixedAsync()
+            {
+                for (var i = 0; i < Rounds; i++)
+                {
+                    var round = System.Diagnostics.Stopwatch.StartNew();
+                    Assert.Equal("a" + i, await EchoCalls.Call(session, "Echo", "a" + i).ConfigureAwait(false));
+                    // Legacy code: a blocking wait for the next call, right after an await.
+                    Assert.Equal("b" + i, EchoCalls.Call(session, "Echo", "b" + i).GetAwaiter().GetResult());
+                    rounds.Add(round.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            await MixedAsync().WaitAsync(Bound);
+            var median = rounds.OrderBy(r => r).ElementAt(Rounds / 2);
+            _output.WriteLine($"{mode}: {Rounds} rounds of await + blocking wait in {watch.Elapsed.TotalMilliseconds:F0} ms (median round {median:F1} ms, slowest {rounds.Max():F1} ms), {transport!.ReceiveThreadTakeovers} takeovers");
+            // Not "it was fast": a round that waits for the watchdog costs at least one period, by construction (the
+            // median, as one round may wait for the thread pool to grow: the blocking wait holds a pool thread).
+            // The reading must move as soon as the code that started the call blocks, not a period later.
+            Assert.True(median < ReceiveThread.WatchdogPeriod.TotalMilliseconds, $"The median round took {median:F1} ms: a watchdog period ({ReceiveThread.WatchdogPeriod.TotalMilliseconds} ms) or more.");
+        }
+    }
+
+    [Theory]
+    [InlineData(QixReceiveMode.DedicatedThread)]
+    [InlineData(QixReceiveMode.ThreadPool)]
+    public async Task An_idle_connection_sends_its_keep_alive_and_a_notification_handler_can_call_and_await(QixReceiveMode mode)
+    {
+        using var server = new RawWebSocketServer();
+        var (session, peer) = await server.ConnectSessionAsync(new QixSessionOptions { ReceiveMode = mode, KeepAliveInterval = TimeSpan.FromMilliseconds(100) }, Bound);
+        await using (session)
+        using (peer)
+        {
+            // Idle: the keep-alive frames still go out (written by the keep-alive timer, not the blocked reader).
+            var controls = new List<(byte Opcode, byte[] Payload)>();
+            var fromHandler = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            session.NotificationReceived += async (_, e) =>
+            {
+                if (e.Method == "OnPoke")
+                {
+                    try
+                    {
+                        fromHandler.TrySetResult(await EchoCalls.Call(session, "Echo", "from handler"));
+                    }
+                    catch (Exception failure)
+                    {
+                        fromHandler.TrySetException(failure);
+                    }
+                }
+            };
+            await Task.Delay(800);
+            await peer.SendTextAsync("{\"jsonrpc\":\"2.0\",\"method\":\"OnPoke\",\"params\":{}}");
+            var (id, _) = await peer.ReadRequestFrameAsync(controls).WaitAsync(Bound);
+            await peer.SendTextAsync(RawWebSocketPeer.Answer(id, "from handler"));
+            Assert.Equal("from handler", await fromHandler.Task.WaitAsync(Bound));
+            Assert.True(controls.Count(c => c.Opcode is RawWebSocketPeer.Pong or RawWebSocketPeer.Ping) >= 2, $"{controls.Count} keep-alive frames in 800 ms at a 100 ms interval.");
+        }
+    }
+
     /// <summary>Suspends the session, the engine answering its close (4000) as an engine does.</summary>
     internal static async Task SuspendAnsweringTheCloseAsync(QixSession session, RawWebSocketPeer peer)
     {
@@ -392,6 +560,57 @@ internal static class ReceiveThreadCensus
             Assert.True(DateTime.UtcNow < deadline, $"Not back to the baseline: {ReceiveThreadSlots.Taken} slots taken (was {slots}), {Count()} receive threads (was {threads}).");
             await Task.Delay(50);
         }
+    }
+}
+
+/// <summary>A SynchronizationContext with one thread of its own that runs what is posted to it in order (a UI thread).</summary>
+internal sealed class SingleThreadContext : SynchronizationContext, IDisposable
+{
+    private readonly System.Collections.Concurrent.BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = new();
+    private readonly Thread _thread;
+
+    public SingleThreadContext()
+    {
+        _thread = new Thread(() =>
+        {
+            SetSynchronizationContext(this);
+            foreach (var (callback, state) in _queue.GetConsumingEnumerable())
+            {
+                callback(state);
+            }
+        }) { IsBackground = true, Name = "test UI" };
+        _thread.Start();
+    }
+
+    public int ThreadId => _thread.ManagedThreadId;
+
+    public override void Post(SendOrPostCallback d, object? state) => _queue.Add((d, state));
+
+    public override void Send(SendOrPostCallback d, object? state) => throw new NotSupportedException();
+
+    /// <summary>Starts <paramref name="work"/> on the context's thread.</summary>
+    public Task<T> RunAsync<T>(Func<Task<T>> work)
+    {
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(async _ =>
+        {
+            try
+            {
+                result.TrySetResult(await work());
+            }
+            catch (Exception e)
+            {
+                result.TrySetException(e);
+            }
+        }, null);
+        return result.Task;
+    }
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        _thread.Join(TimeSpan.FromSeconds(30));
+        _queue.Dispose();
     }
 }
 
