@@ -194,6 +194,14 @@ public sealed partial class QixSession
             }
 
             MarkSuspended(epoch, SuspendCloseCode, "Resume failed");
+
+            // Nothing more is wanted from this connection: released now, not at the next resume or the dispose (an
+            // engine that keeps its side open would hold it, and its receive thread, for as long as the session lives).
+            using (var disposeBound = new CancellationTokenSource(_options.CloseTimeout))
+            {
+                await BoundedWait.ForAsync(transport.DisposeAsync, disposeBound.Token).ConfigureAwait(false);
+            }
+
             throw;
         }
 

@@ -206,6 +206,64 @@ public sealed class ReceiveModeFaultTests
         await ReceiveThreadCensus.WaitForBaselineAsync(slots, threads);
     }
 
+    [Theory]
+    [InlineData(QixReceiveMode.Auto)]
+    [InlineData(QixReceiveMode.DedicatedThread)]
+    public async Task Resume_attempts_that_fail_on_an_engine_that_never_greets_leave_no_connection_behind_even_undisposed(QixReceiveMode mode)
+    {
+        var slots = ReceiveThreadSlots.Taken;
+        var threads = ReceiveThreadCensus.Count();
+        using var server = new RawWebSocketServer();
+        var options = new QixSessionOptions
+        {
+            ReceiveMode = mode,
+            SuspendOnUnexpectedClose = true,
+            ResumeRetries = 3,
+            ResumeRetryDelay = TimeSpan.FromMilliseconds(10),
+            ResumeTimeout = TimeSpan.FromMilliseconds(500),
+            CloseTimeout = TimeSpan.FromMilliseconds(500),
+        };
+        var (session, first) = await server.ConnectSessionAsync(options, Bound);
+        var closed = new TaskCompletionSource<QixSessionClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.Closed += (_, e) => closed.TrySetResult(e);
+
+        // The engine comes back, upgrades every resume, and then says nothing: no OnConnected, no close reply.
+        using var stop = new CancellationTokenSource();
+        var peers = new List<RawWebSocketPeer>();
+        var silent = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var peer = await server.AcceptAsync(stop.Token);
+                lock (peers)
+                {
+                    peers.Add(peer);
+                }
+
+                await peer.UpgradeAsync();
+            }
+        });
+        first.Dispose();
+        await closed.Task.WaitAsync(Bound);
+        Assert.False(session.IsOpen);
+        lock (peers)
+        {
+            Assert.Equal(options.ResumeRetries, peers.Count);
+        }
+
+        // Closed for good, never disposed: the connections of the failed attempts must not stay open with their
+        // receive threads (the engine keeps its side open for ever).
+        await ReceiveThreadCensus.WaitForBaselineAsync(slots, threads);
+        stop.Cancel();
+        lock (peers)
+        {
+            peers.ForEach(p => p.Dispose());
+        }
+
+        await Record.ExceptionAsync(() => silent);
+        GC.KeepAlive(session);
+    }
+
     [Fact]
     public async Task Sessions_never_disposed_whose_engine_closed_or_dropped_give_their_slots_and_threads_back()
     {
