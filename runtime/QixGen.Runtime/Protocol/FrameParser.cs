@@ -173,32 +173,47 @@ internal static class FrameParser
         return reader.CurrentState;
     }
 
-    /// <summary>Finds <c>"id":N</c> near the start of a frame that cannot be parsed whole (malformed or oversized).</summary>
+    /// <summary>
+    /// Finds the top-level <c>"id":N</c> near the start of a frame that cannot be parsed whole (malformed or
+    /// oversized): null when the frame's members up to that id cannot be read. Members before it are stepped over
+    /// whole, so an <c>"id"</c> inside them (a nested object's, or in a string) never names the call: failing a call
+    /// the frame does not answer would hurt a bystander and still leave the answered call waiting.
+    /// </summary>
     public static int? SniffId(ReadOnlySpan<byte> head)
     {
-        var key = "\"id\""u8;
-        var at = head.IndexOf(key);
-        if (at < 0)
+        var reader = new Utf8JsonReader(head, isFinalBlock: false, new JsonReaderState(QixJson.ReaderOptions));
+        try
         {
-            return null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isId = reader.ValueTextEquals("id"u8);
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                if (isId)
+                {
+                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var id) ? id : null;
+                }
+
+                if (!reader.TrySkip())
+                {
+                    return null; // the member's value runs past what was kept
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Broken before the id: which call it answers cannot be known.
         }
 
-        var i = at + key.Length;
-        while (i < head.Length && (head[i] == (byte)' ' || head[i] == (byte)':' || head[i] == (byte)'\t' || head[i] == (byte)'\n' || head[i] == (byte)'\r'))
-        {
-            i++;
-        }
-
-        var value = 0;
-        var digits = 0;
-        while (i < head.Length && head[i] >= (byte)'0' && head[i] <= (byte)'9' && digits < 10)
-        {
-            value = (value * 10) + (head[i] - (byte)'0');
-            i++;
-            digits++;
-        }
-
-        return digits > 0 ? value : null;
+        return null;
     }
 
     private static void ReadError(ref Utf8JsonReader reader, ref ParsedFrame parsed)

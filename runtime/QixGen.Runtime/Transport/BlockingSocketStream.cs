@@ -8,33 +8,49 @@ using System.Threading.Tasks;
 namespace QixGen.Transport;
 
 /// <summary>
-/// A connected socket that only ever sees blocking system calls, under the async <see cref="Stream"/> methods the
-/// TLS and WebSocket layers call: every read, and every small write to a writable socket, completes before it returns
-/// (a large write, or one to a full send buffer, blocks on a pool thread instead of the caller's). Used by the dedicated receive
-/// thread (<see cref="ReceiveThread"/>): on Linux, .NET moves a socket to non-blocking mode for good at its first
-/// async operation and from then on emulates blocking calls through its epoll thread, which is the hop the receive
-/// thread exists to avoid.
+/// A connected socket that only ever sees synchronous system calls, under the async <see cref="Stream"/> methods the
+/// TLS and WebSocket layers call. Used by the dedicated receive thread (<see cref="ReceiveThread"/>): on Linux, .NET
+/// moves a socket to its epoll engine for good at its first async operation, which is the hop the receive thread
+/// exists to avoid.
 /// </summary>
 /// <remarks>
-/// A cancelled token closes the socket (the blocking call then fails and the caller sees
-/// <see cref="OperationCanceledException"/>): a blocking call cannot be cancelled otherwise, and a connection whose
-/// read or write was abandoned halfway is out of step anyway (ManagedWebSocket aborts on a cancelled operation too).
-/// A zero-byte read waits for data without a buffer (<see cref="Socket.Poll(int, SelectMode)"/>).
-/// Thread-safety: one reader and one writer at a time (the layers above serialize each direction).
+/// <para>
+/// The socket is in non-blocking mode (<see cref="Socket.Blocking"/> false: the synchronous calls return
+/// <see cref="SocketError.WouldBlock"/> instead of waiting, and nothing registers the socket with the epoll engine; the
+/// runtime's own blocking emulation is never involved). So a write never holds its caller's thread, which may be the
+/// user's or the receive thread: what the send buffer takes goes out at once, and a rest (the engine is not reading)
+/// is sent by a pool thread that waits for room with bounded <see cref="Socket.Poll(int, SelectMode)"/> calls, until
+/// the rest is sent, the token is cancelled or the stream is disposed. A read waits for data with a poll on the
+/// reading thread (the receive thread), then receives once.
+/// </para>
+/// <para>
+/// A cancelled token closes the socket (the call then fails and the caller sees <see cref="OperationCanceledException"/>):
+/// a connection whose read or write was abandoned halfway is out of step anyway (ManagedWebSocket aborts on a
+/// cancelled operation too). A zero-byte read waits for data without a buffer.
+/// Thread-safety: one reader and one writer at a time (the layers above serialize each direction; a write's pending
+/// rest is awaited before the next write starts).
+/// </para>
 /// </remarks>
 internal sealed class BlockingSocketStream : Stream
 {
-    /// <summary>
-    /// Writes up to this size go out on the caller's thread when the socket is writable (a request, a pong, a batch of
-    /// pipelined requests); a larger one may not fit the send buffer's free space. A write within it that still does
-    /// not fit waits for the engine to read, as any blocking write; an engine that never reads again is ended by the
-    /// session's dispose (it closes the socket).
-    /// </summary>
-    private const int InlineWriteLimit = 16 * 1024;
+    /// <summary>How long a pool thread sending a rest waits for room before it checks for dispose and cancellation again.</summary>
+    private static readonly TimeSpan WriteWaitSlice = TimeSpan.FromSeconds(1);
 
     private readonly Socket _socket;
+    private volatile bool _disposed;
 
-    public BlockingSocketStream(Socket socket) => _socket = socket;
+    // Reader's thread only. _readable: a poll said readable and nothing has been received since (the framing and the
+    // buffering layer each wait with a zero-byte read before they read: the second needs no poll). _dataLikely: the
+    // next read can expect data at once (the last one filled its buffer), so it receives first instead of polling.
+    private bool _readable;
+    private bool _dataLikely;
+
+    /// <param name="socket">A connected socket that has never seen an async operation; put in non-blocking mode here.</param>
+    public BlockingSocketStream(Socket socket)
+    {
+        _socket = socket;
+        socket.Blocking = false;
+    }
 
     public override bool CanRead => true;
 
@@ -48,7 +64,38 @@ internal sealed class BlockingSocketStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer) => buffer.IsEmpty ? WaitForData() : _socket.Receive(buffer, SocketFlags.None);
+    public override int Read(Span<byte> buffer)
+    {
+        if (!_readable && (buffer.IsEmpty || !_dataLikely))
+        {
+            // Most reads come before the answer: one poll and one receive, not a receive that finds nothing first.
+            WaitUntil(SelectMode.SelectRead);
+            _readable = true;
+        }
+
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        while (true)
+        {
+            var received = _socket.Receive(buffer, SocketFlags.None, out var error);
+            _readable = false;
+            if (error == SocketError.Success)
+            {
+                _dataLikely = received == buffer.Length;
+                return received;
+            }
+
+            if (error != SocketError.WouldBlock)
+            {
+                throw new SocketException((int)error);
+            }
+
+            WaitUntil(SelectMode.SelectRead);
+        }
+    }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -72,43 +119,46 @@ internal sealed class BlockingSocketStream : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
+    /// <summary>The synchronous write waits for room on the caller's thread (what a synchronous write means).</summary>
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        while (!buffer.IsEmpty)
+        while (true)
         {
-            buffer = buffer.Slice(_socket.Send(buffer, SocketFlags.None));
+            buffer = buffer.Slice(SendWhatFits(buffer));
+            if (buffer.IsEmpty)
+            {
+                return;
+            }
+
+            WaitUntil(SelectMode.SelectWrite);
         }
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (buffer.Length > InlineWriteLimit || !_socket.Poll(0, SelectMode.SelectWrite))
-        {
-            // A write that may not fit in the socket's send buffer (a large one, or the buffer is full: the engine is
-            // not reading) blocks until the engine reads: not on the caller's thread, which may be the user's.
-            return new ValueTask(Task.Run(() => WriteHere(buffer, cancellationToken).AsTask(), CancellationToken.None));
-        }
-
-        return WriteHere(buffer, cancellationToken);
-    }
-
-    /// <summary>The blocking write on the current thread (completes before it returns).</summary>
-    private ValueTask WriteHere(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var abort = AbortOn(cancellationToken);
-            Write(buffer.Span);
-            return default;
-        }
-        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is SocketException or ObjectDisposedException)
+        if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        int sent;
+        try
+        {
+            sent = SendWhatFits(buffer.Span);
         }
         catch (Exception e)
         {
             return ValueTask.FromException(Wrap(e));
         }
+
+        if (sent == buffer.Length)
+        {
+            return default;
+        }
+
+        // The send buffer is full (the engine is not reading, or not yet): the rest waits for room on a pool thread.
+        var rest = buffer.Slice(sent);
+        return new ValueTask(Task.Run(() => SendRest(rest, cancellationToken), CancellationToken.None));
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -128,18 +178,64 @@ internal sealed class BlockingSocketStream : Stream
     {
         if (disposing)
         {
-            // Shuts the connection down first, so a read or poll blocked on another thread returns.
+            _disposed = true;
+            // Shuts the connection down first, so a poll on another thread returns.
             _socket.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    private int WaitForData()
+    /// <summary>Sends as much of <paramref name="buffer"/> as the send buffer takes now; how much that was.</summary>
+    private int SendWhatFits(ReadOnlySpan<byte> buffer)
     {
-        _socket.Poll(-1, SelectMode.SelectRead);
-        return 0;
+        var sent = 0;
+        while (sent < buffer.Length)
+        {
+            var count = _socket.Send(buffer.Slice(sent), SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock)
+            {
+                break;
+            }
+
+            if (error != SocketError.Success)
+            {
+                throw new SocketException((int)error);
+            }
+
+            sent += count;
+        }
+
+        return sent;
     }
+
+    /// <summary>A write's rest, on a pool thread: waits for room in slices, ends on dispose or cancellation.</summary>
+    private void SendRest(ReadOnlyMemory<byte> rest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var abort = AbortOn(cancellationToken);
+            while (!rest.IsEmpty)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_socket.Poll(WriteWaitSlice, SelectMode.SelectWrite))
+                {
+                    rest = rest.Slice(SendWhatFits(rest.Span));
+                }
+            }
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is SocketException or ObjectDisposedException)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (Exception e) when (e is SocketException)
+        {
+            throw Wrap(e);
+        }
+    }
+
+    /// <summary>Waits, without a bound, until the socket is readable or writable; the stream's dispose ends the wait.</summary>
+    private void WaitUntil(SelectMode mode) => _socket.Poll(-1, mode);
 
     private CancellationTokenRegistration AbortOn(CancellationToken cancellationToken)
     {

@@ -57,8 +57,8 @@ internal static class DirectUpgrade
 
     /// <summary>
     /// Connects and upgrades; the returned stream is the one under the returned WebSocket. With
-    /// <paramref name="blocking"/> the socket only ever sees blocking calls (for <see cref="ReceiveThread"/>): a
-    /// blocking connect, then reads and writes through <see cref="BlockingSocketStream"/>.
+    /// <paramref name="blocking"/> the socket only ever sees synchronous calls (for <see cref="ReceiveThread"/>): the
+    /// name resolved first, a blocking connect, then non-blocking reads and writes through <see cref="BlockingSocketStream"/>.
     /// </summary>
     /// <exception cref="Errors.QixConnectException">The server answered the upgrade with a status other than 101.</exception>
     /// <exception cref="Errors.QixCertificateException">The server's certificate was refused.</exception>
@@ -73,7 +73,7 @@ internal static class DirectUpgrade
         {
             return blocking
                 ? await ConnectBlockingAsync(url, options, cookies, bound.Token).ConfigureAwait(false)
-                : await ConnectCoreAsync(url, options, cookies, blocking: false, bound.Token).ConfigureAwait(false);
+                : await ConnectCoreAsync(url, options, cookies, addresses: null, bound.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -84,33 +84,18 @@ internal static class DirectUpgrade
     /// <summary>The bound on connecting, the TLS handshake and the upgrade answer together: 30 s.</summary>
     public static TimeSpan UpgradeTimeout { get; } = TimeSpan.FromSeconds(30);
 
-    private static async ValueTask<(WebSocket Socket, ConnectionStream Stream)> ConnectCoreAsync(Uri url, QixSessionOptions options, CookieContainer? cookies, bool blocking, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects, then TLS and the upgrade. With <paramref name="addresses"/> (the blocking path, resolved before) the
+    /// socket sees synchronous calls only; without, it is the async path, which resolves the name itself.
+    /// </summary>
+    private static async ValueTask<(WebSocket Socket, ConnectionStream Stream)> ConnectCoreAsync(Uri url, QixSessionOptions options, CookieContainer? cookies, IPAddress[]? addresses, CancellationToken cancellationToken)
     {
         var secure = url.Scheme == "wss";
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var blocking = addresses is not null;
+        var socket = blocking ? ConnectBlocking(addresses!, url, cancellationToken) : await ConnectSocketAsync(url, cancellationToken).ConfigureAwait(false);
         Stream? transport = null;
         try
         {
-            try
-            {
-                var endPoint = new DnsEndPoint(url.IdnHost, url.Port);
-                if (blocking)
-                {
-                    using (cancellationToken.UnsafeRegister(static socket => ((Socket)socket!).Dispose(), socket))
-                    {
-                        socket.Connect(endPoint);
-                    }
-                }
-                else
-                {
-                    await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (SocketException e)
-            {
-                throw new WebSocketException(WebSocketError.Faulted, $"Unable to connect to {url.Host}:{url.Port.ToString(CultureInfo.InvariantCulture)}: {e.Message}", e);
-            }
-
             transport = blocking ? new BlockingSocketStream(socket) : new NetworkStream(socket, ownsSocket: true);
             if (secure)
             {
@@ -144,15 +129,18 @@ internal static class DirectUpgrade
     }
 
     /// <summary>
-    /// The connect, TLS handshake and upgrade with blocking calls (the socket must never see an async operation), on a
-    /// thread of their own so the caller is not held; awaited within the token. A cancelled token closes the socket,
-    /// which ends a blocked read or write; should the kernel still be busy with a blocking connect, the caller returns
-    /// at once and the thread ends when the kernel gives up (a connection made by then is closed).
+    /// The connect, TLS handshake and upgrade with synchronous socket calls (the socket must never see an async
+    /// operation), on a thread of their own so the caller is not held; awaited within the token. The host name is
+    /// resolved first, asynchronously and within the token (a resolver that hangs holds no thread of ours), then the
+    /// thread connects to its addresses in the order the resolver gave them. A cancelled token closes the socket, which
+    /// ends a blocked read or write; should the kernel still be busy with a blocking connect, the caller returns at once
+    /// and the thread ends when the kernel gives up (a connection made by then is closed).
     /// </summary>
     private static async Task<(WebSocket Socket, ConnectionStream Stream)> ConnectBlockingAsync(Uri url, QixSessionOptions options, CookieContainer? cookies, CancellationToken cancellationToken)
     {
+        var addresses = await ResolveAsync(url, cancellationToken).ConfigureAwait(false);
         var connecting = Task.Factory.StartNew(
-            () => ConnectCoreAsync(url, options, cookies, blocking: true, cancellationToken).AsTask(),
+            () => ConnectCoreAsync(url, options, cookies, addresses, cancellationToken).AsTask(),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).Unwrap();
@@ -178,6 +166,86 @@ internal static class DirectUpgrade
             throw;
         }
     }
+
+    /// <summary>The host's addresses in the resolver's order (IPv6 and IPv4 as the system sorts them); an IP literal as is.</summary>
+    /// <exception cref="WebSocketException">The name does not resolve (or resolves to no address).</exception>
+    internal static async Task<IPAddress[]> ResolveAsync(Uri url, CancellationToken cancellationToken)
+    {
+        if (url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(url.DnsSafeHost, out var literal))
+        {
+            return new[] { literal };
+        }
+
+        try
+        {
+            var addresses = await Dns.GetHostAddressesAsync(url.IdnHost, cancellationToken).ConfigureAwait(false);
+            return addresses.Length > 0 ? addresses : throw new SocketException((int)SocketError.HostNotFound);
+        }
+        catch (SocketException e)
+        {
+            throw UnableToConnect(url, e);
+        }
+    }
+
+    /// <summary>
+    /// A blocking connect to each address in turn until one accepts (as <see cref="Socket.Connect(EndPoint)"/> with a
+    /// <see cref="DnsEndPoint"/> does); the socket never sees an async operation. A cancelled token closes the socket
+    /// being connected.
+    /// </summary>
+    private static Socket ConnectBlocking(IPAddress[] addresses, Uri url, CancellationToken cancellationToken)
+    {
+        SocketException? failure = null;
+        foreach (var address in addresses)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                using (cancellationToken.UnsafeRegister(static socket => ((Socket)socket!).Dispose(), socket))
+                {
+                    socket.Connect(new IPEndPoint(address, url.Port));
+                }
+
+                return socket;
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                failure = e;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        throw UnableToConnect(url, failure ?? new SocketException((int)SocketError.HostNotFound));
+    }
+
+    private static async ValueTask<Socket> ConnectSocketAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(new DnsEndPoint(url.IdnHost, url.Port), cancellationToken).ConfigureAwait(false);
+            return socket;
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw UnableToConnect(url, e);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static WebSocketException UnableToConnect(Uri url, SocketException e) =>
+        new WebSocketException(WebSocketError.Faulted, $"Unable to connect to {url.Host}:{url.Port.ToString(CultureInfo.InvariantCulture)}: {e.Message}", e);
 
     private static async ValueTask<Stream> AuthenticateAsync(Stream transport, Uri url, QixSessionOptions options, CancellationToken cancellationToken)
     {

@@ -24,11 +24,12 @@ namespace QixGen.Transport;
 /// Nothing hangs on user code: while the thread runs a completion (the session's loop, and the caller's code after
 /// <c>await</c>), nobody reads. When a receive is posted during a completion, a watchdog timer is armed for
 /// <see cref="WatchdogPeriod"/>: if the thread is then still inside that same completion with the receive still
-/// waiting, or inside a later one while other calls' answers are due, a new thread takes the reader role and the old
-/// one ends once its completion returns. So code that blocks, or waits synchronously for another call of the same
-/// session, delays the next answer by about one period, and callers whose code each blocks a little less than a
-/// period do not make the answers behind them wait for all of them in turn. The timer is armed only then (at most
-/// once per period), so an idle connection has no timer running.
+/// waiting, or inside a later one while other calls' answers are due (a later completion found running without
+/// answers due gets a period of its own), a new thread takes the reader role and the old one ends once its completion
+/// returns. So code that blocks, or waits synchronously for another call of the same session, delays the next answer
+/// by one to two periods, and callers whose code each blocks a little less than a period do not make the answers
+/// behind them wait for all of them in turn. The timer is armed only then (at most once per period), so an idle
+/// connection has no timer running.
 /// Code that starts a call of the session from a completion and then waits for it synchronously (<c>.Result</c>
 /// after <c>await</c>) is noticed sooner, after <see cref="CallWatchPeriod"/> (<see cref="CallStarting"/>).
 /// </para>
@@ -268,9 +269,10 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
             {
                 var receiving = _receive(destination, maxMessageSize, token);
                 // A receive over the blocking stream completes before it returns, except when a control frame it
-                // read needs an answer (pong, close reply) and another thread's write holds the send lock (a write
-                // blocked on an engine that is not reading, the keep-alive timer): the rest of the receive then goes
-                // on where that lock is released. This thread stays the reader and waits for it.
+                // read needs an answer (pong, close reply) and that write cannot go out now: another write holds the
+                // send lock (one waiting for room on an engine that is not reading, the keep-alive timer) or the
+                // answer itself waits for room. The rest of the receive then goes on where that write ends (sent,
+                // or failed by dispose). This thread stays the reader and waits for it.
                 result = receiving.IsCompleted ? receiving.Result : receiving.AsTask().GetAwaiter().GetResult();
             }
             catch (Exception e)

@@ -32,10 +32,9 @@ public sealed class AutoReceiveModeTests
             }
 
             var threaded = sessions.Select(s => s.Transport().HasReceiveThread).ToList();
-            // In the order they connected: threads while slots were free, then none.
+            // Threads while slots were free (a connection of an earlier test ending meanwhile may free one more), then none.
             Assert.True(threaded.Count(t => t) >= free, $"{threaded.Count(t => t)} sessions got a thread; {free} slots were free.");
             Assert.True(threaded.Count(t => !t) >= 3, "Sessions beyond the limit got a thread of their own.");
-            Assert.Equal(threaded.OrderByDescending(t => t), threaded);
             Assert.True(ReceiveThreadSlots.Taken <= ReceiveThreadSlots.Limit);
 
             // Every session works on whichever path it got.

@@ -74,6 +74,41 @@ public sealed class ReceiveThreadFaultTests
     }
 
     [Fact]
+    public async Task Small_calls_that_fill_the_buffers_of_an_engine_that_stopped_reading_end_typed_at_their_timeout_or_token_and_dispose_ends_everything()
+    {
+        using var server = new RawWebSocketServer();
+        var (session, peer, transport) = await ConnectAsync(server, o =>
+        {
+            o.CallTimeout = TimeSpan.FromSeconds(3);
+            o.CloseTimeout = TimeSpan.FromSeconds(1);
+        });
+        using (peer)
+        {
+            // 8 KB requests (each under the size once written inline) until the socket buffers are full: the engine
+            // never reads. Starting a call must never hold the starting thread.
+            var payload = new string('x', 8 * 1024);
+            var starting = Task.Factory.StartNew(
+                () => Enumerable.Range(0, 2000).Select(_ => EchoCalls.Call(session, "Echo", payload)).ToArray(),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+            var calls = await starting.WaitAsync(Bound);
+            await WaitUntilAsync(() => peer.Available > 64 * 1024);
+
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            var cancelled = Task.Run(() => EchoCalls.Call(session, "Echo", "small", cancel.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Bound));
+            foreach (var call in calls)
+            {
+                await Assert.ThrowsAnyAsync<QixException>(() => call.WaitAsync(Bound));
+            }
+
+            await session.DisposeAsync().AsTask().WaitAsync(Bound);
+            await WaitUntilAsync(() => transport().ReceiveThreadsAlive == 0);
+        }
+    }
+
+    [Fact]
     public async Task Disposing_the_session_while_a_send_is_blocked_returns_and_fails_the_call_typed()
     {
         using var server = new RawWebSocketServer();

@@ -134,28 +134,6 @@ public sealed class ReceiveThreadTests
     }
 
     [Fact]
-    public async Task A_close_read_in_the_same_receive_as_an_answer_ends_the_thread_without_dispose()
-    {
-        using var server = new RawWebSocketServer();
-        var (session, peer, transport) = await ConnectAsync(server);
-        await using (session)
-        using (peer)
-        {
-            var closed = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            session.Closed += (_, e) => closed.TrySetResult(e.CloseCode);
-            var call = EchoCalls.Call(session, "Echo", "last");
-            var (id, _) = await peer.ReadRequestFrameAsync().WaitAsync(Bound);
-            // The answer and the close in one write: the session's loop reads the close from the buffer on the reader
-            // thread, without posting a receive, so the reader has to notice the end by itself.
-            var answer = RawWebSocketPeer.Frame(RawWebSocketPeer.Text, Encoding.UTF8.GetBytes(RawWebSocketPeer.Answer(id, "last")));
-            await peer.WriteRawAsync(answer.Concat(RawWebSocketPeer.CloseFrame(1000, "bye")).ToArray());
-            Assert.Equal("last", await call.WaitAsync(Bound));
-            Assert.Equal(1000, await closed.Task.WaitAsync(Bound));
-            await WaitUntilAsync(() => transport().ReceiveThreadsAlive == 0);
-        }
-    }
-
-    [Fact]
     public async Task An_idle_connection_has_no_watchdog_timer_running()
     {
         using var server = new RawWebSocketServer();
