@@ -30,8 +30,9 @@ namespace QixGen.Transport;
 /// by one to two periods, and callers whose code each blocks a little less than a period do not make the answers
 /// behind them wait for all of them in turn. The timer is armed only then (at most once per period), so an idle
 /// connection has no timer running.
-/// Code that starts a call of the session from a completion and then waits for it synchronously (<c>.Result</c>
-/// after <c>await</c>) is noticed sooner, after <see cref="CallWatchPeriod"/> (<see cref="CallStarting"/>).
+/// Once such a takeover found the reader waiting, code that starts a call of the session from a completion and then
+/// waits for it synchronously (<c>.Result</c> after <c>await</c>) is noticed sooner, after <see cref="CallWatchPeriod"/>
+/// (<see cref="CallStarting"/>).
 /// </para>
 /// <para>
 /// The connection's slot (<see cref="ReceiveThreadSlots"/>) is given back once, when the connection ends (a close, a
@@ -82,6 +83,8 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
     private long _completionWhenCallStarted;
     private bool _disposed;
     private int _slotHeld = 1;
+    private Thread? _reader;
+    private bool _callWatchEnabled;
 
     /// <param name="receive">One whole receive, over a blocking stream: it completes before it returns.</param>
     /// <param name="hasBufferedData">Whether a read would find data without waiting.</param>
@@ -105,10 +108,10 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
 
     /// <summary>
     /// A call of the session is being started on the current thread. On a reader inside a completion (the code after
-    /// <c>await</c> of an answer), the reading is handed to a new thread should that completion still run
-    /// <see cref="CallWatchPeriod"/> later: the code may be waiting synchronously for the call's answer, which only
-    /// another reader can read. Code that awaits returns the completion first, and the watch is called off then (no
-    /// timer fires, no thread starts).
+    /// <c>await</c> of an answer) of a connection whose code has been found waiting on the reader before, the reading
+    /// is handed to a new thread should that completion still wait <see cref="CallWatchPeriod"/> later: the code may
+    /// be waiting synchronously for the call's answer, which only another reader can read. Code that awaits returns
+    /// the completion first, and the watch is called off then (no timer fires, no thread starts).
     /// </summary>
     public static void CallStarting()
     {
@@ -221,8 +224,16 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
             IsBackground = true,
             Name = _name,
         };
+        _reader = thread;
         thread.UnsafeStart(new object[] { this, generation });
     }
+
+    /// <summary>
+    /// Whether the reader thread is blocked in a wait (a lock, an event, a task's <c>Wait</c>, a sleep) rather than
+    /// running or merely descheduled by a loaded machine: the early takeovers are for code that waits, not for code
+    /// that is slow (the period-long watchdog still covers that).
+    /// </summary>
+    private bool ReaderWaitsLocked() => _reader is { } reader && (reader.ThreadState & ThreadState.WaitSleepJoin) != 0;
 
     private void Run(int generation)
     {
@@ -335,9 +346,13 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
                 _completing = false;
                 if (_callWatchArmed)
                 {
-                    // The code that started a call returned (it awaits the answer): nothing to take over.
+                    // The code that started a call returned (it awaits the answer): nothing to take over. (A dispose
+                    // sets _disposed under this lock before the timer goes: a disposed timer is never touched.)
                     _callWatchArmed = false;
-                    _callWatch.Change(Timeout.Infinite, Timeout.Infinite);
+                    if (!_disposed)
+                    {
+                        _callWatch.Change(Timeout.Infinite, Timeout.Infinite);
+                    }
                 }
             }
         }
@@ -345,6 +360,13 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
 
     private void WatchCallFrom(int generation)
     {
+        if (!Volatile.Read(ref _callWatchEnabled))
+        {
+            // Only once this connection's code has been seen waiting on the reader: arming a timer sooner than the
+            // runtime's next one wakes its timer thread, a cost per call that code which only awaits should not pay.
+            return;
+        }
+
         lock (_gate)
         {
             if (_disposed || !_completing || _callWatchArmed || _generation != generation)
@@ -374,6 +396,14 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
                 return;
             }
 
+            if (!ReaderWaitsLocked())
+            {
+                // Still running (or only descheduled): look again a little later, while the same completion lasts.
+                _callWatchArmed = true;
+                _callWatch.Change(CallWatchPeriod, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
             Takeovers++;
             StartReaderLocked();
         }
@@ -393,17 +423,23 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
                 return;
             }
 
-            if (_completions != _completionWhenArmed && !_answerDue())
+            if (_completions != _completionWhenArmed && !(_answerDue() && ReaderWaitsLocked()))
             {
-                // Inside a later completion, which may just have begun, and no other answer on its way: give it its
-                // own period. With answers due, a run of completions that each hold the reader a little less than a
-                // period would otherwise queue every answer behind the code of the callers before it, for ever.
+                // Inside a later completion, which may just have begun: give it its own period. Unless that code
+                // waits while other answers are on their way: a run of completions that each wait a little less than
+                // a period would otherwise queue every answer behind the code of the callers before it, for ever.
                 _completionWhenArmed = _completions;
                 _watchdog.Change(WatchdogPeriod, Timeout.InfiniteTimeSpan);
                 return;
             }
 
             _watchdogArmed = false;
+            if (ReaderWaitsLocked())
+            {
+                // Code on the reader waits (sync over async, most likely): from now on a call started there is watched.
+                Volatile.Write(ref _callWatchEnabled, true);
+            }
+
             Takeovers++;
             StartReaderLocked();
         }
