@@ -19,9 +19,10 @@ public enum QixReceiveMode
     /// A thread of the connection's own that receives with blocking system calls and runs the session's receive
     /// loop, and the code after <c>await</c> of the call an answer completes, on itself: one thread wake-up per
     /// sequential call instead of the socket engine's thread and a thread-pool worker (about half the client CPU per
-    /// sequential call; docs/performance.md, "Receive thread"). Code that blocks on that thread is noticed within
-    /// about 0.2 s and a new thread takes over the reading. Costs one thread per session, also while idle (it holds
-    /// no receive buffer).
+    /// sequential call; docs/performance.md, "Receive thread"). Code that blocks on that thread is noticed and a new
+    /// thread takes over the reading: within about 2 ms when it waits synchronously for a call it started there
+    /// (<c>.Result</c> after <c>await</c>), within about 0.1-0.2 s otherwise (docs/reliability.md, "Which thread runs
+    /// what"). Costs one thread per session, also while idle (it holds no receive buffer).
     /// </summary>
     DedicatedThread = 1,
 

@@ -140,10 +140,21 @@ public sealed partial class QixSession
         // The proxy may have set or renewed its session cookie; an earlier value stays a secret.
         _redactor = _redactor.Including(QixGen.Traffic.SecretRedactor.For(_options, _cookies));
 
-        var old = _transport;
         _connected = NewConnectedSource();
         var epoch = Interlocked.Increment(ref _epoch);
-        _transport = transport;
+        // Published with a full fence before the dispose check below: a dispose running now either sees the new
+        // transport (and releases it) or is seen here; otherwise nobody would release the connection (and its slot).
+        var old = Interlocked.Exchange(ref _transport, transport);
+        if (Volatile.Read(ref _disposed) == 1 || _closedError is not null)
+        {
+            using (var disposeNew = new CancellationTokenSource(_options.CloseTimeout))
+            {
+                await BoundedWait.ForAsync(transport.DisposeAsync, disposeNew.Token).ConfigureAwait(false);
+            }
+
+            throw _closedError ?? new QixSessionDisposedException();
+        }
+
         _suspendRequested = false;
         _receiveLoop = Task.Run(() => ReceiveLoopAsync(transport, epoch));
         using (var disposeOld = new CancellationTokenSource(_options.CloseTimeout))
@@ -183,6 +194,14 @@ public sealed partial class QixSession
             }
 
             MarkSuspended(epoch, SuspendCloseCode, "Resume failed");
+
+            // Nothing more is wanted from this connection: released now, not at the next resume or the dispose (an
+            // engine that keeps its side open would hold it, and its receive thread, for as long as the session lives).
+            using (var disposeBound = new CancellationTokenSource(_options.CloseTimeout))
+            {
+                await BoundedWait.ForAsync(transport.DisposeAsync, disposeBound.Token).ConfigureAwait(false);
+            }
+
             throw;
         }
 

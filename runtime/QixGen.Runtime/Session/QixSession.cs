@@ -350,6 +350,11 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
             // Not awaited (it never throws): the call waits for its answer, not for the sender, so a write held up by
             // an engine that does not read ends the call at its timeout or cancellation, not when the write ends.
             _ = SendPostedAsync();
+#if NET8_0_OR_GREATER
+            // Started on the connection's receive thread (code after await): should it block for this answer, the
+            // reading must move to another thread at once, not a watchdog period later.
+            ReceiveThread.CallStarting();
+#endif
             var response = await call.Response.ConfigureAwait(false);
             if (response.NeedsDelta)
             {

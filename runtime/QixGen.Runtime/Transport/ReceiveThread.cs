@@ -24,10 +24,15 @@ namespace QixGen.Transport;
 /// Nothing hangs on user code: while the thread runs a completion (the session's loop, and the caller's code after
 /// <c>await</c>), nobody reads. When a receive is posted during a completion, a watchdog timer is armed for
 /// <see cref="WatchdogPeriod"/>: if the thread is then still inside that same completion with the receive still
-/// waiting, a new thread takes the reader role and the old one ends once its completion returns (a later completion
-/// found running gets a period of its own). So code that blocks, or waits synchronously for another call of the same
-/// session, delays the next answer by one to two periods. The timer is armed only then (at most once per period), so
-/// an idle connection has no timer running.
+/// waiting, or inside a later one while other calls' answers are due (a later completion found running without
+/// answers due gets a period of its own), a new thread takes the reader role and the old one ends once its completion
+/// returns. So code that blocks, or waits synchronously for another call of the same session, delays the next answer
+/// by one to two periods, and callers whose code each blocks a little less than a period do not make the answers
+/// behind them wait for all of them in turn. The timer is armed only then (at most once per period), so an idle
+/// connection has no timer running.
+/// Once such a takeover found the reader waiting, code that starts a call of the session from a completion and then
+/// waits for it synchronously (<c>.Result</c> after <c>await</c>) is noticed sooner, after <see cref="CallWatchPeriod"/>
+/// (<see cref="CallStarting"/>).
 /// </para>
 /// <para>
 /// The connection's slot (<see cref="ReceiveThreadSlots"/>) is given back once, when the connection ends (a close, a
@@ -42,15 +47,26 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
     /// <summary>How often the watchdog looks for a reader stuck in a completion.</summary>
     public static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long code on the reader may go on after starting a call of the session before the reading is handed over:
+    /// code that waits synchronously for that call's answer holds the only thread that could read it.
+    /// </summary>
+    public static readonly TimeSpan CallWatchPeriod = TimeSpan.FromMilliseconds(2);
+
     [ThreadStatic]
     private static ReceiveThread? t_reading;
+
+    [ThreadStatic]
+    private static int t_generation;
 
     private readonly Func<IBufferWriter<byte>, int, CancellationToken, ValueTask<QixReceiveResult>> _receive;
     private readonly Func<bool> _hasBufferedData;
     private readonly Func<bool> _connectionEnded;
+    private readonly Func<bool> _answerDue;
     private readonly string _name;
     private readonly object _gate = new object();
     private readonly Timer _watchdog;
+    private readonly Timer _callWatch;
     private ManualResetValueTaskSourceCore<QixReceiveResult> _core;
 
     // Guarded by _gate.
@@ -63,25 +79,47 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
     private long _completions;
     private bool _watchdogArmed;
     private long _completionWhenArmed;
+    private bool _callWatchArmed;
+    private long _completionWhenCallStarted;
     private bool _disposed;
     private int _slotHeld = 1;
+    private Thread? _reader;
+    private bool _callWatchEnabled;
 
     /// <param name="receive">One whole receive, over a blocking stream: it completes before it returns.</param>
     /// <param name="hasBufferedData">Whether a read would find data without waiting.</param>
     /// <param name="connectionEnded">Whether the connection has ended (closed or aborted): no receive can succeed.</param>
+    /// <param name="answerDue">Whether calls were in flight when the session asked for its receive (other answers are on their way).</param>
     /// <param name="name">The thread's name (shown in debuggers and dumps).</param>
     /// <remarks>Takes over a slot the caller took from <see cref="ReceiveThreadSlots"/>.</remarks>
-    public ReceiveThread(Func<IBufferWriter<byte>, int, CancellationToken, ValueTask<QixReceiveResult>> receive, Func<bool> hasBufferedData, Func<bool> connectionEnded, string name)
+    public ReceiveThread(Func<IBufferWriter<byte>, int, CancellationToken, ValueTask<QixReceiveResult>> receive, Func<bool> hasBufferedData, Func<bool> connectionEnded, Func<bool> answerDue, string name)
     {
         _receive = receive;
         _hasBufferedData = hasBufferedData;
         _connectionEnded = connectionEnded;
+        _answerDue = answerDue;
         _name = name;
         _watchdog = new Timer(static state => ((ReceiveThread)state!).Watch(), this, Timeout.Infinite, Timeout.Infinite);
+        _callWatch = new Timer(static state => ((ReceiveThread)state!).WatchCall(), this, Timeout.Infinite, Timeout.Infinite);
     }
 
     /// <summary>Whether the current thread is a receive thread running a completion (where handing an answer over inline is safe).</summary>
     public static bool IsCurrentThread => t_reading is not null;
+
+    /// <summary>
+    /// A call of the session is being started on the current thread. On a reader inside a completion (the code after
+    /// <c>await</c> of an answer) of a connection whose code has been found waiting on the reader before, the reading
+    /// is handed to a new thread should that completion still wait <see cref="CallWatchPeriod"/> later: the code may
+    /// be waiting synchronously for the call's answer, which only another reader can read. Code that awaits returns
+    /// the completion first, and the watch is called off then (no timer fires, no thread starts).
+    /// </summary>
+    public static void CallStarting()
+    {
+        if (t_reading is { } reader)
+        {
+            reader.WatchCallFrom(t_generation);
+        }
+    }
 
     private int _liveThreads;
 
@@ -168,6 +206,7 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
         }
 
         _watchdog.Dispose();
+        _callWatch.Dispose();
         if (Interlocked.Exchange(ref _slotHeld, 0) == 1)
         {
             ReceiveThreadSlots.Give();
@@ -178,13 +217,23 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
     {
         var generation = ++_generation;
         _completing = false;
+        _callWatchArmed = false;
+        _callWatch.Change(Timeout.Infinite, Timeout.Infinite);
         var thread = new Thread(static state => ((ReceiveThread)((object[])state!)[0]).Run((int)((object[])state!)[1]))
         {
             IsBackground = true,
             Name = _name,
         };
+        _reader = thread;
         thread.UnsafeStart(new object[] { this, generation });
     }
+
+    /// <summary>
+    /// Whether the reader thread is blocked in a wait (a lock, an event, a task's <c>Wait</c>, a sleep) rather than
+    /// running or merely descheduled by a loaded machine: the early takeovers are for code that waits, not for code
+    /// that is slow (the period-long watchdog still covers that).
+    /// </summary>
+    private bool ReaderWaitsLocked() => _reader is { } reader && (reader.ThreadState & ThreadState.WaitSleepJoin) != 0;
 
     private void Run(int generation)
     {
@@ -259,6 +308,7 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
             }
 
             t_reading = this;
+            t_generation = generation;
             try
             {
                 if (failure is null)
@@ -294,7 +344,68 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
                 }
 
                 _completing = false;
+                if (_callWatchArmed)
+                {
+                    // The code that started a call returned (it awaits the answer): nothing to take over. (A dispose
+                    // sets _disposed under this lock before the timer goes: a disposed timer is never touched.)
+                    _callWatchArmed = false;
+                    if (!_disposed)
+                    {
+                        _callWatch.Change(Timeout.Infinite, Timeout.Infinite);
+                    }
+                }
             }
+        }
+    }
+
+    private void WatchCallFrom(int generation)
+    {
+        if (!Volatile.Read(ref _callWatchEnabled))
+        {
+            // Only once this connection's code has been seen waiting on the reader: arming a timer sooner than the
+            // runtime's next one wakes its timer thread, a cost per call that code which only awaits should not pay.
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed || !_completing || _callWatchArmed || _generation != generation)
+            {
+                // Not inside a completion of the current reader (a reader taken over from holds nobody up), or watched already.
+                return;
+            }
+
+            _callWatchArmed = true;
+            _completionWhenCallStarted = _completions;
+            _callWatch.Change(CallWatchPeriod, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void WatchCall()
+    {
+        lock (_gate)
+        {
+            if (!_callWatchArmed)
+            {
+                return; // called off after it fired
+            }
+
+            _callWatchArmed = false;
+            if (_disposed || !_completing || !_posted || _completions != _completionWhenCallStarted)
+            {
+                return;
+            }
+
+            if (!ReaderWaitsLocked())
+            {
+                // Still running (or only descheduled): look again a little later, while the same completion lasts.
+                _callWatchArmed = true;
+                _callWatch.Change(CallWatchPeriod, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            Takeovers++;
+            StartReaderLocked();
         }
     }
 
@@ -312,15 +423,23 @@ internal sealed class ReceiveThread : IValueTaskSource<QixReceiveResult>, IDispo
                 return;
             }
 
-            if (_completions != _completionWhenArmed)
+            if (_completions != _completionWhenArmed && !(_answerDue() && ReaderWaitsLocked()))
             {
-                // Inside a later completion, which may just have begun: give it its own period.
+                // Inside a later completion, which may just have begun: give it its own period. Unless that code
+                // waits while other answers are on their way: a run of completions that each wait a little less than
+                // a period would otherwise queue every answer behind the code of the callers before it, for ever.
                 _completionWhenArmed = _completions;
                 _watchdog.Change(WatchdogPeriod, Timeout.InfiniteTimeSpan);
                 return;
             }
 
             _watchdogArmed = false;
+            if (ReaderWaitsLocked())
+            {
+                // Code on the reader waits (sync over async, most likely): from now on a call started there is watched.
+                Volatile.Write(ref _callWatchEnabled, true);
+            }
+
             Takeovers++;
             StartReaderLocked();
         }

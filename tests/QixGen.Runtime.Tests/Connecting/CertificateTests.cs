@@ -115,11 +115,12 @@ public sealed class CertificateTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_host_the_certificate_does_not_name_is_a_host_name_mismatch(bool useClientWebSocket)
+    [InlineData(false, true)]
+    public async Task A_host_the_certificate_does_not_name_is_a_host_name_mismatch(bool useClientWebSocket, bool receiveThread = false)
     {
         var pki = MakePki();
         await using var server = await StartEngineAsync(pki, pki.Server);
-        var options = new QixSessionOptions { Url = new UriBuilder(server.Url) { Host = "localhost" }.Uri, UseClientWebSocket = useClientWebSocket }
+        var options = new QixSessionOptions { Url = new UriBuilder(server.Url) { Host = "localhost" }.Uri, UseClientWebSocket = useClientWebSocket, ReceiveMode = receiveThread ? QixReceiveMode.DedicatedThread : QixReceiveMode.ThreadPool }
             .UseClientCertificate(pki.Client, "internal", "sa_engine")
             .TrustRoot(pki.Root);
 
@@ -131,11 +132,12 @@ public sealed class CertificateTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task An_expired_server_certificate_is_reported_as_expired(bool useClientWebSocket)
+    [InlineData(false, true)]
+    public async Task An_expired_server_certificate_is_reported_as_expired(bool useClientWebSocket, bool receiveThread = false)
     {
         var pki = MakePki();
         await using var server = await StartEngineAsync(pki, pki.ExpiredServer);
-        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket }
+        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket, ReceiveMode = receiveThread ? QixReceiveMode.DedicatedThread : QixReceiveMode.ThreadPool }
             .UseClientCertificate(pki.Client, "internal", "sa_engine")
             .TrustRoot(pki.Root);
 

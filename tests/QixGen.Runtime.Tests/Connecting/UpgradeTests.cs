@@ -28,7 +28,8 @@ public sealed class UpgradeTests
     [InlineData(null, true)]
     [InlineData("tkt", false)] // through a virtual proxy prefix: ws://host/tkt/app/<GUID>
     [InlineData("tkt", true)]
-    public async Task The_proxy_cookie_of_the_ticket_upgrade_is_sent_on_resume_and_the_spent_ticket_is_not(string? prefix, bool useClientWebSocket)
+    [InlineData("tkt", false, true)] // the direct path with a receive thread (the others: the thread pool, whatever Auto would pick)
+    public async Task The_proxy_cookie_of_the_ticket_upgrade_is_sent_on_resume_and_the_spent_ticket_is_not(string? prefix, bool useClientWebSocket, bool receiveThread = false)
     {
         const string appId = "3f1c2b7e-0d6a-4b8e-9a51-2c4d6e8f0a1b";
         var upgrades = new ConcurrentQueue<string>();
@@ -77,7 +78,7 @@ public sealed class UpgradeTests
         }
 
         expectedPath = url.AbsolutePath;
-        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = url, UseClientWebSocket = useClientWebSocket }, Bound);
+        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = url, UseClientWebSocket = useClientWebSocket, ReceiveMode = receiveThread ? QixReceiveMode.DedicatedThread : QixReceiveMode.ThreadPool }, Bound);
         await session.SuspendAsync();
         Assert.Equal(QixSessionState.Attached, await session.ResumeAsync().WaitAsync(Bound));
 
@@ -88,7 +89,8 @@ public sealed class UpgradeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_cookie_container_the_user_gave_is_the_one_used_and_filled(bool useClientWebSocket)
+    [InlineData(false, true)]
+    public async Task A_cookie_container_the_user_gave_is_the_one_used_and_filled(bool useClientWebSocket, bool receiveThread = false)
     {
         await using var server = await WebSocketTestServer.StartAsync(socket => GreetAndHold(socket, "SESSION_CREATED"), context =>
         {
@@ -96,7 +98,7 @@ public sealed class UpgradeTests
             return true;
         });
         var cookies = new CookieContainer();
-        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = server.Url, Cookies = cookies, UseClientWebSocket = useClientWebSocket }, Bound);
+        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = server.Url, Cookies = cookies, UseClientWebSocket = useClientWebSocket, ReceiveMode = receiveThread ? QixReceiveMode.DedicatedThread : QixReceiveMode.ThreadPool }, Bound);
 
         var http = new UriBuilder(server.Url) { Scheme = "http" }.Uri;
         Assert.Equal("fromProxy", cookies.GetCookies(http)["X-Qlik-Session"]?.Value);
@@ -117,9 +119,10 @@ public sealed class UpgradeTests
         });
         var url = new Uri(server.Url + "?qlikTicket=SECRET-TICKET-42");
 
-        foreach (var useClientWebSocket in new[] { false, true })
+        // The direct path on the thread pool and with a receive thread (its blocking connect), and ClientWebSocket.
+        foreach (var (useClientWebSocket, receiveMode) in new[] { (false, QixReceiveMode.ThreadPool), (false, QixReceiveMode.DedicatedThread), (true, QixReceiveMode.Auto) })
         {
-            var options = new QixSessionOptions { Url = url, UseClientWebSocket = useClientWebSocket };
+            var options = new QixSessionOptions { Url = url, UseClientWebSocket = useClientWebSocket, ReceiveMode = receiveMode };
             var error = await Assert.ThrowsAsync<QixConnectException>(() => QixSession.ConnectAsync(options, Bound).WaitAsync(Bound));
 
             Assert.Equal((HttpStatusCode)status, error.StatusCode);

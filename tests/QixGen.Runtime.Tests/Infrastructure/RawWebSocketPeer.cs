@@ -93,6 +93,12 @@ internal sealed class RawWebSocketPeer : IDisposable
     public async Task UpgradeAsync(string extraHeaders = "", byte[]? sameWrite = null)
     {
         await ReadRequestAsync();
+        await AnswerUpgradeAsync(extraHeaders, sameWrite);
+    }
+
+    /// <summary>Answers the upgrade request already read (<see cref="ReadRequestAsync"/>) as <see cref="UpgradeAsync"/> does.</summary>
+    public async Task AnswerUpgradeAsync(string extraHeaders = "", byte[]? sameWrite = null)
+    {
         var key = Header("Sec-WebSocket-Key");
         var accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
         var answer = Encoding.ASCII.GetBytes($"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n{extraHeaders}\r\n");

@@ -28,10 +28,11 @@ public sealed class BothPathsTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Two_hundred_calls_from_four_threads_each_get_their_own_answer(bool useClientWebSocket)
+    [InlineData(false, true)]
+    public async Task Two_hundred_calls_from_four_threads_each_get_their_own_answer(bool useClientWebSocket, bool receiveThread = false)
     {
         await using var server = await WebSocketTestServer.StartAsync(EchoEngine);
-        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket }, Bound);
+        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket, ReceiveMode = receiveThread ? QixReceiveMode.DedicatedThread : QixReceiveMode.ThreadPool }, Bound);
         var calls = new List<Task<string>>();
         var starts = new Task[4];
         for (var t = 0; t < starts.Length; t++)
@@ -60,7 +61,8 @@ public sealed class BothPathsTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_server_close_reaches_Closed_with_its_code_and_fails_pending_calls(bool useClientWebSocket)
+    [InlineData(false, true)]
+    public async Task A_server_close_reaches_Closed_with_its_code_and_fails_pending_calls(bool useClientWebSocket, bool receiveThread = false)
     {
         var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await WebSocketTestServer.StartAsync(async socket =>
@@ -70,7 +72,7 @@ public sealed class BothPathsTests
             received.TrySetResult();
             await socket.Socket.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "engine going away", CancellationToken.None);
         });
-        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket }, Bound);
+        await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket, ReceiveMode = receiveThread ? QixReceiveMode.DedicatedThread : QixReceiveMode.ThreadPool }, Bound);
         var closed = new TaskCompletionSource<QixSessionClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Closed += (_, e) => closed.TrySetResult(e);
 
