@@ -75,8 +75,10 @@ internal static class DirectUpgrade
                 ? await ConnectBlockingAsync(url, options, cookies, bound.Token).ConfigureAwait(false)
                 : await ConnectCoreAsync(url, options, cookies, addresses: null, bound.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested && e is not Errors.QixException)
         {
+            // The bound closed the socket under whatever was running: a blocking connect or read then fails with
+            // ObjectDisposedException or SocketException rather than OperationCanceledException. All of them are the bound.
             throw new Errors.QixTimeoutException("the WebSocket upgrade", UpgradeTimeout, e);
         }
     }
