@@ -131,7 +131,19 @@ internal sealed class ServeProcess : IAsyncDisposable
             await kill.WaitForExitAsync(cancellationToken);
         }
 
-        await _process.WaitForExitAsync(cancellationToken);
+        try
+        {
+            await _process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Say how far the shutdown got (stdout has "stopping" once the signal was seen) before failing.
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+            throw new Xunit.Sdk.XunitException($"serve did not end within the bound after SIG{signal}; its output after the URL: "
+                + await _process.StandardOutput.ReadToEndAsync(CancellationToken.None) + await _process.StandardError.ReadToEndAsync(CancellationToken.None));
+        }
+
         var rest = await _process.StandardOutput.ReadToEndAsync(cancellationToken);
         _output.WriteLine(rest + await _process.StandardError.ReadToEndAsync(cancellationToken));
         Assert.Equal(0, _process.ExitCode);
