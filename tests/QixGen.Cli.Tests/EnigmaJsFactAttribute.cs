@@ -44,3 +44,24 @@ public sealed class EnigmaJsFactAttribute : FactAttribute
 {
     public EnigmaJsFactAttribute() => Skip = OperatingSystem.IsWindows() ? "the test ends serve with POSIX signals" : EnigmaJs.SkipReason();
 }
+
+/// <summary>
+/// <see cref="EnigmaJsFactAttribute"/> for a test that stops serve with SIGINT: skipped too when this process ignores
+/// SIGINT (a shell without job control starts background commands so, and children inherit it: serve could then not
+/// see the signal, as any program run there could not, and would rightly keep serving).
+/// </summary>
+public sealed class EnigmaJsSigIntFactAttribute : FactAttribute
+{
+    public EnigmaJsSigIntFactAttribute() =>
+        Skip = new EnigmaJsFactAttribute().Skip ?? (SigIntIgnored() ? "SIGINT is ignored in this process (inherited: started in the background by a shell without job control), so no child can receive it." : null);
+
+    /// <summary>Whether SIGINT (2) is in this process's ignored-signal mask (<c>SigIgn</c> of /proc/self/status).</summary>
+    private static bool SigIntIgnored()
+    {
+        const string Prefix = "SigIgn:";
+        var line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(Prefix, StringComparison.Ordinal)) : null;
+        return line is not null
+            && ulong.TryParse(line.AsSpan(Prefix.Length).Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var mask)
+            && (mask & (1UL << (2 - 1))) != 0;
+    }
+}

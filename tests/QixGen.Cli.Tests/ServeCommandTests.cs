@@ -38,7 +38,7 @@ public sealed class ServeCommandTests(ITestOutputHelper output)
         await server.StopAsync("TERM", timeout.Token);
     }
 
-    [EnigmaJsFact]
+    [EnigmaJsSigIntFact]
     public async Task Serve_answers_enigma_js_and_ends_cleanly_on_SIGINT()
     {
         using var timeout = new CancellationTokenSource(Bound);

@@ -123,8 +123,8 @@ public sealed class QixEngineSimulator : IAsyncDisposable, ISimulatorHost
         _stopping.Cancel();
         try
         {
-            // Sessions end on the token; one stuck in a transport that never returns (seen once in CI, at load, for
-            // `qixgen serve` on SIGINT) must not keep the server up: stopping the server below aborts its connection.
+            // Sessions end on the token; one stuck in a transport that never returns must not keep the server up
+            // (`qixgen serve` would not end on its signal): stopping the server below aborts its connection.
             await Task.WhenAll(_sessions.Keys).WaitAsync(SessionStopBound).ConfigureAwait(false);
         }
         catch (TimeoutException)
