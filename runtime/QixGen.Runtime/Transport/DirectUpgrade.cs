@@ -75,10 +75,15 @@ internal static class DirectUpgrade
                 ? await ConnectBlockingAsync(url, options, cookies, bound.Token).ConfigureAwait(false)
                 : await ConnectCoreAsync(url, options, cookies, addresses: null, bound.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested && e is not Errors.QixException)
+        catch (Exception e) when (bound.IsCancellationRequested && e is not Errors.QixException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            // The bound closed the socket under whatever was running: a blocking connect or read then fails with
-            // ObjectDisposedException or SocketException rather than OperationCanceledException. All of them are the bound.
+            // The token closed the socket under whatever was running: a blocking connect or read then fails with
+            // ObjectDisposedException or SocketException rather than OperationCanceledException. Say which token it was.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("Connecting was cancelled.", e, cancellationToken);
+            }
+
             throw new Errors.QixTimeoutException("the WebSocket upgrade", UpgradeTimeout, e);
         }
     }

@@ -127,16 +127,9 @@ public sealed class WebSocketTransport : IQixTransport
                 var (socket, stream) = await DirectUpgrade.ConnectAsync(url, options, cookies, threaded, cancellationToken).ConfigureAwait(false);
                 return new WebSocketTransport(socket, stream, receiveThread: threaded);
             }
-            catch (Exception e) when (threaded)
+            catch when (threaded)
             {
                 ReceiveThreadSlots.Give();
-                if (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
-                {
-                    // The blocking connect is cancelled by closing its socket: what that makes it throw
-                    // (ObjectDisposedException, SocketException) is the caller's cancellation, and says so.
-                    throw new OperationCanceledException("Connecting was cancelled.", e, cancellationToken);
-                }
-
                 throw;
             }
         }
