@@ -102,6 +102,12 @@ public class DeltaBenchmarks
     [Benchmark]
     public int SessionPagePatch() => Session(PageHandle, "GetHyperCubeData", _pagePatch);
 
-    private int Session(int handle, string method, byte[] result) =>
-        _store.Enqueue(handle, method, outKey: null, result, owner: null).Resolve().Length;
+    /// <summary>As the session: queued, resolved by the caller, read, and let go of when the response is disposed.</summary>
+    private int Session(int handle, string method, byte[] result)
+    {
+        var answer = _store.Enqueue(handle, method, outKey: null, result, owner: null);
+        var length = answer.Resolve().Length;
+        answer.Release();
+        return length;
+    }
 }

@@ -14,6 +14,7 @@ internal sealed class DeltaAnswer
     private ReadOnlyMemory<byte> _json;
     private IDisposable? _owner;
     private ReadOnlyMemory<byte> _result;
+    private SharedResult? _lease;
     private Exception? _failure;
     private volatile bool _done;
 
@@ -33,7 +34,7 @@ internal sealed class DeltaAnswer
 
     /// <summary>
     /// Applies this answer (and the earlier ones of its lane not applied yet) and returns the full result: UTF-8 JSON
-    /// that is shared and must not be changed.
+    /// that is shared, must not be changed, and must not be read after <see cref="Release"/>.
     /// </summary>
     /// <exception cref="JsonPatchException">The answer's patch (or one of its out values) did not apply.</exception>
     public ReadOnlyMemory<byte> Resolve()
@@ -48,15 +49,32 @@ internal sealed class DeltaAnswer
     }
 
     /// <summary>
-    /// For an answer nobody will resolve (its call ended first): it is still applied, on the thread pool, because
-    /// the engine counts it as delivered and the next patch is against it.
+    /// The caller is done with the answer and no longer reads its result (the lane may then rewrite those bytes). An
+    /// answer nobody resolved (its call ended first) is still applied, on the thread pool, because the engine counts it
+    /// as delivered and the next patch is against it. Call once.
     /// </summary>
-    public void ResolveInBackground()
+    public void Release()
     {
-        if (!_done)
+        if (_done)
         {
-            ThreadPool.QueueUserWorkItem(static state => ((DeltaAnswer)state!)._lane.ApplyThrough((DeltaAnswer)state!), this);
+            DropLease();
+            return;
         }
+
+        ThreadPool.QueueUserWorkItem(
+            static state =>
+            {
+                var answer = (DeltaAnswer)state!;
+                answer._lane.ApplyThrough(answer);
+                answer.DropLease();
+            },
+            this);
+    }
+
+    private void DropLease()
+    {
+        _result = default;
+        Interlocked.Exchange(ref _lease, null)?.RemoveHolder();
     }
 
     /// <summary>Applies the answer. Only the lane calls this, under its lock, in queue order.</summary>
@@ -64,7 +82,17 @@ internal sealed class DeltaAnswer
     {
         try
         {
-            _result = _outKey is null ? _lane.ApplyResultLocked(_json) : _lane.ApplyValueLocked(_outKey, _json);
+            if (_outKey is null)
+            {
+                var result = _lane.ApplyResultLocked(_json);
+                result.AddHolder();
+                _lease = result;
+                _result = result.Memory;
+            }
+            else
+            {
+                _result = _lane.ApplyValueLocked(_outKey, _json);
+            }
         }
         catch (Exception e)
         {

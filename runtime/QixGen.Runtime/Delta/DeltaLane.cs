@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace QixGen.Delta;
@@ -19,7 +20,7 @@ internal sealed class DeltaLane
 
     // Held while patches are applied: pure CPU work on bytes already received (no I/O, no user code), so a caller
     // waiting here waits at most for the answers queued before its own.
-    /// <summary>Taken to apply answers; guards the held values and <see cref="_lastResult"/>.</summary>
+    /// <summary>Taken to apply answers; guards the held values and <see cref="_last"/>.</summary>
     private readonly object _applyLock = new object();
 
     /// <summary>Guards the queue of answers (<see cref="_head"/>, <see cref="_tail"/>); held only to link or unlink one.</summary>
@@ -32,8 +33,15 @@ internal sealed class DeltaLane
     /// <summary>The held values by out key: slices of the result they came in (an exact-size array: a lane is held per object).</summary>
     private HeldValue[] _held = Array.Empty<HeldValue>();
 
-    /// <summary>The last whole result when every value in it is held unchanged since (handed out again for empty patches).</summary>
-    private byte[]? _lastResult;
+    /// <summary>
+    /// The last whole result while every held value is a slice of it, in its order, unchanged since: handed out again
+    /// for an empty patch, and rewritten in place by a splice while the lane is its only holder. Null otherwise.
+    /// </summary>
+    private SharedResult? _last;
+
+    /// <summary>The out values of the answer being applied (one thread applies at a time per lane; kept per thread so an idle lane holds none).</summary>
+    [ThreadStatic]
+    private static List<OutValue>? t_outValues;
 
     public DeltaLane(int handle, string method)
     {
@@ -108,7 +116,7 @@ internal sealed class DeltaLane
     /// <summary>Applies one out value's patch; returns the full value (held, shared).</summary>
     public ReadOnlyMemory<byte> ApplyValueLocked(string outKey, ReadOnlyMemory<byte> patchJson)
     {
-        _lastResult = null;
+        SetLast(null);
         JsonPatchOperation[] operations;
         try
         {
@@ -127,10 +135,27 @@ internal sealed class DeltaLane
         return bytes;
     }
 
-    /// <summary>Rewrites a delta <c>result</c> object into the full result (held, shared); see <see cref="DeltaStore.ApplyResult"/>.</summary>
-    public ReadOnlyMemory<byte> ApplyResultLocked(ReadOnlyMemory<byte> resultJson)
+    /// <summary>
+    /// Rewrites a delta <c>result</c> object into the full result (held, shared; the caller adds itself as a holder);
+    /// see <see cref="DeltaStore.ApplyResult"/>.
+    /// </summary>
+    public SharedResult ApplyResultLocked(ReadOnlyMemory<byte> resultJson)
     {
-        var outValues = new List<OutValue>(1);
+        var outValues = t_outValues ?? new List<OutValue>(1);
+        t_outValues = null;
+        try
+        {
+            return ApplyResultLocked(resultJson, outValues);
+        }
+        finally
+        {
+            outValues.Clear();
+            t_outValues = outValues;
+        }
+    }
+
+    private SharedResult ApplyResultLocked(ReadOnlyMemory<byte> resultJson, List<OutValue> outValues)
+    {
         try
         {
             var reader = new Utf8JsonReader(resultJson.Span, ReaderOptions);
@@ -166,20 +191,30 @@ internal sealed class DeltaLane
         {
             // Which out values the engine sent is unknown, so none of this method's values can be trusted.
             _held = Array.Empty<HeldValue>();
-            _lastResult = null;
+            SetLast(null);
             throw new JsonPatchException(-1, null, null, $"delta result of {_method} on handle {_handle} is not valid JSON: {e.Message}", e);
         }
 
-        if (_lastResult is { } last && IsUnchanged(outValues))
+        if (_last is { } last && AreHeldValues(outValues))
         {
-            return last;
+            if (AllEmpty(outValues))
+            {
+                return last;
+            }
+
+            if (TryRewriteInPlace(last, outValues, out var grew))
+            {
+                return last;
+            }
+
+            return Compose(outValues, roomToGrow: grew);
         }
 
-        return Compose(outValues);
+        return Compose(outValues, roomToGrow: false);
     }
 
-    /// <summary>Whether every out value's patch is empty and they are exactly the values of the last result.</summary>
-    private bool IsUnchanged(List<OutValue> outValues)
+    /// <summary>Whether the out values are the held ones, in the same order (then they are those of <see cref="_last"/>).</summary>
+    private bool AreHeldValues(List<OutValue> outValues)
     {
         if (outValues.Count != _held.Length)
         {
@@ -188,7 +223,7 @@ internal sealed class DeltaLane
 
         for (var i = 0; i < outValues.Count; i++)
         {
-            if (outValues[i].Operations is not { Length: 0 } || !string.Equals(outValues[i].Key, _held[i].Key, StringComparison.Ordinal))
+            if (!string.Equals(outValues[i].Key, _held[i].Key, StringComparison.Ordinal))
             {
                 return false;
             }
@@ -197,11 +232,100 @@ internal sealed class DeltaLane
         return true;
     }
 
-    /// <summary>Patches every out value and writes the result object once; the held values become slices of it.</summary>
-    private byte[] Compose(List<OutValue> outValues)
+    private static bool AllEmpty(List<OutValue> outValues)
+    {
+        foreach (var outValue in outValues)
+        {
+            if (outValue.Operations is not { Length: 0 })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Splices every patch into <paramref name="last"/>'s own bytes when nobody else reads them, every patch is a
+    /// splice (<see cref="JsonSplice"/>) and the result fits its array: the engine's usual answer, applied without a
+    /// new array. <paramref name="grew"/>: it did not fit because it got longer. The splices planned stay in
+    /// <paramref name="outValues"/> for <see cref="Compose"/>.
+    /// </summary>
+    private bool TryRewriteInPlace(SharedResult last, List<OutValue> outValues, out bool grew)
+    {
+        grew = false;
+        if (!last.HeldOnlyByLane)
+        {
+            return false;
+        }
+
+        var length = last.Length;
+        var longest = length;
+        for (var i = 0; i < outValues.Count; i++)
+        {
+            var outValue = outValues[i];
+            if (outValue.Operations is not { } operations)
+            {
+                return false;
+            }
+
+            if (operations.Length == 0)
+            {
+                continue;
+            }
+
+            if (JsonSplice.TryPlan(_held[i].Value, operations) is not { } splice)
+            {
+                return false;
+            }
+
+            outValue.Patched = splice;
+            outValues[i] = outValue;
+            length += splice.LengthChange;
+            longest = Math.Max(longest, length);
+        }
+
+        // Each value is rewritten in turn, so the result must fit the array after each; one that shrank to less than
+        // half its array gets an array of its size.
+        grew = longest > last.Buffer.Length;
+        if (grew || length < last.Buffer.Length / 2)
+        {
+            return false;
+        }
+
+        var moved = 0;
+        var used = last.Length;
+        for (var i = 0; i < outValues.Count; i++)
+        {
+            var held = _held[i];
+            var offset = OffsetOf(held.Value) + moved;
+            var valueLength = held.Value.Length;
+            if (outValues[i].Patched is JsonSplice splice)
+            {
+                var change = splice.LengthChange;
+                used = splice.RewriteInPlace(last.Buffer, offset, used);
+                valueLength += change;
+                moved += change;
+            }
+
+            _held[i] = new HeldValue(held.Key, new ReadOnlyMemory<byte>(last.Buffer, offset, valueLength));
+        }
+
+        last.Length = used;
+        return true;
+    }
+
+    private static int OffsetOf(ReadOnlyMemory<byte> slice) =>
+        MemoryMarshal.TryGetArray(slice, out var segment) ? segment.Offset : throw new InvalidOperationException("A held value is not in an array.");
+
+    /// <summary>
+    /// Patches every out value and writes the result object once into a new array; the held values become slices of
+    /// it. <paramref name="roomToGrow"/>: the array gets some room beyond the result, so that the next patches that
+    /// make it a little longer are still written in place.
+    /// </summary>
+    private SharedResult Compose(List<OutValue> outValues, bool roomToGrow)
     {
         JsonPatchException? firstFailure = null;
-        var values = new IJsonPatchedValue?[outValues.Count];
         var length = 1 + outValues.Count;
         for (var i = 0; i < outValues.Count; i++)
         {
@@ -214,20 +338,26 @@ internal sealed class DeltaLane
                     throw failure;
                 }
 
-                values[i] = Patch(outValue.Key, outValue.Operations!);
+                outValue.Patched ??= Patch(outValue.Key, outValue.Operations!);
             }
             catch (JsonPatchException e)
             {
                 firstFailure ??= e;
+                outValue.Patched = null;
             }
 
-            length += outValue.Name.Length + 1 + (values[i]?.MeasureLength() ?? JsonNull.Length);
+            outValues[i] = outValue;
+            length += outValue.Name.Length + 1 + (outValue.Patched?.MeasureLength() ?? JsonNull.Length);
         }
 
-        var bytes = new byte[outValues.Count == 0 ? 2 : length];
+        length = outValues.Count == 0 ? 2 : length;
+        var bytes = new byte[roomToGrow ? length + (length / 64) + 16 : length];
         var written = 0;
         bytes[written++] = (byte)'{';
-        var held = new List<HeldValue>(outValues.Count);
+
+        // The held values are replaced one for one when they are the values of this result (no failure, same keys).
+        var replaceHeld = firstFailure is null && AreHeldValues(outValues);
+        var held = replaceHeld ? null : new List<HeldValue>(outValues.Count);
         for (var i = 0; i < outValues.Count; i++)
         {
             if (i > 0)
@@ -238,11 +368,19 @@ internal sealed class DeltaLane
             outValues[i].Name.Span.CopyTo(bytes.AsSpan(written));
             written += outValues[i].Name.Length;
             bytes[written++] = (byte)':';
-            if (values[i] is { } value)
+            if (outValues[i].Patched is { } value)
             {
                 var start = written;
                 written += value.Write(bytes.AsSpan(written));
-                held.Add(new HeldValue(outValues[i].Key, bytes.AsMemory(start, written - start)));
+                var heldValue = new HeldValue(outValues[i].Key, bytes.AsMemory(start, written - start));
+                if (held is null)
+                {
+                    _held[i] = heldValue;
+                }
+                else
+                {
+                    held.Add(heldValue);
+                }
             }
             else
             {
@@ -252,6 +390,12 @@ internal sealed class DeltaLane
         }
 
         bytes[written] = (byte)'}';
+        var result = new SharedResult(bytes, length);
+        if (held is null)
+        {
+            SetLast(result);
+            return result;
+        }
 
         // Values of this method not in this result stay as they were.
         foreach (var old in _held)
@@ -263,13 +407,24 @@ internal sealed class DeltaLane
         }
 
         _held = held.ToArray();
-        _lastResult = firstFailure is null && held.Count == outValues.Count ? bytes : null;
+        SetLast(firstFailure is null && held.Count == outValues.Count ? result : null);
         if (firstFailure is not null)
         {
             throw firstFailure;
         }
 
-        return bytes;
+        return result;
+    }
+
+    /// <summary>Makes <paramref name="result"/> the one <see cref="_last"/> names; the lane holds it while it does.</summary>
+    private void SetLast(SharedResult? result)
+    {
+        if (!ReferenceEquals(result, _last))
+        {
+            _last?.RemoveHolder();
+            result?.AddHolder();
+            _last = result;
+        }
     }
 
     private static bool Contains(List<OutValue> outValues, string key)
@@ -333,7 +488,7 @@ internal sealed class DeltaLane
 
     private void Drop(string outKey)
     {
-        _lastResult = null;
+        SetLast(null);
         var index = IndexOf(outKey);
         if (index >= 0)
         {
@@ -391,12 +546,13 @@ internal sealed class DeltaLane
         public ReadOnlyMemory<byte> Value { get; }
     }
 
-    /// <summary>One property of a delta result: its key, its name as written, and its patch (or why it is unreadable).</summary>
+    /// <summary>One property of a delta result: its key, its name as written, its patch (or why it is unreadable), and the value patched.</summary>
     private struct OutValue
     {
         public string Key;
         public ReadOnlyMemory<byte> Name;
         public JsonPatchOperation[]? Operations;
         public JsonPatchException? Failure;
+        public IJsonPatchedValue? Patched;
     }
 }

@@ -58,7 +58,7 @@ public sealed class DeltaStore
             throw new ArgumentNullException(nameof(outKey));
         }
 
-        return Enqueue(handle, method, outKey, patchJson.ToArray(), owner: null).Resolve().ToArray();
+        return Copy(Enqueue(handle, method, outKey, patchJson.ToArray(), owner: null));
     }
 
     /// <summary>
@@ -74,7 +74,19 @@ public sealed class DeltaStore
     /// applied (the engine already counts them as delivered); the failing ones are dropped.
     /// </exception>
     public byte[] ApplyResult(int handle, string method, ReadOnlySpan<byte> deltaResultJson) =>
-        Enqueue(handle, method, outKey: null, deltaResultJson.ToArray(), owner: null).Resolve().ToArray();
+        Copy(Enqueue(handle, method, outKey: null, deltaResultJson.ToArray(), owner: null));
+
+    private static byte[] Copy(DeltaAnswer answer)
+    {
+        try
+        {
+            return answer.Resolve().ToArray();
+        }
+        finally
+        {
+            answer.Release();
+        }
+    }
 
     /// <summary>
     /// Queues a delta <c>result</c> object (or one out value's patch when <paramref name="outKey"/> is set) behind

@@ -11,6 +11,9 @@ namespace QixGen.Delta;
 /// </summary>
 internal static class JsonPatchReader
 {
+    [ThreadStatic]
+    private static List<RawOperation>? t_raw;
+
     /// <summary>
     /// Reads the patch starting at <paramref name="reader"/>'s current token and leaves the reader on its last token,
     /// also when the patch is wrong. <paramref name="source"/> holds the bytes the reader reads, from its first byte.
@@ -26,7 +29,23 @@ internal static class JsonPatchReader
             throw new JsonPatchException(-1, null, null, $"a JSON Patch must be an array of operations, not {Describe(kind)}");
         }
 
-        var raw = new List<RawOperation>();
+        // Kept per thread and cleared after use: patches are read one at a time on a thread, and the list is the
+        // largest allocation of reading a short one.
+        var raw = t_raw ?? new List<RawOperation>();
+        t_raw = null;
+        try
+        {
+            return Read(ref reader, source, dialect, raw);
+        }
+        finally
+        {
+            raw.Clear();
+            t_raw = raw;
+        }
+    }
+
+    private static JsonPatchOperation[] Read(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source, JsonPointerDialect dialect, List<RawOperation> raw)
+    {
         JsonPatchException? repeated = null;
         List<string>? otherNames = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)

@@ -106,6 +106,60 @@ internal sealed class JsonSplice : IJsonPatchedValue
         return written + source.Length - read;
     }
 
+    /// <summary>How many bytes longer the value gets (negative: shorter).</summary>
+    public int LengthChange => MeasureLength() - _source.Length;
+
+    /// <summary>
+    /// Writes the result over the held bytes themselves: they lie at <paramref name="offset"/> in
+    /// <paramref name="buffer"/>, of which <paramref name="used"/> bytes are in use; what follows the value moves with
+    /// it. Returns the bytes in use after. Only for a buffer nobody else reads, with room for the value to grow (the
+    /// caller checked both).
+    /// </summary>
+    public int RewriteInPlace(byte[] buffer, int offset, int used)
+    {
+        // The bytes kept after each edit (up to the next one, or to the end of what is used) move by the sum of the
+        // length changes up to that edit. Moving those that go left first, front to back, and then those that go
+        // right, back to front, never writes over bytes that have not moved yet: a run's destination lies between
+        // the destinations of its neighbours, and the runs before it that go left, or after it that go right, have
+        // moved already.
+        var edits = _edits;
+        var shift = 0;
+        for (var k = 0; k < edits.Length; k++)
+        {
+            shift += edits[k].Value.Length - edits[k].Length;
+            if (shift < 0)
+            {
+                MoveRunAfter(buffer, offset, used, k, shift);
+            }
+        }
+
+        var total = shift;
+        for (var k = edits.Length - 1; k >= 0; k--)
+        {
+            if (shift > 0)
+            {
+                MoveRunAfter(buffer, offset, used, k, shift);
+            }
+
+            shift -= edits[k].Value.Length - edits[k].Length;
+        }
+
+        foreach (var edit in edits)
+        {
+            edit.Value.Span.CopyTo(buffer.AsSpan(offset + edit.Start + shift));
+            shift += edit.Value.Length - edit.Length;
+        }
+
+        return used + total;
+    }
+
+    private void MoveRunAfter(byte[] buffer, int offset, int used, int edit, int shift)
+    {
+        var start = offset + _edits[edit].Start + _edits[edit].Length;
+        var end = edit + 1 < _edits.Length ? offset + _edits[edit + 1].Start : used;
+        buffer.AsSpan(start, end - start).CopyTo(buffer.AsSpan(start + shift));
+    }
+
     /// <summary>
     /// Where the value <paramref name="pointer"/> names lies in <paramref name="json"/>; false when it is not there,
     /// when the pointer is the root or has an escape or a character outside ASCII, or when a member name on the way

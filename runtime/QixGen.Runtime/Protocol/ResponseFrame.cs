@@ -57,8 +57,8 @@ internal sealed class ResponseFrame : IDisposable
         _buffer = null;
         _bytes = default;
 
-        // Nobody read it, but the engine counts it as delivered: the next patch is against it.
-        _delta?.ResolveInBackground();
+        // The lane may now rewrite the result's bytes; an answer nobody read is still applied (the next patch is against it).
+        _delta?.Release();
         _delta = null;
     }
 }

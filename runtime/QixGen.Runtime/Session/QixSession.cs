@@ -535,7 +535,7 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
                         {
                             // Nobody waits for it, but the engine counts it as delivered: the next patch is against it.
                             owned = false;
-                            _deltas.Enqueue(abandoned.Handle, abandonedMethod, buffer, parsed.ResultStart, parsed.ResultLength).ResolveInBackground();
+                            _deltas.Enqueue(abandoned.Handle, abandonedMethod, buffer, parsed.ResultStart, parsed.ResultLength).Release();
                         }
 
                         _logger?.LogDebug("Dropped the late answer to request {RequestId} (cancelled or timed out)", id);

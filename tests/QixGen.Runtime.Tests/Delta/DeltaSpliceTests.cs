@@ -212,7 +212,7 @@ public sealed class DeltaSpliceTests
     }
 
     /// <summary>Every value's pointer below <paramref name="node"/>, and separately those of values that are not containers.</summary>
-    private static void Collect(JsonNode? node, string pointer, List<string> pointers, List<string> leaves)
+    internal static void Collect(JsonNode? node, string pointer, List<string> pointers, List<string> leaves)
     {
         switch (node)
         {
@@ -246,7 +246,7 @@ public sealed class DeltaSpliceTests
         }
     }
 
-    private static JsonNode RandomContainer(Random random, int depth)
+    internal static JsonNode RandomContainer(Random random, int depth)
     {
         if (random.Next(2) == 0)
         {
@@ -274,7 +274,7 @@ public sealed class DeltaSpliceTests
         return array;
     }
 
-    private static JsonNode? RandomValue(Random random, int depth) =>
+    internal static JsonNode? RandomValue(Random random, int depth) =>
         (depth < 4 ? random.Next(9) : random.Next(6)) switch
         {
             0 => null,
