@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Threading;
 
 namespace QixGen.Delta;
@@ -10,6 +11,7 @@ namespace QixGen.Delta;
 internal sealed class DeltaAnswer
 {
     private readonly DeltaLane _lane;
+    private readonly ArrayPool<byte> _pool;
     private readonly string? _outKey;
     private ReadOnlyMemory<byte> _json;
     private IDisposable? _owner;
@@ -18,9 +20,11 @@ internal sealed class DeltaAnswer
     private Exception? _failure;
     private volatile bool _done;
 
-    public DeltaAnswer(DeltaLane lane, string? outKey, ReadOnlyMemory<byte> json, IDisposable? owner)
+    /// <summary>An answer of <paramref name="lane"/>: <paramref name="json"/> is the result object (or <paramref name="outKey"/>'s patch), in <paramref name="owner"/>'s buffer until applied; <paramref name="pool"/> is the store's, for the result's array.</summary>
+    public DeltaAnswer(DeltaLane lane, ArrayPool<byte> pool, string? outKey, ReadOnlyMemory<byte> json, IDisposable? owner)
     {
         _lane = lane;
+        _pool = pool;
         _outKey = outKey;
         _json = json;
         _owner = owner;
@@ -84,7 +88,7 @@ internal sealed class DeltaAnswer
         {
             if (_outKey is null)
             {
-                var result = _lane.ApplyResultLocked(_json);
+                var result = _lane.ApplyResultLocked(_json, _pool);
                 result.AddHolder();
                 _lease = result;
                 _result = result.Memory;

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -23,10 +24,10 @@ internal sealed class DeltaLane
     /// <summary>Taken to apply answers; guards the held values and <see cref="_last"/>.</summary>
     private readonly object _applyLock = new object();
 
-    /// <summary>Guards the queue of answers (<see cref="_head"/>, <see cref="_tail"/>); held only to link or unlink one.</summary>
-    private readonly object _queueLock = new object();
+    // The queue of answers (_head, _tail) is guarded by locking the lane itself, held only to link or unlink one: an
+    // internal object nobody else locks, and one lock object less per lane (a lane is held per object and method).
 
-    /// <summary>The answers not applied yet, oldest first, linked through <see cref="DeltaAnswer.Next"/>; guarded by <see cref="_queueLock"/>.</summary>
+    /// <summary>The answers not applied yet, oldest first, linked through <see cref="DeltaAnswer.Next"/>; guarded by the lane's own lock.</summary>
     private DeltaAnswer? _head;
     private DeltaAnswer? _tail;
 
@@ -38,6 +39,14 @@ internal sealed class DeltaLane
     /// for an empty patch, and rewritten in place by a splice while the lane is its only holder. Null otherwise.
     /// </summary>
     private SharedResult? _last;
+
+    /// <summary>
+    /// The result <see cref="_last"/> named before the answer being applied, held until that answer is applied: the
+    /// answer's patches may still read it (a planned splice) after the lane let go of it. Per thread, since one thread
+    /// applies one answer at a time, so a lane holds no field for it.
+    /// </summary>
+    [ThreadStatic]
+    private static SharedResult? t_retired;
 
     /// <summary>The out values of the answer being applied (one thread applies at a time per lane; kept per thread so an idle lane holds none).</summary>
     [ThreadStatic]
@@ -62,7 +71,7 @@ internal sealed class DeltaLane
 
     public void Enqueue(DeltaAnswer answer)
     {
-        lock (_queueLock)
+        lock (this)
         {
             if (_tail is null)
             {
@@ -77,9 +86,18 @@ internal sealed class DeltaLane
         }
     }
 
+    /// <summary>Whether an answer is queued behind the one being applied (its result will not be held for long).</summary>
+    private bool HasQueued()
+    {
+        lock (this)
+        {
+            return _head is not null;
+        }
+    }
+
     private DeltaAnswer? Dequeue()
     {
-        lock (_queueLock)
+        lock (this)
         {
             var head = _head;
             if (head is not null)
@@ -109,6 +127,8 @@ internal sealed class DeltaLane
             while (!answer.IsDone && Dequeue() is { } next)
             {
                 next.ApplyLocked();
+                t_retired?.RemoveHolder();
+                t_retired = null;
             }
         }
     }
@@ -139,13 +159,13 @@ internal sealed class DeltaLane
     /// Rewrites a delta <c>result</c> object into the full result (held, shared; the caller adds itself as a holder);
     /// see <see cref="DeltaStore.ApplyResult"/>.
     /// </summary>
-    public SharedResult ApplyResultLocked(ReadOnlyMemory<byte> resultJson)
+    public SharedResult ApplyResultLocked(ReadOnlyMemory<byte> resultJson, ArrayPool<byte> pool)
     {
         var outValues = t_outValues ?? new List<OutValue>(1);
         t_outValues = null;
         try
         {
-            return ApplyResultLocked(resultJson, outValues);
+            return ApplyResultLocked(resultJson, outValues, pool);
         }
         finally
         {
@@ -154,7 +174,7 @@ internal sealed class DeltaLane
         }
     }
 
-    private SharedResult ApplyResultLocked(ReadOnlyMemory<byte> resultJson, List<OutValue> outValues)
+    private SharedResult ApplyResultLocked(ReadOnlyMemory<byte> resultJson, List<OutValue> outValues, ArrayPool<byte> pool)
     {
         try
         {
@@ -197,20 +217,37 @@ internal sealed class DeltaLane
 
         if (_last is { } last && AreHeldValues(outValues))
         {
+            // A rented array (up to twice the result) is not kept as the held state: an answer with none behind it goes
+            // into an array of its own.
+            var replacedSoon = HasQueued();
             if (AllEmpty(outValues))
             {
-                return last;
+                return last.IsPooled && !replacedSoon ? MoveToOwnArray(last) : last;
             }
 
-            if (TryRewriteInPlace(last, outValues, out var grew))
+            var grew = false;
+            if ((replacedSoon || !last.IsPooled) && TryRewriteInPlace(last, outValues, out grew))
             {
                 return last;
             }
 
-            return Compose(outValues, roomToGrow: grew);
+            return Compose(outValues, roomToGrow: grew, replacedSoon ? pool : null);
         }
 
-        return Compose(outValues, roomToGrow: false);
+        return Compose(outValues, roomToGrow: false, pool: null);
+    }
+
+    /// <summary>Copies <paramref name="last"/> from its rented array into one of its own, which becomes the last result.</summary>
+    private SharedResult MoveToOwnArray(SharedResult last)
+    {
+        var copy = new SharedResult(last.Memory.ToArray(), last.Length);
+        for (var i = 0; i < _held.Length; i++)
+        {
+            _held[i] = new HeldValue(_held[i].Key, new ReadOnlyMemory<byte>(copy.Buffer, OffsetOf(_held[i].Value), _held[i].Value.Length));
+        }
+
+        SetLast(copy);
+        return copy;
     }
 
     /// <summary>Whether the out values are the held ones, in the same order (then they are those of <see cref="_last"/>).</summary>
@@ -321,9 +358,11 @@ internal sealed class DeltaLane
     /// <summary>
     /// Patches every out value and writes the result object once into a new array; the held values become slices of
     /// it. <paramref name="roomToGrow"/>: the array gets some room beyond the result, so that the next patches that
-    /// make it a little longer are still written in place.
+    /// make it a little longer are still written in place. <paramref name="pool"/>: set when another answer of the lane
+    /// is queued, so the result is held only until that one is applied: its array is rented from the pool and goes
+    /// back once its caller and the lane let go (calls pipelined on one object then reuse a few arrays).
     /// </summary>
-    private SharedResult Compose(List<OutValue> outValues, bool roomToGrow)
+    private SharedResult Compose(List<OutValue> outValues, bool roomToGrow, ArrayPool<byte>? pool)
     {
         JsonPatchException? firstFailure = null;
         var length = 1 + outValues.Count;
@@ -351,12 +390,14 @@ internal sealed class DeltaLane
         }
 
         length = outValues.Count == 0 ? 2 : length;
-        var bytes = new byte[roomToGrow ? length + (length / 64) + 16 : length];
-        var written = 0;
-        bytes[written++] = (byte)'{';
 
         // The held values are replaced one for one when they are the values of this result (no failure, same keys).
+        // Only such a result may be in a rented array: it goes back to the pool once the lane moves on from it.
         var replaceHeld = firstFailure is null && AreHeldValues(outValues);
+        pool = replaceHeld ? pool : null;
+        var bytes = pool is not null ? pool.Rent(length) : new byte[roomToGrow ? length + (length / 64) + 16 : length];
+        var written = 0;
+        bytes[written++] = (byte)'{';
         var held = replaceHeld ? null : new List<HeldValue>(outValues.Count);
         for (var i = 0; i < outValues.Count; i++)
         {
@@ -390,7 +431,7 @@ internal sealed class DeltaLane
         }
 
         bytes[written] = (byte)'}';
-        var result = new SharedResult(bytes, length);
+        var result = new SharedResult(bytes, length, pool);
         if (held is null)
         {
             SetLast(result);
@@ -416,14 +457,36 @@ internal sealed class DeltaLane
         return result;
     }
 
-    /// <summary>Makes <paramref name="result"/> the one <see cref="_last"/> names; the lane holds it while it does.</summary>
+    /// <summary>
+    /// Makes <paramref name="result"/> the one <see cref="_last"/> names; the lane holds it while it does. Set to a
+    /// result, every held value is a slice of it; set to null, held values in a rented array are copied out first.
+    /// </summary>
     private void SetLast(SharedResult? result)
     {
-        if (!ReferenceEquals(result, _last))
+        if (ReferenceEquals(result, _last))
         {
-            _last?.RemoveHolder();
-            result?.AddHolder();
-            _last = result;
+            return;
+        }
+
+        var previous = _last;
+        if (result is null && previous is { IsPooled: true })
+        {
+            for (var i = 0; i < _held.Length; i++)
+            {
+                if (MemoryMarshal.TryGetArray(_held[i].Value, out var segment) && ReferenceEquals(segment.Array, previous.Buffer))
+                {
+                    _held[i] = new HeldValue(_held[i].Key, _held[i].Value.ToArray());
+                }
+            }
+        }
+
+        result?.AddHolder();
+        _last = result;
+        if (previous is not null)
+        {
+            // Let go of once this answer is applied (at most one per answer: after a null, only a new result is set).
+            t_retired?.RemoveHolder();
+            t_retired = previous;
         }
     }
 

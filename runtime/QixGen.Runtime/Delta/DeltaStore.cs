@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using QixGen.Serialization;
 
@@ -28,6 +29,17 @@ public sealed class DeltaStore
 {
     private readonly ConcurrentDictionary<(int Handle, string Method), DeltaLane> _lanes =
         new ConcurrentDictionary<(int Handle, string Method), DeltaLane>();
+
+    private readonly ArrayPool<byte> _pool;
+
+    /// <summary>A store with nothing held.</summary>
+    public DeltaStore()
+        : this(ArrayPool<byte>.Shared)
+    {
+    }
+
+    /// <summary>A store that rents the arrays of results it will not hold for long from <paramref name="pool"/> (tests check them).</summary>
+    internal DeltaStore(ArrayPool<byte> pool) => _pool = pool;
 
     /// <summary>How many values are held.</summary>
     public int Count
@@ -106,7 +118,7 @@ public sealed class DeltaStore
         }
 
         var lane = _lanes.GetOrAdd((handle, method), static key => new DeltaLane(key.Handle, key.Method));
-        var answer = new DeltaAnswer(lane, outKey, json, owner);
+        var answer = new DeltaAnswer(lane, _pool, outKey, json, owner);
         lane.Enqueue(answer);
         return answer;
     }
