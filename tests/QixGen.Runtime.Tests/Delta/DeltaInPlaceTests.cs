@@ -228,6 +228,31 @@ public sealed class DeltaInPlaceTests
         Assert.True(pool.Rented > 200, $"only {pool.Rented} arrays were rented: the pipelined path was hardly taken");
     }
 
+    [Fact]
+    public void A_value_spliced_from_a_rented_result_in_an_answer_whose_other_value_fails_is_read_before_that_array_goes_back()
+    {
+        var pool = new CheckingPool();
+        var store = new DeltaStore(pool);
+        Resolve(store, """{"qLayout":[{"op":"add","path":"/","value":{"n":1,"s":"ab"}}],"qDataPages":[{"op":"add","path":"/","value":[1,2]}]}""", out _);
+
+        // Queued behind another, the first goes into a rented array (an add is not a splice: it is composed anew).
+        var composed = store.Enqueue(7, "GetLayout", outKey: null, Utf8("""{"qLayout":[{"op":"add","path":"/x","value":0}],"qDataPages":[]}"""), owner: null);
+        var failing = store.Enqueue(7, "GetLayout", outKey: null, Utf8("""{"qLayout":[{"op":"replace","path":"/n","value":2}],"qDataPages":[{"op":"remove","path":"/5"}]}"""), owner: null);
+        Assert.Equal("""{"qLayout":{"n":1,"s":"ab","x":0},"qDataPages":[1,2]}""", Text(composed.Resolve().ToArray()));
+        composed.Release();
+        Assert.Equal(1, pool.Outstanding);
+
+        // The first value is spliced from the rented array; the second fails, so the lane lets go of that array while
+        // the splice still has to be written from it.
+        Assert.Throws<JsonPatchException>(() => failing.Resolve());
+        failing.Release();
+        Assert.Equal(0, pool.Outstanding);
+        Assert.Empty(pool.Faults);
+
+        var next = Resolve(store, """{"qLayout":[]}""", out _);
+        Assert.Equal("""{"qLayout":{"n":2,"s":"ab","x":0}}""", next);
+    }
+
     /// <summary>Applies <paramref name="answer"/> as the session does and lets go of it; the result's text and array.</summary>
     private static string Resolve(DeltaStore store, string answer, out byte[] array)
     {
