@@ -15,7 +15,7 @@ namespace QixGen.Runtime.Tests;
 /// <summary>The delta protocol through the session and the generated bindings.</summary>
 public sealed class DeltaSessionTests
 {
-    private static string Delta(JsonElement request, string result) =>
+    internal static string Delta(JsonElement request, string result) =>
         $"{{\"jsonrpc\":\"2.0\",\"id\":{request.GetProperty("id").GetInt32()},\"delta\":true,\"result\":{result}}}";
 
     [Fact]
@@ -228,14 +228,20 @@ public sealed class DeltaSessionTests
                 for (var i = 0; i < CallsEach; i++)
                 {
                     using var cancel = new CancellationTokenSource();
-                    if (random.Next(6) == 0)
+                    var call = obj.GetLayoutAsync(cancel.Token);
+                    switch (random.Next(8))
                     {
-                        cancel.CancelAfter(random.Next(3));
+                        case 0:
+                            cancel.Cancel(); // as it is written, or before
+                            break;
+                        case 1:
+                            cancel.CancelAfter(1); // mostly once it is answered, or being resolved
+                            break;
                     }
 
                     try
                     {
-                        var layout = await obj.GetLayoutAsync(cancel.Token);
+                        var layout = await call;
                         Assert.True(seen.TryAdd(layout.Info!.Id!, layout.Info.Type!), $"layout {layout.Info.Id} was handed out twice");
                     }
                     catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -255,58 +261,6 @@ public sealed class DeltaSessionTests
             var last = await obj.GetLayoutAsync().WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(TypeOf(int.Parse(last.Info!.Id!)), last.Info.Type);
             Assert.True(int.Parse(last.Info.Id!) > seen.Count, $"the last layout is {last.Info.Id} after {seen.Count} read");
-        }
-    }
-
-    [Fact]
-    public async Task Calls_cancelled_while_the_sender_writes_them_leave_no_delta_answer_unapplied()
-    {
-        // A call cancelled just as the sender wrote it was once taken for unsent: its answer then came for an id
-        // neither pending nor abandoned and was dropped, so the next patch applied to the value before it (here a
-        // failed test operation; with the engine's replace-only patches, a wrong layout and no error). Before the fix
-        // this failed within 700 to 19,000 calls (0.1 to 1.5 s, three runs); QIXGEN_DELTA_SOAK_SECONDS=n runs n seconds.
-        var soakSeconds = int.TryParse(Environment.GetEnvironmentVariable("QIXGEN_DELTA_SOAK_SECONDS"), out var seconds) && seconds > 0 ? seconds : 0;
-        const int Callers = 8;
-        var callsEach = soakSeconds > 0 ? int.MaxValue : 4_000;
-        var (session, engine) = ScriptedEngine.Start(OneObject(LayoutStep));
-        var unknownAnswers = new ConcurrentQueue<string>();
-        session.ProtocolError += (_, e) => unknownAnswers.Enqueue(e.Error.Message);
-        var cancelled = 0;
-        await using (engine)
-        await using (session)
-        {
-            var obj = await (await QixApi.GetGlobal(session).OpenDocAsync("app")).GetObjectAsync("a");
-            Assert.Equal("0", (await obj.GetLayoutAsync()).Info!.Id);
-            var until = DateTime.UtcNow.AddSeconds(soakSeconds);
-            var callers = Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
-            {
-                var random = new Random(caller);
-                for (var i = 0; i < callsEach && unknownAnswers.IsEmpty && (soakSeconds == 0 || DateTime.UtcNow < until); i++)
-                {
-                    using var cancel = new CancellationTokenSource();
-                    var call = obj.GetLayoutAsync(cancel.Token);
-                    if (random.Next(2) == 0)
-                    {
-                        // At once, on this thread, while the sender (this thread or another caller's) may be writing it.
-                        cancel.Cancel();
-                    }
-
-                    try
-                    {
-                        await call;
-                    }
-                    catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-                    {
-                        Interlocked.Increment(ref cancelled);
-                    }
-                }
-            })).ToArray();
-            await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(soakSeconds + 120));
-
-            // Every answer the engine sent was applied, in order: the next test operation holds.
-            await obj.GetLayoutAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Empty(unknownAnswers);
-            Assert.True(cancelled > 0, "no call was cancelled");
         }
     }
 
@@ -338,7 +292,7 @@ public sealed class DeltaSessionTests
     /// <paramref name="layout"/> (with the 1-based count of GetLayout requests); anything else (CancelRequest) is not
     /// answered: the engine answers a cancelled call normally instead.
     /// </summary>
-    private static Func<JsonElement, ScriptedEngine, string?> OneObject(Func<JsonElement, int, string?> layout)
+    internal static Func<JsonElement, ScriptedEngine, string?> OneObject(Func<JsonElement, int, string?> layout)
     {
         var layouts = 0;
         return (request, _) => request.GetProperty("method").GetString() switch
@@ -351,7 +305,7 @@ public sealed class DeltaSessionTests
     }
 
     /// <summary>The delta answer of layout <paramref name="step"/>: qId "0" first, then each step tests the last id and adds one.</summary>
-    private static string LayoutStep(JsonElement request, int step) => step == 1
+    internal static string LayoutStep(JsonElement request, int step) => step == 1
         ? Delta(request, """{"qLayout":[{"op":"add","path":"/","value":{"qInfo":{"qId":"0"}}}]}""")
         : Delta(request, $$"""{"qLayout":[{"op":"test","path":"/qInfo/qId","value":"{{step - 2}}"},{"op":"replace","path":"/qInfo/qId","value":"{{step - 1}}"}]}""");
 

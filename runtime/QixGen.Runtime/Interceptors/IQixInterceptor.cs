@@ -67,8 +67,11 @@ public sealed class QixRawResponse : IDisposable
     internal ResponseFrame Frame { get; }
 
     /// <summary>
-    /// The result object's UTF-8 JSON, as the engine sent it: its brackets balance, but its content is not validated
-    /// until it is decoded (a reader over it throws <see cref="System.Text.Json.JsonException"/> on malformed JSON).
+    /// The result object's UTF-8 JSON, as the engine sent it (a delta answer already patched into the full result): its
+    /// brackets balance, but its content is not validated until it is decoded (a reader over it throws
+    /// <see cref="System.Text.Json.JsonException"/> on malformed JSON). Valid only until the response is disposed (the
+    /// session disposes it once decoded): the bytes are a pooled receive buffer or a delta result the session reuses,
+    /// so an interceptor that keeps a result copies it, and one that returns a substitute disposes the response it replaces.
     /// </summary>
     public ReadOnlySpan<byte> Result => Frame.Result;
 
