@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Qix;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace QixGen.Runtime.Tests.Reliability;
 
@@ -13,7 +14,7 @@ namespace QixGen.Runtime.Tests.Reliability;
 /// cores busy for a second or two, and the receive-thread tests time their hand-overs.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
-public sealed class DeltaCancelRaceTests
+public sealed class DeltaCancelRaceTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Calls_cancelled_while_the_sender_writes_them_leave_no_delta_answer_unapplied()
@@ -29,6 +30,7 @@ public sealed class DeltaCancelRaceTests
         var unknownAnswers = new ConcurrentQueue<string>();
         session.ProtocolError += (_, e) => unknownAnswers.Enqueue(e.Error.Message);
         var cancelled = 0;
+        var calls = 0;
         await using (engine)
         await using (session)
         {
@@ -41,6 +43,7 @@ public sealed class DeltaCancelRaceTests
                 for (var i = 0; i < callsEach && unknownAnswers.IsEmpty && (soakSeconds == 0 || DateTime.UtcNow < until); i++)
                 {
                     using var cancel = new CancellationTokenSource();
+                    Interlocked.Increment(ref calls);
                     var call = obj.GetLayoutAsync(cancel.Token);
                     if (random.Next(2) == 0)
                     {
@@ -62,6 +65,7 @@ public sealed class DeltaCancelRaceTests
 
             // Every answer the engine sent was applied, in order: the next test operation holds.
             await obj.GetLayoutAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            output.WriteLine($"{calls} calls by {Callers} callers, {cancelled} cancelled, {unknownAnswers.Count} answers for unknown ids");
             Assert.Empty(unknownAnswers);
             Assert.True(cancelled > 0, "no call was cancelled");
         }
