@@ -60,6 +60,12 @@ public sealed class QixCall
 }
 
 /// <summary>The raw <c>result</c> of a call, before it is decoded into typed values.</summary>
+/// <remarks>
+/// The bytes are not copied: they lie in the pooled receive buffer, or (delta on) in the delta store's last result for
+/// that object and method, shared with the store. They are valid until <see cref="Dispose"/>; an interceptor that keeps
+/// a response for later must copy <see cref="Result"/>. A response nobody disposes is not an error, only a cost: its
+/// buffer is not reused, and the store writes the next patch of that object into a new array.
+/// </remarks>
 public sealed class QixRawResponse : IDisposable
 {
     internal QixRawResponse(ResponseFrame frame) => Frame = frame;
@@ -80,6 +86,6 @@ public sealed class QixRawResponse : IDisposable
     /// <returns>The response.</returns>
     public static QixRawResponse FromResult(byte[] resultJson) => new QixRawResponse(new ResponseFrame(resultJson ?? throw new ArgumentNullException(nameof(resultJson))));
 
-    /// <summary>Releases the receive buffer.</summary>
+    /// <summary>Releases the receive buffer, or lets the delta store patch the shared result again; the bytes must not be read after this.</summary>
     public void Dispose() => Frame.Dispose();
 }
