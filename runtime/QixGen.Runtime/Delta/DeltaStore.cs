@@ -22,7 +22,9 @@ namespace QixGen.Delta;
 /// A patch that fails (malformed, a path that does not resolve, a failed <c>test</c>) throws for that call and
 /// drops the value, so no wrong value is kept: the next answer for that key must again carry a whole value.
 /// Values are held as the UTF-8 JSON of the last result (shared by all out values of it), so the held state costs
-/// about the size of that JSON, and an empty patch hands the same bytes out again.
+/// about the size of that JSON, and an empty patch hands the same bytes out again. The session's callers share those
+/// bytes until their response is disposed; a patch made only of replaces is written into them in place once no caller
+/// reads them any more, and answers pipelined on one (handle, method) go through rented arrays.
 /// </para>
 /// </remarks>
 public sealed class DeltaStore

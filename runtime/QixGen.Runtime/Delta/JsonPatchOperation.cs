@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 
 namespace QixGen.Delta;
 
@@ -7,14 +8,18 @@ internal sealed class JsonPatchOperation
 {
     private readonly JsonPointerDialect _dialect;
     private JsonPointer? _path;
+    private string? _pathText;
 
-    /// <summary>An operation whose <paramref name="pathText"/> passed <see cref="JsonPointer.Check"/> (parsed only if its tokens are needed).</summary>
-    public JsonPatchOperation(int index, JsonPatchOperationKind kind, string name, string pathText, JsonPointerDialect dialect, JsonPointer? from, ReadOnlyMemory<byte> value)
+    /// <summary>
+    /// An operation whose path <paramref name="pathUtf8"/> (unescaped UTF-8, a slice of the patch like
+    /// <paramref name="value"/>) passed <see cref="JsonPointer.Check"/>: decoded and parsed only if needed.
+    /// </summary>
+    public JsonPatchOperation(int index, JsonPatchOperationKind kind, string name, ReadOnlyMemory<byte> pathUtf8, JsonPointerDialect dialect, JsonPointer? from, ReadOnlyMemory<byte> value)
     {
         Index = index;
         Kind = kind;
         Name = name;
-        PathText = pathText;
+        PathUtf8 = pathUtf8;
         _dialect = dialect;
         From = from;
         Value = value;
@@ -32,8 +37,11 @@ internal sealed class JsonPatchOperation
     /// <summary>The <c>path</c> member, parsed on first use (a spliced patch never needs it).</summary>
     public JsonPointer Path => _path ??= JsonPointer.TryParse(PathText, _dialect, out _)!;
 
-    /// <summary>The <c>path</c> member as written.</summary>
-    public string PathText { get; }
+    /// <summary>The <c>path</c> member, unescaped (decoded on first use: a spliced patch never needs it).</summary>
+    public string PathText => _pathText ??= Encoding.UTF8.GetString(PathUtf8.ToArray());
+
+    /// <summary>The <c>path</c> member, unescaped, as UTF-8: a slice of the patch, valid while the patch is applied.</summary>
+    public ReadOnlyMemory<byte> PathUtf8 { get; }
 
     /// <summary>The <c>from</c> member (move and copy only).</summary>
     public JsonPointer? From { get; }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 
 namespace QixGen.Delta;
@@ -90,7 +91,8 @@ internal static class JsonPatchReader
                             ?? ReadString(ref reader, out operation.OpKind);
                         break;
                     case Member.Path:
-                        operation.Path = ReadString(ref reader, out operation.PathKind);
+                        operation.PathKind = reader.TokenType;
+                        operation.Path = ReadUtf8(ref reader, source);
                         break;
                     case Member.From:
                         operation.From = ReadString(ref reader, out operation.FromKind);
@@ -154,26 +156,28 @@ internal static class JsonPatchReader
 
         var name = Required(raw.Op, raw.OpKind, "op", index, null, null);
         var kind = JsonPatchOperation.KindOf(name) ?? throw new JsonPatchException(index, name, null, $"\"{name}\" is not a JSON Patch operation");
-        var pathText = Required(raw.Path, raw.PathKind, "path", index, name, null);
-        if (JsonPointer.Check(pathText, dialect) is { } pathError)
+        // The path stays UTF-8 (a slice of the patch): only its kind is checked here.
+        Required(raw.PathKind == JsonTokenType.String ? string.Empty : null, raw.PathKind, "path", index, name, null);
+        var path = raw.Path;
+        if (JsonPointer.Check(path.Span, dialect) is { } pathError)
         {
-            throw new JsonPatchException(index, name, pathText, pathError);
+            throw new JsonPatchException(index, name, Text(path), pathError);
         }
 
         JsonPointer? from = null;
         if (kind == JsonPatchOperationKind.Move || kind == JsonPatchOperationKind.Copy)
         {
-            var fromText = Required(raw.From, raw.FromKind, "from", index, name, pathText);
+            var fromText = Required(raw.From, raw.FromKind, "from", index, name, Text(path));
             from = JsonPointer.TryParse(fromText, dialect, out var fromError)
-                ?? throw new JsonPatchException(index, name, pathText, "\"from\": " + fromError);
+                ?? throw new JsonPatchException(index, name, Text(path), "\"from\": " + fromError);
         }
 
         if ((kind == JsonPatchOperationKind.Add || kind == JsonPatchOperationKind.Replace || kind == JsonPatchOperationKind.Test) && !raw.HasValue)
         {
-            throw new JsonPatchException(index, name, pathText, "the operation has no \"value\" member");
+            throw new JsonPatchException(index, name, Text(path), "the operation has no \"value\" member");
         }
 
-        return new JsonPatchOperation(index, kind, name, pathText, dialect, from, raw.Value);
+        return new JsonPatchOperation(index, kind, name, path, dialect, from, raw.Value);
     }
 
     private static string Required(string? text, JsonTokenType kind, string member, int index, string? name, string? path)
@@ -184,6 +188,25 @@ internal static class JsonPatchReader
         }
 
         return text ?? throw new JsonPatchException(index, name, path, $"\"{member}\" must be a string, not {Describe(kind)}");
+    }
+
+    private static string Text(ReadOnlyMemory<byte> utf8) => Encoding.UTF8.GetString(utf8.ToArray());
+
+    /// <summary>
+    /// A string's unescaped UTF-8: a slice of <paramref name="source"/> when it has no escape (the usual case, no
+    /// allocation), else a new array. Anything else is skipped (its kind tells the caller).
+    /// </summary>
+    private static ReadOnlyMemory<byte> ReadUtf8(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return default;
+        }
+
+        return reader.ValueIsEscaped
+            ? Encoding.UTF8.GetBytes(reader.GetString()!)
+            : source.Slice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
     }
 
     private static string? ReadString(ref Utf8JsonReader reader, out JsonTokenType kind)
@@ -246,7 +269,7 @@ internal static class JsonPatchReader
         public JsonTokenType Element;
         public string? Op;
         public JsonTokenType OpKind;
-        public string? Path;
+        public ReadOnlyMemory<byte> Path;
         public JsonTokenType PathKind;
         public string? From;
         public JsonTokenType FromKind;

@@ -30,28 +30,38 @@ internal sealed class JsonPointer
     /// <summary>The last reference token (the member name or array index in the parent).</summary>
     public string LastToken => Tokens[Tokens.Length - 1];
 
-    /// <summary>Why <paramref name="text"/> is not a valid pointer, or null when it is (what <see cref="TryParse"/> would say, without parsing).</summary>
-    public static string? Check(string text, JsonPointerDialect dialect)
+    /// <summary>
+    /// Why the UTF-8 pointer <paramref name="utf8"/> is not a valid pointer, or null when it is (what
+    /// <see cref="TryParse"/> would say, without parsing or decoding it: '/' and '~' are never part of a longer UTF-8
+    /// sequence).
+    /// </summary>
+    public static string? Check(ReadOnlySpan<byte> utf8, JsonPointerDialect dialect)
     {
-        if (text.Length == 0 || (dialect == JsonPointerDialect.QlikEngine && text == "/"))
+        if (utf8.Length == 0 || (dialect == JsonPointerDialect.QlikEngine && utf8.Length == 1 && utf8[0] == (byte)'/'))
         {
             return null;
         }
 
-        if (text[0] != '/')
+        if (utf8[0] != (byte)'/')
         {
-            return NotAPointer(text);
+            return NotAPointer(Encoding.UTF8.GetString(utf8.ToArray()));
         }
 
-        for (var i = text.IndexOf('~'); i >= 0; i = text.IndexOf('~', i + 1))
+        for (var i = utf8.IndexOf((byte)'~'); i >= 0; i = NextTilde(utf8, i))
         {
-            if (i + 1 >= text.Length || (text[i + 1] != '0' && text[i + 1] != '1'))
+            if (i + 1 >= utf8.Length || (utf8[i + 1] != (byte)'0' && utf8[i + 1] != (byte)'1'))
             {
-                return BadEscape(text);
+                return BadEscape(Encoding.UTF8.GetString(utf8.ToArray()));
             }
         }
 
         return null;
+
+        static int NextTilde(ReadOnlySpan<byte> utf8, int after)
+        {
+            var next = utf8.Slice(after + 1).IndexOf((byte)'~');
+            return next < 0 ? -1 : after + 1 + next;
+        }
     }
 
     /// <summary>Parses <paramref name="text"/>; returns null and an error when it is not a valid pointer.</summary>

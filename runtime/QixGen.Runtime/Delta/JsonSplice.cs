@@ -41,7 +41,7 @@ internal sealed class JsonSplice : IJsonPatchedValue
         for (var i = 0; i < operations.Length; i++)
         {
             var operation = operations[i];
-            if (operation.Kind != JsonPatchOperationKind.Replace || !TryLocate(span, operation.PathText, ref trail, out var start, out var length) ||
+            if (operation.Kind != JsonPatchOperationKind.Replace || !TryLocate(span, operation.PathUtf8.Span, ref trail, out var start, out var length) ||
                 trail.Walked > WalkBudget(span.Length))
             {
                 // Not of the splice's shape, or walking to the targets costs more than the general path's one pass
@@ -166,17 +166,17 @@ internal sealed class JsonSplice : IJsonPatchedValue
     /// has an escape (the caller then takes the general path). The walk starts from the deepest container this
     /// pointer shares with the one located before it (<paramref name="trail"/>): a patch's paths usually do.
     /// </summary>
-    internal static bool TryLocate(ReadOnlySpan<byte> json, string pointer, ref Trail trail, out int start, out int length)
+    internal static bool TryLocate(ReadOnlySpan<byte> json, ReadOnlySpan<byte> pointer, ref Trail trail, out int start, out int length)
     {
         start = length = 0;
-        if (pointer.Length < 2 || pointer[0] != '/')
+        if (pointer.Length < 2 || pointer[0] != (byte)'/')
         {
             return false;
         }
 
         foreach (var c in pointer)
         {
-            if (c == '~' || c >= 0x80)
+            if (c == (byte)'~' || c >= 0x80)
             {
                 return false;
             }
@@ -190,13 +190,9 @@ internal sealed class JsonSplice : IJsonPatchedValue
 
         while (tokenStart <= pointer.Length)
         {
-            var tokenEnd = pointer.IndexOf('/', tokenStart);
-            if (tokenEnd < 0)
-            {
-                tokenEnd = pointer.Length;
-            }
-
-            var token = pointer.AsSpan(tokenStart, tokenEnd - tokenStart);
+            var tokenEnd = pointer.Slice(tokenStart).IndexOf((byte)'/');
+            tokenEnd = tokenEnd < 0 ? pointer.Length : tokenStart + tokenEnd;
+            var token = pointer.Slice(tokenStart, tokenEnd - tokenStart);
             var walkedFrom = position;
             var found = json[position] switch
             {
@@ -224,7 +220,7 @@ internal sealed class JsonSplice : IJsonPatchedValue
     }
 
     /// <summary>The first byte of the value of member <paramref name="name"/> of the object at <paramref name="position"/>; -1 if absent.</summary>
-    private static int FindMember(ReadOnlySpan<byte> json, int position, ReadOnlySpan<char> name)
+    private static int FindMember(ReadOnlySpan<byte> json, int position, ReadOnlySpan<byte> name)
     {
         position = JsonValueExtent.SkipWhitespace(json, position + 1);
         while (json[position] == (byte)'"')
@@ -243,7 +239,7 @@ internal sealed class JsonSplice : IJsonPatchedValue
             }
 
             position = JsonValueExtent.SkipWhitespace(json, position + 1);
-            if (AsciiEquals(json.Slice(nameStart, nameLength), name))
+            if (json.Slice(nameStart, nameLength).SequenceEqual(name))
             {
                 return position;
             }
@@ -263,10 +259,10 @@ internal sealed class JsonSplice : IJsonPatchedValue
     /// -1 if absent. The walk starts from <paramref name="sibling"/> (an element of this array located before) when it
     /// comes first: a patch of many rows of a page then walks the array once, not once per row.
     /// </summary>
-    private static int FindElement(ReadOnlySpan<byte> json, int position, ReadOnlySpan<char> token, Trail.Sibling sibling, out int walkedFrom)
+    private static int FindElement(ReadOnlySpan<byte> json, int position, ReadOnlySpan<byte> token, Trail.Sibling sibling, out int walkedFrom)
     {
         walkedFrom = position;
-        if (!JsonPointer.TryParseArrayIndex(token, out var index))
+        if (!TryParseArrayIndex(token, out var index))
         {
             return -1;
         }
@@ -311,22 +307,23 @@ internal sealed class JsonSplice : IJsonPatchedValue
         return json[position] == (byte)',' ? JsonValueExtent.SkipWhitespace(json, position + 1) : -1;
     }
 
-    private static bool AsciiEquals(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> ascii)
+    /// <summary>An ASCII pointer token as an RFC 6901 array index (<see cref="JsonPointer.TryParseArrayIndex"/>).</summary>
+    private static bool TryParseArrayIndex(ReadOnlySpan<byte> token, out int index)
     {
-        if (utf8.Length != ascii.Length)
+        index = 0;
+        if (token.Length > 16)
         {
+            // Longer than any index of an array that fits in memory (or not digits at all).
             return false;
         }
 
-        for (var i = 0; i < utf8.Length; i++)
+        Span<char> chars = stackalloc char[token.Length];
+        for (var i = 0; i < token.Length; i++)
         {
-            if (utf8[i] != ascii[i])
-            {
-                return false;
-            }
+            chars[i] = (char)token[i];
         }
 
-        return true;
+        return JsonPointer.TryParseArrayIndex(chars, out index);
     }
 
     /// <summary>
@@ -339,7 +336,7 @@ internal sealed class JsonSplice : IJsonPatchedValue
 
         private readonly Span<int> _tokenEnds;
         private readonly Span<int> _positions;
-        private string? _pointer;
+        private ReadOnlySpan<byte> _pointer;
         private int _depth;
 
         /// <summary>How far the walks went in all, in bytes (from each container's start to the value found).</summary>
@@ -349,7 +346,7 @@ internal sealed class JsonSplice : IJsonPatchedValue
         {
             _tokenEnds = tokenEnds;
             _positions = positions;
-            _pointer = null;
+            _pointer = default;
             _depth = 0;
             Walked = 0;
         }
@@ -359,12 +356,12 @@ internal sealed class JsonSplice : IJsonPatchedValue
         /// value's position, where the next token starts, and the previous pointer's next token there (a sibling in the
         /// same container) when it is an array index.
         /// </summary>
-        public (int Depth, int Position, int TokenStart, Sibling Sibling) Resume(string pointer)
+        public (int Depth, int Position, int TokenStart, Sibling Sibling) Resume(ReadOnlySpan<byte> pointer)
         {
             for (var k = _depth - 1; k >= 0; k--)
             {
                 var end = _tokenEnds[k];
-                if (end < pointer.Length && pointer[end] == '/' && string.CompareOrdinal(pointer, 0, _pointer, 0, end) == 0)
+                if (end < pointer.Length && pointer[end] == (byte)'/' && pointer.Slice(0, end).SequenceEqual(_pointer.Slice(0, end)))
                 {
                     var sibling = SiblingAt(k + 1, end + 1);
                     _pointer = pointer;
@@ -382,7 +379,7 @@ internal sealed class JsonSplice : IJsonPatchedValue
         /// <summary>The previous pointer's token <paramref name="depth"/> (starting at <paramref name="tokenStart"/>) as an array index, and where its value starts.</summary>
         private readonly Sibling SiblingAt(int depth, int tokenStart)
         {
-            if (depth >= _depth || _pointer is null || !JsonPointer.TryParseArrayIndex(_pointer.AsSpan(tokenStart, _tokenEnds[depth] - tokenStart), out var index))
+            if (depth >= _depth || _pointer.IsEmpty || !TryParseArrayIndex(_pointer.Slice(tokenStart, _tokenEnds[depth] - tokenStart), out var index))
             {
                 return default;
             }
@@ -391,9 +388,9 @@ internal sealed class JsonSplice : IJsonPatchedValue
         }
 
         /// <summary>Token <paramref name="depth"/> of <paramref name="pointer"/>, ending at <paramref name="tokenEnd"/>, names the value at <paramref name="position"/>.</summary>
-        public void Record(ref int depth, string pointer, int tokenEnd, int position)
+        public void Record(ref int depth, ReadOnlySpan<byte> pointer, int tokenEnd, int position)
         {
-            if (depth < MaxDepth && ReferenceEquals(pointer, _pointer) && depth == _depth)
+            if (depth < MaxDepth && pointer == _pointer && depth == _depth)
             {
                 _tokenEnds[depth] = tokenEnd;
                 _positions[depth] = position;

@@ -60,6 +60,12 @@ public sealed class QixCall
 }
 
 /// <summary>The raw <c>result</c> of a call, before it is decoded into typed values.</summary>
+/// <remarks>
+/// The bytes are not copied: they lie in the pooled receive buffer, or (delta on) in the delta store's last result for
+/// that object and method, shared with the store. They are valid until <see cref="Dispose"/>; an interceptor that keeps
+/// a response for later must copy <see cref="Result"/>. A response nobody disposes is not an error, only a cost: its
+/// buffer is not reused, and the store writes the next patch of that object into a new array.
+/// </remarks>
 public sealed class QixRawResponse : IDisposable
 {
     internal QixRawResponse(ResponseFrame frame) => Frame = frame;
@@ -67,11 +73,8 @@ public sealed class QixRawResponse : IDisposable
     internal ResponseFrame Frame { get; }
 
     /// <summary>
-    /// The result object's UTF-8 JSON, as the engine sent it (a delta answer already patched into the full result): its
-    /// brackets balance, but its content is not validated until it is decoded (a reader over it throws
-    /// <see cref="System.Text.Json.JsonException"/> on malformed JSON). Valid only until the response is disposed (the
-    /// session disposes it once decoded): the bytes are a pooled receive buffer or a delta result the session reuses,
-    /// so an interceptor that keeps a result copies it, and one that returns a substitute disposes the response it replaces.
+    /// The result object's UTF-8 JSON, as the engine sent it: its brackets balance, but its content is not validated
+    /// until it is decoded (a reader over it throws <see cref="System.Text.Json.JsonException"/> on malformed JSON).
     /// </summary>
     public ReadOnlySpan<byte> Result => Frame.Result;
 
@@ -83,6 +86,6 @@ public sealed class QixRawResponse : IDisposable
     /// <returns>The response.</returns>
     public static QixRawResponse FromResult(byte[] resultJson) => new QixRawResponse(new ResponseFrame(resultJson ?? throw new ArgumentNullException(nameof(resultJson))));
 
-    /// <summary>Releases the receive buffer.</summary>
+    /// <summary>Releases the receive buffer, or lets the delta store patch the shared result again; the bytes must not be read after this.</summary>
     public void Dispose() => Frame.Dispose();
 }

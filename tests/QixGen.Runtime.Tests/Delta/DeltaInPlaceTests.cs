@@ -24,7 +24,7 @@ public sealed class DeltaInPlaceTests
         var random = new Random(2528);
         var answers = 0;
         var reused = 0;
-        var kept = new List<(DeltaAnswer Answer, ReadOnlyMemory<byte> Result, string Copy)>();
+        var readers = new Readers();
         for (var round = 0; round < 300; round++)
         {
             var store = new DeltaStore();
@@ -71,23 +71,10 @@ public sealed class DeltaInPlaceTests
                 previousArray = array;
 
                 // Most callers are done at once (the lane may rewrite those bytes); some keep reading.
-                if (random.Next(4) == 0)
-                {
-                    kept.Add((answer, result, text));
-                }
-                else
-                {
-                    answer.Release();
-                }
+                readers.ReleaseOrKeep(random, oneIn: 4, answer, result, text);
             }
 
-            foreach (var (answer, result, copy) in kept)
-            {
-                Assert.Equal(copy, Text(result.ToArray()));
-                answer.Release();
-            }
-
-            kept.Clear();
+            readers.CheckAndReleaseAll();
         }
 
         // In-place rewrites must have happened often, or this proves little.
@@ -177,7 +164,7 @@ public sealed class DeltaInPlaceTests
     {
         var random = new Random(1205);
         var pool = new CheckingPool();
-        var kept = new List<(DeltaAnswer Answer, ReadOnlyMemory<byte> Result, string Copy)>();
+        var readers = new Readers();
         for (var round = 0; round < 200; round++)
         {
             var store = new DeltaStore(pool);
@@ -200,25 +187,12 @@ public sealed class DeltaInPlaceTests
                     var result = answer.Resolve();
                     var text = Text(result.ToArray());
                     DeltaTestJson.Equal(expected, text);
-                    if (random.Next(3) == 0)
-                    {
-                        kept.Add((answer, result, text));
-                    }
-                    else
-                    {
-                        answer.Release();
-                    }
+                    readers.ReleaseOrKeep(random, oneIn: 3, answer, result, text);
                 }
             }
 
-            foreach (var (answer, result, copy) in kept)
-            {
-                // A rented array that went back too early was overwritten by the pool.
-                Assert.Equal(copy, Text(result.ToArray()));
-                answer.Release();
-            }
-
-            kept.Clear();
+            // A rented array that went back too early was overwritten by the pool.
+            readers.CheckAndReleaseAll();
 
             // The last answer had none behind it, so the lane keeps no rented array: every one went back.
             Assert.Equal(0, pool.Outstanding);
@@ -251,6 +225,37 @@ public sealed class DeltaInPlaceTests
 
         var next = Resolve(store, """{"qLayout":[]}""", out _);
         Assert.Equal("""{"qLayout":{"n":2,"s":"ab","x":0}}""", next);
+    }
+
+    /// <summary>Callers that keep reading their result for a while: it must not change under them.</summary>
+    private sealed class Readers
+    {
+        private readonly List<(DeltaAnswer Answer, ReadOnlyMemory<byte> Result, string Copy)> _kept = new();
+
+        /// <summary>Lets go of the answer at once, or (one time in <paramref name="oneIn"/>) keeps reading it.</summary>
+        public void ReleaseOrKeep(Random random, int oneIn, DeltaAnswer answer, ReadOnlyMemory<byte> result, string text)
+        {
+            if (random.Next(oneIn) == 0)
+            {
+                _kept.Add((answer, result, text));
+            }
+            else
+            {
+                answer.Release();
+            }
+        }
+
+        /// <summary>Checks every kept result still reads as it did, then lets go of them.</summary>
+        public void CheckAndReleaseAll()
+        {
+            foreach (var (answer, result, copy) in _kept)
+            {
+                Assert.Equal(copy, Text(result.ToArray()));
+                answer.Release();
+            }
+
+            _kept.Clear();
+        }
     }
 
     /// <summary>Applies <paramref name="answer"/> as the session does and lets go of it; the result's text and array.</summary>
