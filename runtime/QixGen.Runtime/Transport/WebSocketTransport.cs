@@ -314,12 +314,30 @@ public sealed class WebSocketTransport : IQixTransport
         var result = await _socket.ReceiveAsync(memory, cancellationToken).ConfigureAwait(false);
         return (result.MessageType, result.Count, result.EndOfMessage);
 #else
-        var result = await _socket.ReceiveAsync(Segment(memory), cancellationToken).ConfigureAwait(false);
-        return (result.MessageType, result.Count, result.EndOfMessage);
+        if (MemoryMarshal.TryGetArray<byte>(memory, out var segment))
+        {
+            var result = await _socket.ReceiveAsync(segment, cancellationToken).ConfigureAwait(false);
+            return (result.MessageType, result.Count, result.EndOfMessage);
+        }
+
+        // A caller's writer over memory that is not an array: receive into a rented one and copy what arrived (a
+        // segment over a copy of the memory would keep the bytes from the caller).
+        var rented = ArrayPool<byte>.Shared.Rent(memory.Length);
+        try
+        {
+            var result = await _socket.ReceiveAsync(new ArraySegment<byte>(rented, 0, memory.Length), cancellationToken).ConfigureAwait(false);
+            rented.AsSpan(0, result.Count).CopyTo(memory.Span);
+            return (result.MessageType, result.Count, result.EndOfMessage);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
 #endif
     }
 
 #if !NET8_0_OR_GREATER
+    /// <summary>The memory as an array segment, copied when it is not an array's (a send only reads it).</summary>
     private static ArraySegment<byte> Segment(ReadOnlyMemory<byte> memory) =>
         MemoryMarshal.TryGetArray(memory, out var segment) ? segment : new ArraySegment<byte>(memory.ToArray());
 #endif
