@@ -322,10 +322,11 @@ public sealed class WebSocketTransport : IQixTransport
 
         // A caller's writer over memory that is not an array: receive into a rented one and copy what arrived (a
         // segment over a copy of the memory would keep the bytes from the caller).
-        var rented = ArrayPool<byte>.Shared.Rent(memory.Length);
+        var length = Math.Min(memory.Length, 64 * 1024);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var result = await _socket.ReceiveAsync(new ArraySegment<byte>(rented, 0, memory.Length), cancellationToken).ConfigureAwait(false);
+            var result = await _socket.ReceiveAsync(new ArraySegment<byte>(rented, 0, length), cancellationToken).ConfigureAwait(false);
             rented.AsSpan(0, result.Count).CopyTo(memory.Span);
             return (result.MessageType, result.Count, result.EndOfMessage);
         }
