@@ -48,7 +48,8 @@ internal static class ClientWebSocketConnector
                 socket.Options.RemoteCertificateValidationCallback = certificateCheck.Validate;
             }
 #else
-            if (options.ServerCertificateValidation is not null)
+            // Only wss:// has a certificate to check: a ws:// connection with the same options goes ahead, as on .NET 8.
+            if (options.ServerCertificateValidation is not null && url.Scheme == "wss")
             {
                 throw new PlatformNotSupportedException("A custom server certificate validation needs .NET 8 or later (ClientWebSocketOptions.RemoteCertificateValidationCallback).");
             }

@@ -147,4 +147,21 @@ public sealed class CertificateTests
         var error = await Assert.ThrowsAsync<QixCertificateException>(() => QixSession.ConnectAsync(options, Bound).WaitAsync(Bound));
         Assert.Contains("expired", error.Message);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_certificate_check_in_the_options_does_not_stop_a_plain_ws_connection(bool useClientWebSocket)
+    {
+        // Options shared between wss:// and ws:// endpoints (a Desktop engine, a plain-HTTP virtual proxy): on ws://
+        // there is no certificate to check, on every build.
+        var pki = MakePki();
+        await using var server = await WebSocketTestServer.StartAsync(socket => UpgradeTests.GreetAndHold(socket, "SESSION_CREATED"));
+        var options = new QixSessionOptions { Url = server.Url, UseClientWebSocket = useClientWebSocket }.TrustRoot(pki.Root);
+        Assert.Equal("ws", server.Url.Scheme);
+
+        await using var session = await QixSession.ConnectAsync(options, Bound);
+
+        Assert.True(session.IsOpen);
+    }
 }
