@@ -97,6 +97,7 @@ public sealed class WebSocketTransport : IQixTransport
     /// <returns>The transport.</returns>
     /// <exception cref="Errors.QixConnectException">The server answered the upgrade with an HTTP status instead of 101 (.NET 8 and later).</exception>
     /// <exception cref="Errors.QixCertificateException">The server's certificate was refused (.NET 8 and later).</exception>
+    /// <exception cref="Errors.QixTimeoutException">Connecting, TLS and the upgrade answer took longer than 30 s together.</exception>
     public static ValueTask<IQixTransport> ConnectAsync(QixSessionOptions options, CancellationToken cancellationToken) =>
         ConnectAsync(options ?? throw new ArgumentNullException(nameof(options)), options.Cookies, resuming: false, cancellationToken);
 
