@@ -99,7 +99,8 @@ public static class QixAuthentication
 
     /// <summary>
     /// Trusts a private root (the QMC-exported <c>root.pem</c>) for the server certificate, in addition to nothing
-    /// else: the chain must end in exactly that root. The host name must still match.
+    /// else: the chain must end in exactly that root. The host name must still match. Needs .NET 8 or later (see
+    /// <see cref="QixSessionOptions.ServerCertificateValidation"/>).
     /// </summary>
     /// <param name="options">The options to configure.</param>
     /// <param name="root">The root certificate.</param>

@@ -137,7 +137,6 @@ internal static class JsonNumberText
     /// </summary>
     public static bool? IsShortest(ulong mantissa, int scale, double value)
     {
-#if NETCOREAPP3_0_OR_GREATER
         while (mantissa % 10 == 0 && scale > 0)
         {
             mantissa /= 10;
@@ -169,6 +168,7 @@ internal static class JsonNumberText
             return ReadsAs(mantissa - 1, scale, value) == false && ReadsAs(mantissa + 1, scale, value) == false ? true : null;
         }
 
+#if NETCOREAPP3_0_OR_GREATER
         // The exact distance to the value in units of the last digit: value * 10^scale is product + error exactly,
         // and the product, at least 2^53, is an integer.
         var power = s_powersOfTen[scale];
@@ -182,6 +182,7 @@ internal static class JsonNumberText
         var distance = Math.Abs((double)((long)mantissa - (long)product) - error);
         return distance < 0.4999 ? true : distance > 0.5001 ? false : null;
 #else
+        // No fused multiply-add to measure the distance exactly (netstandard2.0): the caller formats instead.
         return null;
 #endif
     }

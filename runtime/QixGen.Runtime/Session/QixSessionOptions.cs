@@ -35,7 +35,9 @@ public sealed class QixSessionOptions
 
     /// <summary>
     /// Validates the server's certificate. Null (the default) uses the system's validation; QMC-exported
-    /// self-signed roots can be trusted with <see cref="QixAuthentication.TrustRoot"/>.
+    /// self-signed roots can be trusted with <see cref="QixAuthentication.TrustRoot"/>. Needs .NET 8 or later: in the
+    /// netstandard2.0 build (.NET Framework) a <c>wss://</c> connect with one set throws
+    /// <see cref="System.PlatformNotSupportedException"/>; <c>ws://</c> has no certificate and ignores it.
     /// </summary>
     public RemoteCertificateValidationCallback? ServerCertificateValidation { get; set; }
 

@@ -15,7 +15,11 @@ internal static class ClientWebSocketConnector
 {
     /// <exception cref="Errors.QixConnectException">The server answered the upgrade with an HTTP status instead of 101 (.NET 8 and later).</exception>
     /// <exception cref="Errors.QixCertificateException">The server's certificate was refused (.NET 8 and later).</exception>
-    public static async ValueTask<WebSocket> ConnectAsync(Uri url, QixSessionOptions options, System.Net.CookieContainer? cookies, CancellationToken cancellationToken)
+    /// <exception cref="Errors.QixTimeoutException">Connecting, TLS and the upgrade took longer than <see cref="UpgradeBound.Timeout"/>.</exception>
+    public static ValueTask<WebSocket> ConnectAsync(Uri url, QixSessionOptions options, System.Net.CookieContainer? cookies, CancellationToken cancellationToken) =>
+        UpgradeBound.RunAsync(token => ConnectCoreAsync(url, options, cookies, token), cancellationToken);
+
+    private static async ValueTask<WebSocket> ConnectCoreAsync(Uri url, QixSessionOptions options, System.Net.CookieContainer? cookies, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         try
@@ -48,7 +52,8 @@ internal static class ClientWebSocketConnector
                 socket.Options.RemoteCertificateValidationCallback = certificateCheck.Validate;
             }
 #else
-            if (options.ServerCertificateValidation is not null)
+            // Only wss:// has a certificate to check: a ws:// connection with the same options goes ahead, as on .NET 8.
+            if (options.ServerCertificateValidation is not null && url.Scheme == "wss")
             {
                 throw new PlatformNotSupportedException("A custom server certificate validation needs .NET 8 or later (ClientWebSocketOptions.RemoteCertificateValidationCallback).");
             }

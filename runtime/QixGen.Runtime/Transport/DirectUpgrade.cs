@@ -63,33 +63,13 @@ internal static class DirectUpgrade
     /// <exception cref="Errors.QixConnectException">The server answered the upgrade with a status other than 101.</exception>
     /// <exception cref="Errors.QixCertificateException">The server's certificate was refused.</exception>
     /// <exception cref="WebSocketException">The connection failed, or the server's answer is not a WebSocket handshake.</exception>
-    /// <exception cref="Errors.QixTimeoutException">Connecting, TLS and the upgrade took longer than <see cref="UpgradeTimeout"/>.</exception>
-    public static async ValueTask<(WebSocket Socket, ConnectionStream Stream)> ConnectAsync(Uri url, QixSessionOptions options, CookieContainer? cookies, bool blocking, CancellationToken cancellationToken)
-    {
-        // A server that accepts the connection and never answers must not hold the caller without its own token.
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bound.CancelAfter(UpgradeTimeout);
-        try
-        {
-            return blocking
-                ? await ConnectBlockingAsync(url, options, cookies, bound.Token).ConfigureAwait(false)
-                : await ConnectCoreAsync(url, options, cookies, addresses: null, bound.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (bound.IsCancellationRequested && e is not Errors.QixException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            // The token closed the socket under whatever was running: a blocking connect or read then fails with
-            // ObjectDisposedException or SocketException rather than OperationCanceledException. Say which token it was.
-            if (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException("Connecting was cancelled.", e, cancellationToken);
-            }
-
-            throw new Errors.QixTimeoutException("the WebSocket upgrade", UpgradeTimeout, e);
-        }
-    }
-
-    /// <summary>The bound on connecting, the TLS handshake and the upgrade answer together: 30 s.</summary>
-    public static TimeSpan UpgradeTimeout { get; } = TimeSpan.FromSeconds(30);
+    /// <exception cref="Errors.QixTimeoutException">Connecting, TLS and the upgrade took longer than <see cref="UpgradeBound.Timeout"/>.</exception>
+    public static ValueTask<(WebSocket Socket, ConnectionStream Stream)> ConnectAsync(Uri url, QixSessionOptions options, CookieContainer? cookies, bool blocking, CancellationToken cancellationToken) =>
+        UpgradeBound.RunAsync(
+            token => blocking
+                ? new ValueTask<(WebSocket Socket, ConnectionStream Stream)>(ConnectBlockingAsync(url, options, cookies, token))
+                : ConnectCoreAsync(url, options, cookies, addresses: null, token),
+            cancellationToken);
 
     /// <summary>
     /// Connects, then TLS and the upgrade. With <paramref name="addresses"/> (the blocking path, resolved before) the

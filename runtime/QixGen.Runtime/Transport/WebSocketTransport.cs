@@ -97,6 +97,7 @@ public sealed class WebSocketTransport : IQixTransport
     /// <returns>The transport.</returns>
     /// <exception cref="Errors.QixConnectException">The server answered the upgrade with an HTTP status instead of 101 (.NET 8 and later).</exception>
     /// <exception cref="Errors.QixCertificateException">The server's certificate was refused (.NET 8 and later).</exception>
+    /// <exception cref="Errors.QixTimeoutException">Connecting, TLS and the upgrade answer took longer than 30 s together.</exception>
     public static ValueTask<IQixTransport> ConnectAsync(QixSessionOptions options, CancellationToken cancellationToken) =>
         ConnectAsync(options ?? throw new ArgumentNullException(nameof(options)), options.Cookies, resuming: false, cancellationToken);
 
@@ -314,12 +315,31 @@ public sealed class WebSocketTransport : IQixTransport
         var result = await _socket.ReceiveAsync(memory, cancellationToken).ConfigureAwait(false);
         return (result.MessageType, result.Count, result.EndOfMessage);
 #else
-        var result = await _socket.ReceiveAsync(Segment(memory), cancellationToken).ConfigureAwait(false);
-        return (result.MessageType, result.Count, result.EndOfMessage);
+        if (MemoryMarshal.TryGetArray<byte>(memory, out var segment))
+        {
+            var result = await _socket.ReceiveAsync(segment, cancellationToken).ConfigureAwait(false);
+            return (result.MessageType, result.Count, result.EndOfMessage);
+        }
+
+        // A caller's writer over memory that is not an array: receive into a rented one and copy what arrived (a
+        // segment over a copy of the memory would keep the bytes from the caller).
+        var length = Math.Min(memory.Length, 64 * 1024);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var result = await _socket.ReceiveAsync(new ArraySegment<byte>(rented, 0, length), cancellationToken).ConfigureAwait(false);
+            rented.AsSpan(0, result.Count).CopyTo(memory.Span);
+            return (result.MessageType, result.Count, result.EndOfMessage);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
 #endif
     }
 
 #if !NET8_0_OR_GREATER
+    /// <summary>The memory as an array segment, copied when it is not an array's (a send only reads it).</summary>
     private static ArraySegment<byte> Segment(ReadOnlyMemory<byte> memory) =>
         MemoryMarshal.TryGetArray(memory, out var segment) ? segment : new ArraySegment<byte>(memory.ToArray());
 #endif

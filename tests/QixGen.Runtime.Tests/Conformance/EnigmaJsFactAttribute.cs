@@ -14,7 +14,8 @@ internal static class EnigmaJs
 {
     public const string InstallCommand = "npm ci --prefix tests/QixGen.Runtime.Tests/Conformance/node";
 
-    public static string NodeFolder { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Conformance", "node"));
+    public static string NodeFolder { get; } = FastJsonPatchRunner.FindRuntimeTestsFolder(Path.Combine("Conformance", "node"))
+        ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Conformance", "node"));
 
     /// <summary>Why the conformance scripts cannot run here, or null when they can.</summary>
     public static string? FindProblem() => FindProblem(NodeFolder, InstallCommand);

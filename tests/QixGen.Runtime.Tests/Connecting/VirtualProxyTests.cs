@@ -22,11 +22,9 @@ public sealed class VirtualProxyTests
     private static Uri ProxyUrl(WebSocketTestServer server, string prefix) =>
         new QixUrlBuilder { Host = "127.0.0.1", Port = server.Url.Port, Secure = false, Prefix = prefix, AppId = AppId }.Build();
 
-    [Fact]
-    public async Task Header_authentication_through_the_prefix()
-    {
-        var seen = new ConcurrentQueue<string>();
-        await using var server = await WebSocketTestServer.StartAsync(socket => UpgradeTests.GreetAndHold(socket, "SESSION_CREATED"), context =>
+    /// <summary>A proxy that wants header authentication on the prefix <c>hdr</c>: 404 for another prefix, 401 without the header.</summary>
+    private static Task<WebSocketTestServer> StartProxyAsync(ConcurrentQueue<string> seen) =>
+        WebSocketTestServer.StartAsync(socket => UpgradeTests.GreetAndHold(socket, "SESSION_CREATED"), context =>
         {
             seen.Enqueue($"{context.Request.Path} {context.Request.Headers["X-Qlik-HeaderAuth"]}");
             if (context.Request.Path != $"/hdr/app/{AppId}")
@@ -44,16 +42,31 @@ public sealed class VirtualProxyTests
             return true;
         });
 
+    [Fact]
+    public async Task Header_authentication_through_the_prefix()
+    {
+        var seen = new ConcurrentQueue<string>();
+        await using var server = await StartProxyAsync(seen);
+
         var url = ProxyUrl(server, "hdr");
         Assert.Equal($"ws://127.0.0.1:{server.Url.Port}/hdr/app/{AppId}", url.ToString());
         await using var session = await QixSession.ConnectAsync(new QixSessionOptions { Url = url }.UseHeaderAuthentication("X-Qlik-HeaderAuth", "jdoe"), Bound);
         Assert.True(session.IsOpen);
+        Assert.Contains($"/hdr/app/{AppId} jdoe", seen);
+    }
+
+    [NotOnNetStandardFact(UpgradeTests.RefusedUpgradeStatus)]
+    public async Task Without_the_header_or_through_another_prefix_the_refusal_is_explained()
+    {
+        var seen = new ConcurrentQueue<string>();
+        await using var server = await StartProxyAsync(seen);
+        var url = ProxyUrl(server, "hdr");
 
         // Without the header the proxy says 401, with a wrong prefix 404: both explained.
         var unauthenticated = await Assert.ThrowsAsync<QixConnectException>(() => QixSession.ConnectAsync(new QixSessionOptions { Url = url }, Bound).WaitAsync(Bound));
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
         var wrongPrefix = await Assert.ThrowsAsync<QixConnectException>(() => QixSession.ConnectAsync(new QixSessionOptions { Url = ProxyUrl(server, "other") }.UseHeaderAuthentication("X-Qlik-HeaderAuth", "jdoe"), Bound).WaitAsync(Bound));
         Assert.Contains("virtual proxy prefix", wrongPrefix.Hint);
-        Assert.Contains($"/hdr/app/{AppId} jdoe", seen);
+        Assert.Contains($"/other/app/{AppId} jdoe", seen);
     }
 }

@@ -23,7 +23,7 @@ internal static class FastJsonPatchRunner
     public static bool Required => Environment.GetEnvironmentVariable(RequireVariable) == "1";
 
     /// <summary>The folder holding package.json and crosscheck.js, found by walking up from the test binaries.</summary>
-    public static string? NodeFolder { get; } = FindNodeFolder();
+    public static string? NodeFolder { get; } = FindRuntimeTestsFolder(Path.Combine("Delta", "node"));
 
     /// <summary>Why the cross-check cannot run here, or null when Node and fast-json-patch are both present.</summary>
     public static string? FindProblem()
@@ -81,11 +81,15 @@ internal static class FastJsonPatchRunner
         }
     }
 
-    private static string? FindNodeFolder()
+    /// <summary>
+    /// The Node folder <paramref name="relative"/> of tests/QixGen.Runtime.Tests (one with a package.json), found by
+    /// walking up from the test binaries: those of QixGen.Runtime.Tests or of QixGen.Runtime.NetStandard.Tests.
+    /// </summary>
+    internal static string? FindRuntimeTestsFolder(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "tests", "QixGen.Runtime.Tests", "Delta", "node");
+            var candidate = Path.Combine(dir.FullName, "tests", "QixGen.Runtime.Tests", relative);
             if (File.Exists(Path.Combine(candidate, "package.json")))
             {
                 return candidate;

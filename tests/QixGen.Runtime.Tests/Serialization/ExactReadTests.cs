@@ -253,7 +253,9 @@ public sealed class ExactReadTests
         }
 
         Assert.InRange(decided, 5_000, 20_000); // most are decided without formatting,
-        Assert.InRange(taken, 1_000, decided - 1_000); // both ways
+        // Both ways. The netstandard2.0 build has no fused multiply-add, so it leaves the exact-distance verdicts (most
+        // of the "not the shortest" ones) to formatting: fewer of those there.
+        Assert.InRange(taken, 1_000, decided - (RuntimeBuild.IsNetStandard ? 100 : 1_000));
     }
 
     [Fact]
