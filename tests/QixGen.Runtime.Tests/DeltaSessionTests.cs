@@ -15,7 +15,7 @@ namespace QixGen.Runtime.Tests;
 /// <summary>The delta protocol through the session and the generated bindings.</summary>
 public sealed class DeltaSessionTests
 {
-    private static string Delta(JsonElement request, string result) =>
+    internal static string Delta(JsonElement request, string result) =>
         $"{{\"jsonrpc\":\"2.0\",\"id\":{request.GetProperty("id").GetInt32()},\"delta\":true,\"result\":{result}}}";
 
     [Fact]
@@ -201,12 +201,98 @@ public sealed class DeltaSessionTests
         }
     }
 
+    [Fact]
+    public async Task Many_callers_on_one_object_with_some_cancelled_and_some_responses_substituted_each_read_their_own_layout()
+    {
+        // Each answer tests the last id and sets the next, and a type whose length changes with it (the result is
+        // rewritten in place, grows past its array, or is composed into a rented one when answers queue up).
+        static string TypeOf(int step) => "t" + new string('x', step * 37 % 41);
+        var (session, engine) = ScriptedEngine.Start(
+            OneObject((request, layout) => layout == 1
+                ? Delta(request, """{"qLayout":[{"op":"add","path":"/","value":{"qInfo":{"qId":"0","qType":""" + $"\"{TypeOf(0)}\"" + "}}}]}")
+                : Delta(request, $$"""{"qLayout":[{"op":"test","path":"/qInfo/qId","value":"{{layout - 2}}"},{"op":"replace","path":"/qInfo/qId","value":"{{layout - 1}}"},{"op":"replace","path":"/qInfo/qType","value":"{{TypeOf(layout - 1)}}"}]}""")),
+            new QixSessionOptions { Interceptors = { new SubstitutingInterceptor() } });
+        const int Callers = 8;
+        const int CallsEach = 50;
+        await using (engine)
+        await using (session)
+        {
+            var obj = await (await QixApi.GetGlobal(session).OpenDocAsync("app")).GetObjectAsync("a");
+            Assert.Equal("0", (await obj.GetLayoutAsync()).Info!.Id);
+
+            var seen = new ConcurrentDictionary<string, string>();
+            var cancelled = 0;
+            var callers = Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
+            {
+                var random = new Random(caller);
+                for (var i = 0; i < CallsEach; i++)
+                {
+                    using var cancel = new CancellationTokenSource();
+                    var call = obj.GetLayoutAsync(cancel.Token);
+                    switch (random.Next(8))
+                    {
+                        case 0:
+                            cancel.Cancel(); // as it is written, or before
+                            break;
+                        case 1:
+                            cancel.CancelAfter(1); // mostly once it is answered, or being resolved
+                            break;
+                    }
+
+                    try
+                    {
+                        var layout = await call;
+                        Assert.True(seen.TryAdd(layout.Info!.Id!, layout.Info.Type!), $"layout {layout.Info.Id} was handed out twice");
+                    }
+                    catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+                    {
+                        Interlocked.Increment(ref cancelled);
+                    }
+                }
+            })).ToArray();
+            await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(60));
+
+            // Every caller read the type that goes with its id (a result rewritten or reused under it would not).
+            Assert.All(seen, pair => Assert.Equal(TypeOf(int.Parse(pair.Key)), pair.Value));
+            Assert.Equal(Callers * CallsEach, seen.Count + cancelled);
+            Assert.True(cancelled > 0 && seen.Count > Callers * CallsEach / 2, $"{seen.Count} read, {cancelled} cancelled");
+
+            // The answers of cancelled calls were applied too (in order), or this test operation would fail.
+            var last = await obj.GetLayoutAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(TypeOf(int.Parse(last.Info!.Id!)), last.Info.Type);
+            Assert.True(int.Parse(last.Info.Id!) > seen.Count, $"the last layout is {last.Info.Id} after {seen.Count} read");
+        }
+    }
+
+    /// <summary>Reads every response through; replaces every third one by a copy (disposing the engine's) as a caching interceptor would.</summary>
+    private sealed class SubstitutingInterceptor : QixGen.Interceptors.IQixInterceptor
+    {
+        private int _calls;
+
+        public async Task<QixGen.Interceptors.QixRawResponse> InterceptAsync(QixGen.Interceptors.QixCall call, QixGen.Interceptors.QixCallHandler next, CancellationToken cancellationToken)
+        {
+            var response = await next(call, cancellationToken).ConfigureAwait(false);
+            using (JsonDocument.Parse(response.Result.ToArray()))
+            {
+            }
+
+            if (Interlocked.Increment(ref _calls) % 3 != 0)
+            {
+                return response;
+            }
+
+            var copy = response.Result.ToArray();
+            response.Dispose();
+            return QixGen.Interceptors.QixRawResponse.FromResult(copy);
+        }
+    }
+
     /// <summary>
     /// An engine with one Doc (handle 1) holding one generic object (handle 2) whose GetLayout answers come from
     /// <paramref name="layout"/> (with the 1-based count of GetLayout requests); anything else (CancelRequest) is not
     /// answered: the engine answers a cancelled call normally instead.
     /// </summary>
-    private static Func<JsonElement, ScriptedEngine, string?> OneObject(Func<JsonElement, int, string?> layout)
+    internal static Func<JsonElement, ScriptedEngine, string?> OneObject(Func<JsonElement, int, string?> layout)
     {
         var layouts = 0;
         return (request, _) => request.GetProperty("method").GetString() switch
@@ -219,7 +305,7 @@ public sealed class DeltaSessionTests
     }
 
     /// <summary>The delta answer of layout <paramref name="step"/>: qId "0" first, then each step tests the last id and adds one.</summary>
-    private static string LayoutStep(JsonElement request, int step) => step == 1
+    internal static string LayoutStep(JsonElement request, int step) => step == 1
         ? Delta(request, """{"qLayout":[{"op":"add","path":"/","value":{"qInfo":{"qId":"0"}}}]}""")
         : Delta(request, $$"""{"qLayout":[{"op":"test","path":"/qInfo/qId","value":"{{step - 2}}"},{"op":"replace","path":"/qInfo/qId","value":"{{step - 1}}"}]}""");
 

@@ -46,7 +46,12 @@ internal sealed class PendingCall : IValueTaskSource<ResponseFrame>
     /// <summary>Whether the request reached the transport (cancelling it then asks the engine to abort it).</summary>
     public bool IsSent => Volatile.Read(ref _sent) == 1;
 
-    public void MarkSent() => Volatile.Write(ref _sent, 1);
+    /// <summary>
+    /// Marks the call as about to be written. A full fence (as <see cref="TryEnd"/> is): the sender then reads
+    /// <see cref="IsCompleted"/> and a canceller reads <see cref="IsSent"/> after its own write, so at least one sees the
+    /// other's: a call is never written unless its canceller knows it was.
+    /// </summary>
+    public void MarkSent() => Interlocked.Exchange(ref _sent, 1);
 
     /// <summary>Hands the response to the caller; when the call already ended (cancelled, failed) the frame is released.</summary>
     public void Complete(ResponseFrame frame)

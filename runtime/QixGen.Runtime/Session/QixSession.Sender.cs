@@ -141,6 +141,11 @@ public sealed partial class QixSession
             }
 
             call.MarkSent();
+            if (call.IsCompleted)
+            {
+                // Cancelled between the check above and the mark: its canceller may have seen it unsent and expect no answer.
+                return;
+            }
         }
         else if (_closedError is not null || _unavailable is not null)
         {

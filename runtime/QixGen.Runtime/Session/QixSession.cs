@@ -841,24 +841,19 @@ public sealed partial class QixSession : IQixSession, IAsyncDisposable
 
         public void Cancel()
         {
-            var wasSent = _call.IsSent;
-            if (wasSent)
+            // Marked before the call is released: once it is, its id leaves the pending table, and an answer
+            // arriving in between must already count as expected (quiet), not as an unknown id. Marked even when it
+            // looks unsent: the sender may be writing it at this moment (a delta answer dropped as unknown would
+            // leave the next patch applied to the wrong value).
+            _session._abandoned.Add(_call.Id, _call.Handle, _call.Method);
+            if (_call.Cancel(_token) && _call.IsSent)
             {
-                // Marked before the call is released: once it is, its id leaves the pending table, and an answer
-                // arriving in between must already count as expected (quiet), not as an unknown id.
-                _session._abandoned.Add(_call.Id, _call.Handle, _call.Method);
+                // Read after the call ended: a sender that marks it sent from now on sees it ended and does not write it.
+                _ = _session.SendCancelRequestAsync(_call.Id);
             }
-
-            if (_call.Cancel(_token))
+            else
             {
-                if (wasSent)
-                {
-                    _ = _session.SendCancelRequestAsync(_call.Id);
-                }
-            }
-            else if (wasSent)
-            {
-                _session._abandoned.TryForget(_call.Id); // it had completed already: nothing late to expect
+                _session._abandoned.TryForget(_call.Id); // completed already, or never written: nothing late to expect
             }
         }
     }
