@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Threading;
 
 namespace QixGen.Delta;
@@ -11,7 +10,7 @@ namespace QixGen.Delta;
 internal sealed class DeltaAnswer
 {
     private readonly DeltaLane _lane;
-    private readonly ArrayPool<byte> _pool;
+    private readonly DeltaStore _store;
     private readonly string? _outKey;
     private ReadOnlyMemory<byte> _json;
     private IDisposable? _owner;
@@ -20,15 +19,18 @@ internal sealed class DeltaAnswer
     private Exception? _failure;
     private volatile bool _done;
 
-    /// <summary>An answer of <paramref name="lane"/>: <paramref name="json"/> is the result object (or <paramref name="outKey"/>'s patch), in <paramref name="owner"/>'s buffer until applied; <paramref name="pool"/> is the store's, for the result's array.</summary>
-    public DeltaAnswer(DeltaLane lane, ArrayPool<byte> pool, string? outKey, ReadOnlyMemory<byte> json, IDisposable? owner)
+    /// <summary>An answer of <paramref name="lane"/>: <paramref name="json"/> is the result object (or <paramref name="outKey"/>'s patch), in <paramref name="owner"/>'s buffer until applied; <paramref name="store"/> is the lane's (its queue lock and array pool).</summary>
+    public DeltaAnswer(DeltaLane lane, DeltaStore store, string? outKey, ReadOnlyMemory<byte> json, IDisposable? owner)
     {
         _lane = lane;
-        _pool = pool;
+        _store = store;
         _outKey = outKey;
         _json = json;
         _owner = owner;
     }
+
+    /// <summary>The store of its lane.</summary>
+    public DeltaStore Store => _store;
 
     /// <summary>The answer queued after this one in its lane (the lane's queue links); guarded by the lane.</summary>
     public DeltaAnswer? Next { get; set; }
@@ -88,7 +90,7 @@ internal sealed class DeltaAnswer
         {
             if (_outKey is null)
             {
-                var result = _lane.ApplyResultLocked(_json, _pool);
+                var result = _lane.ApplyResultLocked(_json, _store);
                 result.AddHolder();
                 _lease = result;
                 _result = result.Memory;

@@ -19,15 +19,13 @@ internal sealed class DeltaLane
     private readonly int _handle;
     private readonly string _method;
 
-    // Held while patches are applied: pure CPU work on bytes already received (no I/O, no user code), so a caller
-    // waiting here waits at most for the answers queued before its own.
-    /// <summary>Taken to apply answers; guards the held values and <see cref="_last"/>.</summary>
-    private readonly object _applyLock = new object();
+    // Applying answers locks the lane itself (an internal object nobody else locks; no lock object per lane): held
+    // while patches are applied, pure CPU work on bytes already received (no I/O, no user code), so a caller waiting
+    // there waits at most for the answers queued before its own. It guards the held values and _last. The queue
+    // (_head, _tail) is guarded by the store's QueueLock, held only to link or unlink an answer, so the receive loop
+    // never waits for a patch.
 
-    // The queue of answers (_head, _tail) is guarded by locking the lane itself, held only to link or unlink one: an
-    // internal object nobody else locks, and one lock object less per lane (a lane is held per object and method).
-
-    /// <summary>The answers not applied yet, oldest first, linked through <see cref="DeltaAnswer.Next"/>; guarded by the lane's own lock.</summary>
+    /// <summary>The answers not applied yet, oldest first, linked through <see cref="DeltaAnswer.Next"/>; guarded by <see cref="DeltaStore.QueueLock"/>.</summary>
     private DeltaAnswer? _head;
     private DeltaAnswer? _tail;
 
@@ -62,7 +60,7 @@ internal sealed class DeltaLane
     {
         get
         {
-            lock (_applyLock)
+            lock (this)
             {
                 return _held.Length;
             }
@@ -71,7 +69,7 @@ internal sealed class DeltaLane
 
     public void Enqueue(DeltaAnswer answer)
     {
-        lock (this)
+        lock (answer.Store.QueueLock)
         {
             if (_tail is null)
             {
@@ -87,17 +85,17 @@ internal sealed class DeltaLane
     }
 
     /// <summary>Whether an answer is queued behind the one being applied (its result will not be held for long).</summary>
-    private bool HasQueued()
+    private bool HasQueued(DeltaStore store)
     {
-        lock (this)
+        lock (store.QueueLock)
         {
             return _head is not null;
         }
     }
 
-    private DeltaAnswer? Dequeue()
+    private DeltaAnswer? Dequeue(DeltaStore store)
     {
-        lock (this)
+        lock (store.QueueLock)
         {
             var head = _head;
             if (head is not null)
@@ -122,9 +120,9 @@ internal sealed class DeltaLane
             return;
         }
 
-        lock (_applyLock)
+        lock (this)
         {
-            while (!answer.IsDone && Dequeue() is { } next)
+            while (!answer.IsDone && Dequeue(answer.Store) is { } next)
             {
                 next.ApplyLocked();
                 t_retired?.RemoveHolder();
@@ -159,13 +157,13 @@ internal sealed class DeltaLane
     /// Rewrites a delta <c>result</c> object into the full result (held, shared; the caller adds itself as a holder);
     /// see <see cref="DeltaStore.ApplyResult"/>.
     /// </summary>
-    public SharedResult ApplyResultLocked(ReadOnlyMemory<byte> resultJson, ArrayPool<byte> pool)
+    public SharedResult ApplyResultLocked(ReadOnlyMemory<byte> resultJson, DeltaStore store)
     {
         var outValues = t_outValues ?? new List<OutValue>(1);
         t_outValues = null;
         try
         {
-            return ApplyResultLocked(resultJson, outValues, pool);
+            return ApplyResultLocked(resultJson, outValues, store);
         }
         finally
         {
@@ -174,7 +172,7 @@ internal sealed class DeltaLane
         }
     }
 
-    private SharedResult ApplyResultLocked(ReadOnlyMemory<byte> resultJson, List<OutValue> outValues, ArrayPool<byte> pool)
+    private SharedResult ApplyResultLocked(ReadOnlyMemory<byte> resultJson, List<OutValue> outValues, DeltaStore store)
     {
         try
         {
@@ -219,7 +217,7 @@ internal sealed class DeltaLane
         {
             // A rented array (up to twice the result) is not kept as the held state: an answer with none behind it goes
             // into an array of its own.
-            var replacedSoon = HasQueued();
+            var replacedSoon = HasQueued(store);
             if (AllEmpty(outValues))
             {
                 return last.IsPooled && !replacedSoon ? MoveToOwnArray(last) : last;
@@ -231,7 +229,7 @@ internal sealed class DeltaLane
                 return last;
             }
 
-            return Compose(outValues, roomToGrow: grew, replacedSoon ? pool : null);
+            return Compose(outValues, roomToGrow: grew, replacedSoon ? store.Pool : null);
         }
 
         return Compose(outValues, roomToGrow: false, pool: null);
@@ -339,10 +337,10 @@ internal sealed class DeltaLane
             var valueLength = held.Value.Length;
             if (outValues[i].Patched is JsonSplice splice)
             {
-                var change = splice.LengthChange;
+                var before = used;
                 used = splice.RewriteInPlace(last.Buffer, offset, used);
-                valueLength += change;
-                moved += change;
+                valueLength += used - before;
+                moved += used - before;
             }
 
             _held[i] = new HeldValue(held.Key, new ReadOnlyMemory<byte>(last.Buffer, offset, valueLength));

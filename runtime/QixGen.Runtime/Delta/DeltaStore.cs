@@ -32,7 +32,14 @@ public sealed class DeltaStore
     private readonly ConcurrentDictionary<(int Handle, string Method), DeltaLane> _lanes =
         new ConcurrentDictionary<(int Handle, string Method), DeltaLane>();
 
-    private readonly ArrayPool<byte> _pool;
+    /// <summary>Where the arrays of results not held for long are rented from.</summary>
+    internal ArrayPool<byte> Pool { get; }
+
+    /// <summary>
+    /// Guards every lane's queue of answers, held only to link or unlink one: one lock for the store rather than one
+    /// object per lane (a lane is held per object and method, and its size counts in the held state).
+    /// </summary>
+    internal object QueueLock { get; } = new object();
 
     /// <summary>A store with nothing held.</summary>
     public DeltaStore()
@@ -41,7 +48,7 @@ public sealed class DeltaStore
     }
 
     /// <summary>A store that rents the arrays of results it will not hold for long from <paramref name="pool"/> (tests check them).</summary>
-    internal DeltaStore(ArrayPool<byte> pool) => _pool = pool;
+    internal DeltaStore(ArrayPool<byte> pool) => Pool = pool;
 
     /// <summary>How many values are held.</summary>
     public int Count
@@ -120,7 +127,7 @@ public sealed class DeltaStore
         }
 
         var lane = _lanes.GetOrAdd((handle, method), static key => new DeltaLane(key.Handle, key.Method));
-        var answer = new DeltaAnswer(lane, _pool, outKey, json, owner);
+        var answer = new DeltaAnswer(lane, this, outKey, json, owner);
         lane.Enqueue(answer);
         return answer;
     }
